@@ -1,0 +1,42 @@
+using KubeWise.Core;
+using KubeWise.Core.Configuration;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace KubeWise.Cli;
+
+/// <summary>Builds the same Core graph the Functions app uses, from the environment plus command-line overrides.</summary>
+internal static class CliHost
+{
+    public static IConfiguration BuildConfiguration(IReadOnlyDictionary<string, string?>? overrides = null)
+    {
+        var builder = new ConfigurationBuilder()
+            .AddJsonFile("appsettings.json", optional: true)
+            .AddEnvironmentVariables();
+        if (overrides is { Count: > 0 })
+        {
+            builder.AddInMemoryCollection(overrides);
+        }
+
+        return builder.AddSeedAliases().Build();
+    }
+
+    /// <summary>Builds the service provider and runs the options' start-up validation, as the Functions host would.</summary>
+    public static ServiceProvider BuildServices(IConfiguration configuration, Action<IServiceCollection>? configure = null)
+    {
+        var services = new ServiceCollection();
+        services.AddSingleton(configuration);
+        services.AddLogging(logging => logging
+            .AddConfiguration(configuration.GetSection("Logging"))
+            .AddSimpleConsole(o => o.SingleLine = true)
+            .SetMinimumLevel(LogLevel.Warning));
+        services.AddKubeWiseCore(configuration);
+        configure?.Invoke(services);
+
+        var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
+        provider.GetService<IStartupValidator>()?.Validate();
+        return provider;
+    }
+}

@@ -1,0 +1,3 @@
+using KubeWise.Cli;
+
+return await KubeWiseCli.InvokeAsync(args);
