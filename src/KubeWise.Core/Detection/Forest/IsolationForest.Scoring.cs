@@ -9,7 +9,7 @@ public sealed partial class IsolationForest
     // Rows transposed together into a column-major block; 64 keeps a block of 8 features at 4 KiB (L1-resident).
     private const int BlockShift = 6;
     private const int BlockRows = 1 << BlockShift;
-    private const int StackBlockLimit = 32 * BlockRows;
+    private const int StackBlockLimit = 2048;
 
     /// <summary>scikit-learn's <c>score_samples</c> for one row: -2^(-E[h(x)]/c(ψ)), in [-1, 0); lower is more anomalous.</summary>
     /// <exception cref="ArgumentException">The row has the wrong length or a NaN/infinite value.</exception>
@@ -35,11 +35,11 @@ public sealed partial class IsolationForest
             return;
         }
 
-        double[]? rented = null;
+        long[]? rented = null;
         var blockLength = BlockRows * FeatureCount;
         var block = blockLength <= StackBlockLimit
-            ? stackalloc double[StackBlockLimit]
-            : (rented = ArrayPool<double>.Shared.Rent(blockLength));
+            ? stackalloc long[StackBlockLimit]
+            : (rented = ArrayPool<long>.Shared.Rent(blockLength));
         try
         {
             Span<double> sums = stackalloc double[BlockRows];
@@ -60,7 +60,7 @@ public sealed partial class IsolationForest
         {
             if (rented is not null)
             {
-                ArrayPool<double>.Shared.Return(rented);
+                ArrayPool<long>.Shared.Return(rented);
             }
         }
     }
@@ -81,9 +81,16 @@ public sealed partial class IsolationForest
 
     private double SumPathLengths(ReadOnlySpan<double> row)
     {
-        ref var x = ref MemoryMarshal.GetReference(row);
+        long[]? rented = null;
+        var keys = row.Length <= 128 ? stackalloc long[128] : (rented = ArrayPool<long>.Shared.Rent(row.Length));
+        for (var f = 0; f < row.Length; f++)
+        {
+            keys[f] = OrderedKey.Of(row[f]);
+        }
+
+        ref var x = ref MemoryMarshal.GetReference(keys);
         ref var feature = ref MemoryMarshal.GetArrayDataReference(_feature);
-        ref var threshold = ref MemoryMarshal.GetArrayDataReference(_threshold);
+        ref var threshold = ref MemoryMarshal.GetArrayDataReference(_thresholdKey);
         ref var left = ref MemoryMarshal.GetArrayDataReference(_left);
         ref var leaf = ref MemoryMarshal.GetArrayDataReference(_leafPathLength);
         var sum = 0.0;
@@ -119,60 +126,67 @@ public sealed partial class IsolationForest
             sum += Unsafe.Add(ref leaf, n);
         }
 
+        if (rented is not null)
+        {
+            ArrayPool<long>.Shared.Return(rented);
+        }
+
         return sum;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int Step(int node, ref double x, ref int feature, ref double threshold, ref int left) =>
+    private static int Step(int node, ref long x, ref int feature, ref long threshold, ref int left) =>
         Unsafe.Add(ref left, node) + (Unsafe.Add(ref x, Unsafe.Add(ref feature, node)) > Unsafe.Add(ref threshold, node) ? 1 : 0);
 
-    // Eight rows descend each tree together; block[f * BlockRows + r] is feature f of row r.
-    private void SumBlock(Span<double> block, int rows, Span<double> sums)
+    // Eight rows descend each tree together; block[f * BlockRows + r] is the key of feature f of row r.
+    private void SumBlock(Span<long> block, int rows, Span<double> sums)
     {
-        ref var feature = ref MemoryMarshal.GetArrayDataReference(_feature);
-        ref var threshold = ref MemoryMarshal.GetArrayDataReference(_threshold);
-        ref var left = ref MemoryMarshal.GetArrayDataReference(_left);
+        ref var column = ref MemoryMarshal.GetArrayDataReference(_blockColumn);
+        ref var threshold = ref MemoryMarshal.GetArrayDataReference(_thresholdKey);
+        ref var left = ref MemoryMarshal.GetArrayDataReference(_blockLeft);
         ref var leaf = ref MemoryMarshal.GetArrayDataReference(_leafPathLength);
         ref var sum = ref MemoryMarshal.GetReference(sums);
+        ref var x0 = ref MemoryMarshal.GetReference(block);
         for (var t = 0; t < _roots.Length; t++)
         {
-            var root = _roots[t];
+            nint root = _roots[t];
             var steps = _treeDepth[t];
-            for (var r = 0; r < rows; r += 8)
+            for (nint r = 0; r < rows; r += 8)
             {
-                ref var x = ref block[r];
-                int n0 = root, n1 = root, n2 = root, n3 = root, n4 = root, n5 = root, n6 = root, n7 = root;
-                for (var s = 0; s < steps; s++)
+                ref var x = ref Unsafe.Add(ref x0, r);
+                nint n0 = root, n1 = root, n2 = root, n3 = root, n4 = root, n5 = root, n6 = root, n7 = root;
+                for (var s = steps; s > 0; s--)
                 {
-                    n0 = BlockStep(n0, 0, ref x, ref feature, ref threshold, ref left);
-                    n1 = BlockStep(n1, 1, ref x, ref feature, ref threshold, ref left);
-                    n2 = BlockStep(n2, 2, ref x, ref feature, ref threshold, ref left);
-                    n3 = BlockStep(n3, 3, ref x, ref feature, ref threshold, ref left);
-                    n4 = BlockStep(n4, 4, ref x, ref feature, ref threshold, ref left);
-                    n5 = BlockStep(n5, 5, ref x, ref feature, ref threshold, ref left);
-                    n6 = BlockStep(n6, 6, ref x, ref feature, ref threshold, ref left);
-                    n7 = BlockStep(n7, 7, ref x, ref feature, ref threshold, ref left);
+                    n0 = BlockStep(n0, ref x, ref column, ref threshold, ref left);
+                    n1 = BlockStep(n1, ref Unsafe.Add(ref x, 1), ref column, ref threshold, ref left);
+                    n2 = BlockStep(n2, ref Unsafe.Add(ref x, 2), ref column, ref threshold, ref left);
+                    n3 = BlockStep(n3, ref Unsafe.Add(ref x, 3), ref column, ref threshold, ref left);
+                    n4 = BlockStep(n4, ref Unsafe.Add(ref x, 4), ref column, ref threshold, ref left);
+                    n5 = BlockStep(n5, ref Unsafe.Add(ref x, 5), ref column, ref threshold, ref left);
+                    n6 = BlockStep(n6, ref Unsafe.Add(ref x, 6), ref column, ref threshold, ref left);
+                    n7 = BlockStep(n7, ref Unsafe.Add(ref x, 7), ref column, ref threshold, ref left);
                 }
 
-                Unsafe.Add(ref sum, r) += Unsafe.Add(ref leaf, n0);
-                Unsafe.Add(ref sum, r + 1) += Unsafe.Add(ref leaf, n1);
-                Unsafe.Add(ref sum, r + 2) += Unsafe.Add(ref leaf, n2);
-                Unsafe.Add(ref sum, r + 3) += Unsafe.Add(ref leaf, n3);
-                Unsafe.Add(ref sum, r + 4) += Unsafe.Add(ref leaf, n4);
-                Unsafe.Add(ref sum, r + 5) += Unsafe.Add(ref leaf, n5);
-                Unsafe.Add(ref sum, r + 6) += Unsafe.Add(ref leaf, n6);
-                Unsafe.Add(ref sum, r + 7) += Unsafe.Add(ref leaf, n7);
+                ref var s0 = ref Unsafe.Add(ref sum, r);
+                s0 += Unsafe.Add(ref leaf, n0);
+                Unsafe.Add(ref s0, 1) += Unsafe.Add(ref leaf, n1);
+                Unsafe.Add(ref s0, 2) += Unsafe.Add(ref leaf, n2);
+                Unsafe.Add(ref s0, 3) += Unsafe.Add(ref leaf, n3);
+                Unsafe.Add(ref s0, 4) += Unsafe.Add(ref leaf, n4);
+                Unsafe.Add(ref s0, 5) += Unsafe.Add(ref leaf, n5);
+                Unsafe.Add(ref s0, 6) += Unsafe.Add(ref leaf, n6);
+                Unsafe.Add(ref s0, 7) += Unsafe.Add(ref leaf, n7);
             }
         }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int BlockStep(int node, int row, ref double x, ref int feature, ref double threshold, ref int left) =>
-        Unsafe.Add(ref left, node)
-        + (Unsafe.Add(ref x, (Unsafe.Add(ref feature, node) << BlockShift) + row) > Unsafe.Add(ref threshold, node) ? 1 : 0);
+    private static nint BlockStep(nint node, ref long x, ref int column, ref long threshold, ref long left) =>
+        (Unsafe.AddByteOffset(ref x, (nint)Unsafe.Add(ref column, node)) > Unsafe.Add(ref threshold, node) ? 1 : 0)
+        + (nint)Unsafe.Add(ref left, node);
 
-    // Row-major rows -> column-major block; rows past `take` repeat the first row so every lane holds valid values.
-    private void Transpose(ReadOnlySpan<double> rows, int take, int padded, Span<double> block)
+    // Row-major rows -> column-major block of keys; rows past `take` repeat the first row so every lane holds valid values.
+    private void Transpose(ReadOnlySpan<double> rows, int take, int padded, Span<long> block)
     {
         var features = FeatureCount;
         for (var r = 0; r < padded; r++)
@@ -180,7 +194,7 @@ public sealed partial class IsolationForest
             var row = rows.Slice((r < take ? r : 0) * features, features);
             for (var f = 0; f < features; f++)
             {
-                block[(f << BlockShift) + r] = row[f];
+                block[(f << BlockShift) + r] = OrderedKey.Of(row[f]);
             }
         }
     }

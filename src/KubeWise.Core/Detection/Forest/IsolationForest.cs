@@ -16,8 +16,13 @@ public sealed partial class IsolationForest
     public const double AutoContaminationOffset = -0.5;
 
     private readonly int[] _feature;
+    // Byte offset of the feature's column in a scoring block, so the hot path needs no shift or scaled index.
+    private readonly int[] _blockColumn;
     private readonly double[] _threshold;
+    private readonly long[] _thresholdKey;
     private readonly int[] _left;
+    // _left widened, so the batch kernel adds it straight from memory without a sign extension.
+    private readonly long[] _blockLeft;
     private readonly int[] _nodeSamples;
     // depth + c(leaf samples), precomputed the way scikit-learn adds them: (path nodes) + c(n) - 1.
     private readonly double[] _leafPathLength;
@@ -32,8 +37,11 @@ public sealed partial class IsolationForest
         SampleSize = sampleSize;
         Offset = offset;
         _feature = feature;
+        _blockColumn = Array.ConvertAll(feature, f => (f << BlockShift) * sizeof(long));
         _threshold = threshold;
+        _thresholdKey = Array.ConvertAll(threshold, OrderedKey.Of);
         _left = left;
+        _blockLeft = Array.ConvertAll(left, l => (long)l);
         _nodeSamples = nodeSamples;
         _leafPathLength = leafPathLength;
         _roots = roots;
