@@ -39,5 +39,4 @@ internal static class PrometheusHttpHandler
 
         return handler;
     }
-
 }
