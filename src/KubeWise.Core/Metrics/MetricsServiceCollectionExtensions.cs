@@ -61,10 +61,12 @@ public static class MetricsServiceCollectionExtensions
 
     /// <summary>
     /// Worth another try: no connection, a timed-out attempt, or the server saying "not now".
-    /// 400 (bad_data) and 422 (execution) mean the query itself is wrong: retrying cannot help.
+    /// 400 (bad_data) and 422 (execution) mean the query itself is wrong, and a rejected certificate stays rejected:
+    /// retrying cannot help.
     /// </summary>
     internal static bool IsTransient(Outcome<HttpResponseMessage> outcome) => outcome switch
     {
+        { Exception: HttpRequestException { HttpRequestError: HttpRequestError.SecureConnectionError } } => false,
         { Exception: HttpRequestException } => true,
         { Exception: TimeoutRejectedException } => true,
         { Result.StatusCode: HttpStatusCode.ServiceUnavailable or HttpStatusCode.BadGateway or HttpStatusCode.GatewayTimeout

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
@@ -76,10 +77,11 @@ public sealed class FakePrometheusServer : IAsyncDisposable
 
     public IReadOnlyList<FakeRequest> Requests => [.. _requests];
 
-    public static async Task<FakePrometheusServer> StartAsync()
+    /// <summary>Starts the fake; with <paramref name="certificate"/> it speaks https (a secured Prometheus).</summary>
+    public static async Task<FakePrometheusServer> StartAsync(X509Certificate2? certificate = null)
     {
         var fake = new FakePrometheusServer();
-        fake._server = await LoopbackHttpServer.StartAsync(fake.HandleAsync).ConfigureAwait(false);
+        fake._server = await LoopbackHttpServer.StartAsync(fake.HandleAsync, certificate).ConfigureAwait(false);
         return fake;
     }
 

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -25,10 +26,17 @@ public sealed class LoopbackHttpServer : IAsyncDisposable
     /// <summary>host:port, as a Prometheus scrape target.</summary>
     public string HostPort => $"{Url.Host}:{Url.Port}";
 
-    public static async Task<LoopbackHttpServer> StartAsync(RequestDelegate handler)
+    /// <summary>Starts the server; with <paramref name="certificate"/> it speaks https.</summary>
+    public static async Task<LoopbackHttpServer> StartAsync(RequestDelegate handler, X509Certificate2? certificate = null)
     {
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
-        builder.WebHost.UseKestrelCore().ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0));
+        builder.WebHost.UseKestrelCore().ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0, listen =>
+        {
+            if (certificate is not null)
+            {
+                listen.UseHttps(certificate);
+            }
+        }));
         var app = builder.Build();
         app.Run(handler);
         await app.StartAsync().ConfigureAwait(false);
