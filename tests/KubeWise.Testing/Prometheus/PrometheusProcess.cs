@@ -61,7 +61,7 @@ public sealed class PrometheusProcess : IAsyncDisposable
     public static async Task<PrometheusProcess> StartAsync(string configYaml, string storagePath, IEnumerable<string>? extraArguments = null, TimeSpan? readyTimeout = null)
     {
         Directory.CreateDirectory(storagePath);
-        var configPath = Path.Combine(storagePath, "..", $"prometheus-{Guid.NewGuid():N}.yml");
+        var configPath = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(storagePath))!, $"prometheus-{Guid.NewGuid():N}.yml");
         await File.WriteAllTextAsync(configPath, configYaml).ConfigureAwait(false);
         var extra = extraArguments?.ToList() ?? [];
 
@@ -209,14 +209,18 @@ public sealed class PrometheusProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>Stops this Prometheus (SIGTERM by PID, SIGKILL after 5 s) and waits for it to exit.</summary>
+    /// <summary>Stops this Prometheus (its lifecycle <c>/-/quit</c>, then a kill of its PID after 5 s) and waits for it to exit.</summary>
     public async ValueTask DisposeAsync()
     {
         if (!_process.HasExited)
         {
-            using (var term = Process.Start(new ProcessStartInfo("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]) { UseShellExecute = false }))
+            try
             {
-                term?.WaitForExit(2000);
+                using var quit = await Probe.PostAsync(new Uri(Url, "-/quit"), content: null).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
+            {
+                // Not answering: the kill below handles it.
             }
 
             using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(5));

@@ -24,6 +24,7 @@ public static class ExpositionWriter
         }
 
         long samples = 0;
+        Span<char> number = stackalloc char[64];
         foreach (var family in cluster.Families())
         {
             if (family.Series.Count == 0)
@@ -51,7 +52,16 @@ public static class ExpositionWriter
                     writer.Write(series.SampleName);
                     writer.Write(series.Labels);
                     writer.Write(' ');
-                    writer.Write(FormatValue(value));
+                    // Formatting into a span keeps millions of samples from allocating a string each.
+                    if (double.IsFinite(value) && value.TryFormat(number, out var written, default, CultureInfo.InvariantCulture))
+                    {
+                        writer.Write(number[..written]);
+                    }
+                    else
+                    {
+                        writer.Write(FormatValue(value));
+                    }
+
                     writer.Write(' ');
                     writer.WriteLine(stamps[i]);
                     samples++;
@@ -97,7 +107,7 @@ public static class ExpositionWriter
         double.IsNaN(value) ? "NaN"
         : double.IsPositiveInfinity(value) ? "+Inf"
         : double.IsNegativeInfinity(value) ? "-Inf"
-        : value.ToString("R", CultureInfo.InvariantCulture);
+        : value.ToString(CultureInfo.InvariantCulture);
 
     private static string FormatTimestamp(double unixSeconds)
     {

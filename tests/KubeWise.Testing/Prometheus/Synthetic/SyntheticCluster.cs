@@ -137,16 +137,47 @@ public sealed partial class SyntheticCluster
             var labels = LabelText.Of(("namespace", d.Namespace), ("deployment", d.Name));
             var rollouts = d.Rollouts.Select(Seconds).ToArray();
             var scaleOuts = d.ScaleOuts.Select(s => (At: Seconds(s.At), s.Extra)).ToArray();
-            int Replicas(SeriesTime t) => d.InitialReplicas + scaleOuts.Where(s => s.At <= t.UnixSeconds).Sum(s => s.Extra);
-            int Missing(SeriesTime t) => d.Unavailable.Where(u => Within(t.UnixSeconds, (u.From, u.To))).Sum(u => u.Unavailable);
+            int Replicas(SeriesTime t)
+            {
+                var replicas = d.InitialReplicas;
+                foreach (var (at, extra) in scaleOuts)
+                {
+                    replicas += at <= t.UnixSeconds ? extra : 0;
+                }
+
+                return replicas;
+            }
+
+            int Missing(SeriesTime t)
+            {
+                var missing = 0;
+                foreach (var (from, to, count) in d.Unavailable)
+                {
+                    missing += Within(t.UnixSeconds, (from, to)) ? count : 0;
+                }
+
+                return missing;
+            }
 
             spec.Add(new("kube_deployment_spec_replicas", labels, t => Replicas(t)));
             status.Add(new("kube_deployment_status_replicas", labels, t => Replicas(t)));
             ready.Add(new("kube_deployment_status_replicas_available", labels, t => Math.Max(0, Replicas(t) - Missing(t))));
             unavailable.Add(new("kube_deployment_status_replicas_unavailable", labels, t => Math.Min(Replicas(t), Missing(t))));
-            generation.Add(new("kube_deployment_metadata_generation", labels, t => 1 + rollouts.Count(r => r <= t.UnixSeconds) + scaleOuts.Count(s => s.At <= t.UnixSeconds)));
+            var changes = rollouts.Concat(scaleOuts.Select(s => s.At)).ToArray();
+            int Generation(double t)
+            {
+                var generation = 1;
+                foreach (var at in changes)
+                {
+                    generation += at <= t ? 1 : 0;
+                }
+
+                return generation;
+            }
+
+            generation.Add(new("kube_deployment_metadata_generation", labels, t => Generation(t.UnixSeconds)));
             // The controller observes a new generation a few seconds later.
-            observed.Add(new("kube_deployment_status_observed_generation", labels, t => 1 + rollouts.Count(r => r + 10 <= t.UnixSeconds) + scaleOuts.Count(s => s.At + 10 <= t.UnixSeconds)));
+            observed.Add(new("kube_deployment_status_observed_generation", labels, t => Generation(t.UnixSeconds - 10)));
             foreach (var rs in d.ReplicaSets)
             {
                 var from = Seconds(rs.From);
@@ -209,7 +240,7 @@ public sealed partial class SyntheticCluster
             limits.Add(new("kube_pod_container_resource_limits", LabelText.Of(ns, name, uid, container, node, ("resource", "memory"), ("unit", "byte")), t => IfExists(t, pod.MemoryLimitBytes)));
             restarts.Add(new("kube_pod_container_status_restarts_total", LabelText.Of(ns, name, uid, container), t => IfExists(t, Restarts(pod, t.UnixSeconds))));
             waiting.Add(new("kube_pod_container_status_waiting_reason", LabelText.Of(ns, name, uid, container, ("reason", "CrashLoopBackOff")),
-                t => IfExists(t, pod.CrashLoops.Any(w => Within(t.UnixSeconds, w)) ? 1 : 0)));
+                t => IfExists(t, InCrashLoop(pod, t.UnixSeconds) ? 1 : 0)));
             if (pod.OomKills.Count > 0 || pod.CrashLoops.Count > 0)
             {
                 foreach (var reason in new[] { "OOMKilled", "Error" })
@@ -235,9 +266,27 @@ public sealed partial class SyntheticCluster
         families.Add(new("container_memory_working_set_bytes", MetricType.Gauge, "Current working set in bytes.", memory));
     }
 
+    private static bool InCrashLoop(SyntheticPod pod, double t)
+    {
+        foreach (var window in pod.CrashLoops)
+        {
+            if (Within(t, window))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     internal static double Restarts(SyntheticPod pod, double t)
     {
-        var count = pod.OomKills.Count(o => t >= o.Kill);
+        var count = 0;
+        foreach (var (_, kill) in pod.OomKills)
+        {
+            count += t >= kill ? 1 : 0;
+        }
+
         foreach (var (from, to) in pod.CrashLoops)
         {
             if (t >= from)
