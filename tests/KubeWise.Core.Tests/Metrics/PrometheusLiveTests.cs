@@ -3,17 +3,30 @@ using KubeWise.Testing.Prometheus;
 using KubeWise.Testing.Prometheus.Synthetic;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
+using Xunit.Abstractions;
 
 namespace KubeWise.Core.Tests.Metrics;
 
 /// <summary>The client against a real Prometheus that scrapes a loopback exporter every second.</summary>
-public sealed class PrometheusLiveTests(PrometheusLiveFixture fixture) : IClassFixture<PrometheusLiveFixture>, IDisposable
+public sealed class PrometheusLiveTests(PrometheusLiveFixture fixture, ITestOutputHelper output) : IClassFixture<PrometheusLiveFixture>, IDisposable
 {
     private readonly ServiceProvider _services = PrometheusClientFactory.Build(fixture.Url);
 
     private IPrometheusClient Client => _services.Client();
 
     public void Dispose() => _services.Dispose();
+
+    [Fact]
+    public async Task Fixture_ScrapesTheExporterEverySecond()
+    {
+        var before = fixture.Exporter.Scrapes;
+        await Task.Delay(TimeSpan.FromSeconds(3.5));
+
+        output.WriteLine($"live fixture: ready in {fixture.StartupTime.TotalSeconds:0.0} s, {fixture.Exporter.Scrapes - before} scrapes in 3.5 s");
+        Assert.InRange(fixture.Exporter.Scrapes - before, 2, 6);
+        var up = await Client.QueryAsync($"up{{job=\"{PrometheusLiveFixture.Job}\"}}");
+        Assert.Equal(1, up.Series.Single().Samples[0].Value);
+    }
 
     [Fact]
     public async Task Query_ExporterValueChanges_PrometheusShowsTheNewValue()
