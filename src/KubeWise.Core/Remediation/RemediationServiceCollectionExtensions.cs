@@ -1,5 +1,6 @@
 using KubeWise.Core.Configuration;
 using KubeWise.Core.Remediation.Catalog;
+using KubeWise.Core.Remediation.Policy;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -15,6 +16,9 @@ public static class RemediationServiceCollectionExtensions
         services.AddValidatedOptions<RemediationCatalogOptions>(configuration, RemediationCatalogOptions.SectionName);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RemediationCatalogOptions>, RemediationCatalogOptionsValidator>());
         services.TryAddSingleton<RemediationCatalog>();
+        services.AddValidatedOptions<RemediationPolicyOptions>(configuration, RemediationPolicyOptions.SectionName);
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<RemediationPolicy>();
         return services;
     }
 }
