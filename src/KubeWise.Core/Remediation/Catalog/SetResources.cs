@@ -56,7 +56,7 @@ public sealed record SetResourcesCommand(
         Example: "set_resources name=nginx ns=default container=nginx cpu_limit=500m memory_limit=512Mi",
         Create: Build);
 
-    /// <summary>The workload kind as the text form spells it, or null when it was omitted (deployment).</summary>
+    /// <summary>The workload kind as the text form spelled it; null when it was omitted, and then printed only for non-Deployments.</summary>
     public string? KindArgument { get; init; }
 
     public override OperationDescriptor Operation => Descriptor;
@@ -99,9 +99,10 @@ public sealed record SetResourcesCommand(
             yield return Arg(CommonParameters.NameKey, Name);
             yield return Arg(CommonParameters.NamespaceKey, Namespace);
             yield return Arg(ContainerKey, Container);
-            if (KindArgument is not null)
+            var kind = KindArgument ?? (Kind == KubernetesKinds.Deployment ? null : Kind.ToLowerInvariant());
+            if (kind is not null)
             {
-                yield return Arg(KindKey, KindArgument);
+                yield return Arg(KindKey, kind);
             }
 
             foreach (var (key, value) in new[] { (CpuRequestKey, CpuRequest), (CpuLimitKey, CpuLimit), (MemoryRequestKey, MemoryRequest), (MemoryLimitKey, MemoryLimit) })

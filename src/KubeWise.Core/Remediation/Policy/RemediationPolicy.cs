@@ -10,9 +10,10 @@ namespace KubeWise.Core.Remediation.Policy;
 /// </summary>
 public sealed class RemediationPolicy(IOptions<RemediationPolicyOptions> options, TimeProvider timeProvider)
 {
-    /// <summary>The guards in the order they run; the target check comes first because the others read the target.</summary>
+    /// <summary>The guards in the order they run; the command and target checks come first because the others rely on them.</summary>
     public static IReadOnlyList<IPolicyGuard> Guards { get; } =
     [
+        new CatalogGuard(),
         new OperationGuard(),
         new TargetGuard(),
         new NamespaceGuard(),
@@ -39,7 +40,7 @@ public sealed class RemediationPolicy(IOptions<RemediationPolicyOptions> options
         foreach (var guard in Guards)
         {
             findings.AddRange(guard.Check(context));
-            if (guard is TargetGuard && findings.Exists(f => f.Guard == guard.Name))
+            if (guard is (CatalogGuard or TargetGuard) && findings.Exists(f => f.Guard == guard.Name))
             {
                 return new PolicyVerdict(command, PolicyDecision.Rejected, findings);
             }

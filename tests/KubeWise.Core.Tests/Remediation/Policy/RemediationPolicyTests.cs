@@ -233,4 +233,48 @@ public class RemediationPolicyTests
 
         Assert.True(NewPolicy(Clock()).Evaluate(command, For(command) with { RecentActions = old }).IsAllowed);
     }
+
+    public static TheoryData<string> CommandsBuiltInCode => new()
+    {
+        "Bad_Name",
+        "negative",
+        "empty-container",
+    };
+
+    [Theory]
+    [MemberData(nameof(CommandsBuiltInCode))]
+    public void Evaluate_InvalidCommandBuiltInCode_IsRejectedByCatalog(string which)
+    {
+        RemediationCommand command = which switch
+        {
+            "Bad_Name" => new ScaleDeploymentCommand("Bad_Name", "shop", 3),
+            "negative" => new ScaleDeploymentCommand("web", "shop", -2),
+            _ => new SetResourcesCommand("web", "shop", "app", "Deployment", null, null, null, null),
+        };
+        var facts = For(Command("restart_deployment name=web ns=shop")) with { AnomalousEntity = Deployment.Reference };
+
+        var verdict = NewPolicy(Clock()).Evaluate(command, facts);
+
+        Assert.Equal(PolicyDecision.Rejected, verdict.Decision);
+        Assert.Equal("catalog", Assert.Single(verdict.Findings).Guard);
+        Assert.Contains("is not a valid command", verdict.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Evaluate_ValidCommandBuiltInCode_PassesCatalogGuard()
+    {
+        var command = new SetResourcesCommand("db", "shop", "pg", "StatefulSet", null, null, null, null)
+        {
+            MemoryLimit = Quantity.TryParse("1Gi", QuantityKind.Memory, out var q, out _) ? q : null,
+        };
+        var facts = For(command) with
+        {
+            Target = StatefulSet with { Containers = [new ContainerFacts("pg") { Limits = new Dictionary<string, string> { ["memory"] = "768Mi" } }] },
+        };
+
+        var verdict = NewPolicy(Clock()).Evaluate(command, facts);
+
+        Assert.Equal("set_resources name=db ns=shop container=pg kind=statefulset memory_limit=1Gi", command.ToString());
+        Assert.True(verdict.IsAllowed, verdict.Reason);
+    }
 }
