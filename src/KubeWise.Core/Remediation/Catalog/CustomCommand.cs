@@ -44,7 +44,7 @@ public sealed record CustomCommand : RemediationCommand
     {
         foreach (var (key, value) in node)
         {
-            var childPath = path.Length == 0 ? key : $"{path}.{key}";
+            var childPath = FieldPath.Append(path, key);
             if (value is JsonObject child)
             {
                 foreach (var leaf in LeafPaths(child, childPath))

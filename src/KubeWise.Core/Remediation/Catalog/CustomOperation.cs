@@ -143,7 +143,7 @@ public sealed class CustomOperation
     {
         foreach (var (key, value) in node)
         {
-            var childPath = path.Length == 0 ? key : $"{path}.{key}";
+            var childPath = FieldPath.Append(path, key);
             if (path.Length == 0 && key is not ("spec" or "metadata"))
             {
                 problems.Add($"{prefix}: Patch may only change spec, metadata.labels or metadata.annotations, not '{childPath}'");

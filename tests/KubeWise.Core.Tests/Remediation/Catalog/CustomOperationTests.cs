@@ -61,7 +61,8 @@ public class CustomOperationTests
         Assert.Equal("set_pdb_budget name=web ns=shop budget=high ready=30 paused=false", command.ToString());
         Assert.Equal(new ObjectReference("Deployment", "shop", "web"), command.Target);
         Assert.Equal("""{"metadata":{"annotations":{"example.com/budget":"high"}},"spec":{"minReadySeconds":30,"paused":false}}""", command.RenderPatch().ToJsonString());
-        Assert.Equal(["metadata.annotations.example.com/budget", "spec.minReadySeconds", "spec.paused"], command.ChangedFields);
+        Assert.Equal(["metadata.annotations[example.com/budget]", "spec.minReadySeconds", "spec.paused"], command.ChangedFields);
+        Assert.Equal(["metadata.annotations[example.com/budget]", "spec.minReadySeconds", "spec.paused"], command.Operation.ChangedFields);
         Assert.True(command.Reversible);
         Assert.Equal(12, catalog.Operations.Count);
         Assert.Contains("set_pdb_budget", catalog.CommandItemSchema().ToJsonString(), StringComparison.Ordinal);
