@@ -47,7 +47,7 @@ public static class MetricsServiceCollectionExtensions
                         OnRetry = args =>
                         {
                             var outcome = args.Outcome.Exception?.Message ?? $"HTTP {(int)args.Outcome.Result!.StatusCode}";
-                            MetricsLog.Retrying(logger, args.Outcome.Result?.RequestMessage?.RequestUri?.AbsolutePath, args.RetryDelay, args.AttemptNumber + 1, outcome);
+                            MetricsLog.Retrying(logger, args.Context.GetRequestMessage()?.RequestUri?.AbsolutePath, args.RetryDelay, args.AttemptNumber + 1, outcome);
                             return ValueTask.CompletedTask;
                         },
                     });
