@@ -8,7 +8,9 @@ namespace KubeWise.Core.Detection.Forest;
 /// All trees live in one flat struct-of-arrays layout. Children of a split are adjacent (right = left + 1), so a
 /// step is <c>node = left[node] + (x[feature[node]] &gt; threshold[node] ? 1 : 0)</c>: no pointer chasing and no
 /// branch. A leaf points at itself with threshold +∞ (a finite value never goes right), so every row of a tree can
-/// take the same number of steps, which lets several rows descend the same tree side by side.
+/// take the same number of steps, which lets several rows descend the same tree side by side. Comparisons run on
+/// order-preserving integer keys of the doubles (<see cref="OrderedKey"/>), which gives the same answers as
+/// scikit-learn's <c>x &lt;= threshold</c> with a shorter dependency chain per step.
 /// </remarks>
 public sealed partial class IsolationForest
 {
