@@ -1,0 +1,66 @@
+using k8s;
+using System.Text.Json.Nodes;
+using k8s.Models;
+
+namespace KubeWise.Core.Remediation.Execution.Operations;
+
+/// <summary>
+/// <c>kubectl delete pod</c> (its controller starts a new one). The marker goes on the pod first, then the delete is
+/// sent with a UID precondition, so a retry can never delete a replacement pod that took the same name:
+/// <code>
+/// PATCH  /api/v1/namespaces/{ns}/pods/{name}   (merge-patch+json)
+/// {"metadata":{"resourceVersion":"…","annotations":{"kubewise.io/applied":"…"}}}
+/// DELETE /api/v1/namespaces/{ns}/pods/{name}
+/// {"kind":"DeleteOptions","apiVersion":"v1","preconditions":{"uid":"…"},"propagationPolicy":"Background"}
+/// </code>
+/// Not reversible.
+/// </summary>
+public sealed class DeletePodOperation(TargetRef target, string command) : RemediationOperation
+{
+    public override string Name => "delete_pod";
+
+    public override TargetRef Target { get; } = target.Kind == "Pod"
+        ? target
+        : throw new ArgumentException($"delete_pod acts on a Pod, not {target.Kind}.", nameof(target));
+
+    public override string Command { get; } = command;
+
+    public override bool Reversible => false;
+
+    public override IReadOnlyList<FieldPath> Touches { get; } = [FieldPath.Parse("metadata.deletionTimestamp")];
+
+    public override Task<JsonObject> WriteAsync(OperationContext context, JsonObject live, bool dryRun, CancellationToken ct)
+    {
+        var patch = new JsonObject { ["metadata"] = ClusterObjects.MarkedMetadata(live, context.Marker) };
+        return ClusterObjects.PatchAsync(context.Client, Target, patch, V1Patch.PatchType.MergePatch, dryRun, ct);
+    }
+
+    public override async Task<FollowUpOutcome> CompleteAsync(OperationContext context, JsonObject live, ValidatedState validated, bool dryRun, CancellationToken ct)
+    {
+        if (live["metadata"]?["deletionTimestamp"] is not null)
+        {
+            return new FollowUpOutcome(false, false, ["the pod is already terminating"]);
+        }
+
+        var options = new V1DeleteOptions
+        {
+            ApiVersion = "v1",
+            Kind = "DeleteOptions",
+            Preconditions = new V1Preconditions { Uid = validated.Uid },
+            PropagationPolicy = "Background",
+        };
+        try
+        {
+            await ClusterObjects.Call(() => context.Client.CoreV1.DeleteNamespacedPodAsync(
+                Target.Name, Target.Namespace, options, dryRun: ClusterObjects.DryRun(dryRun), cancellationToken: ct)).ConfigureAwait(false);
+        }
+        catch (Kubernetes.KubernetesApiException e) when (e.IsNotFound && !dryRun)
+        {
+            return new FollowUpOutcome(false, false, ["the pod was already gone"]);
+        }
+
+        return new FollowUpOutcome(true, false, [$"deleted pod {Target.Namespace}/{Target.Name} (uid {validated.Uid})"]);
+    }
+
+    public override string Describe() => $"Deleted {Target}";
+}
