@@ -26,6 +26,7 @@ public sealed partial class FakeKubernetesApiServer : IAsyncDisposable
     private readonly Lock _log = new();
     private readonly List<RecordedRequest> _requests = [];
     private readonly List<FaultRule> _faults = [];
+    private readonly List<(Func<RecordedRequest, bool> Match, Action Action)> _interceptors = [];
 
     private FakeKubernetesApiServer(WebApplication app, FakeClusterState state, Uri baseAddress)
     {
@@ -143,6 +144,18 @@ public sealed partial class FakeKubernetesApiServer : IAsyncDisposable
         return rule;
     }
 
+    /// <summary>
+    /// Runs <paramref name="action"/> once, just before the first request matching <paramref name="match"/> is handled:
+    /// the way to make "someone else" write between KubeWise's read and its write (a real stale resourceVersion).
+    /// </summary>
+    public void BeforeNext(Func<RecordedRequest, bool> match, Action action)
+    {
+        lock (_log)
+        {
+            _interceptors.Add((match, action));
+        }
+    }
+
     public void ClearRequests()
     {
         lock (_log)
@@ -193,6 +206,7 @@ public sealed partial class FakeKubernetesApiServer : IAsyncDisposable
             route.DryRun, request.Method == "PATCH" ? request.ContentType : null, body.Length == 0 ? null : body,
             request.QueryString.Value ?? "");
         FaultRule? fault;
+        Action? intercept = null;
         lock (_log)
         {
             _requests.Add(recorded);
@@ -201,7 +215,16 @@ public sealed partial class FakeKubernetesApiServer : IAsyncDisposable
             {
                 fault.Remaining--;
             }
+
+            var interceptor = _interceptors.FirstOrDefault(i => i.Match(recorded));
+            if (interceptor.Action is not null)
+            {
+                _interceptors.Remove(interceptor);
+                intercept = interceptor.Action;
+            }
         }
+
+        intercept?.Invoke();
 
         int code;
         JsonObject response;

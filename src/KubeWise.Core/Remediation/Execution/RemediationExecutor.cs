@@ -84,9 +84,9 @@ public sealed class RemediationExecutor(
             var liveUid = live is null ? null : ClusterObjects.Uid(live);
             if (live is null || liveUid != validated.Uid)
             {
-                if (run.MarkerWritten)
+                if (run.WriteSent && operation.RemovesTarget)
                 {
-                    // An earlier attempt of this execution wrote and completed (a delete whose answer was lost).
+                    // An earlier attempt of this execution sent the change (a delete whose answer was lost).
                     return run.Finish(ExecutionStatus.Applied, $"{operation.Describe()} (confirmed after a retry).", time);
                 }
 
@@ -99,7 +99,7 @@ public sealed class RemediationExecutor(
             {
                 var resumed = await operation.CompleteAsync(context, live, validated, dryRun: false, ct).ConfigureAwait(false);
                 run.Notes.AddRange(resumed.Notes);
-                if (!resumed.Changed && !run.MarkerWritten)
+                if (!resumed.Changed && !run.WriteSent)
                 {
                     return run.Finish(ExecutionStatus.AlreadyApplied,
                         $"{operation.Target} already carries {KubeWiseAnnotations.Applied}={context.Marker}: this command was applied before; nothing was sent.", time);
@@ -132,8 +132,9 @@ public sealed class RemediationExecutor(
             FollowUpOutcome outcome;
             try
             {
+                // Set before sending: a write whose answer is lost may still have been applied.
+                run.WriteSent = true;
                 var written = await operation.WriteAsync(context, live, dryRun: false, ct).ConfigureAwait(false);
-                run.MarkerWritten = true;
                 outcome = await operation.CompleteAsync(context, written, validated, dryRun: false, ct).ConfigureAwait(false);
             }
             catch (KubernetesApiException e) when (!ExecutionRetry.IsTransient(e))
@@ -225,7 +226,7 @@ public sealed class RemediationExecutor(
 
         public List<string> Notes { get; } = [];
 
-        public bool MarkerWritten { get; set; }
+        public bool WriteSent { get; set; }
 
         public IReadOnlyList<FieldValue> Before { get; set; } = [];
 

@@ -21,6 +21,9 @@ public abstract class RemediationOperation
     /// <summary>Whether a rollback can restore <see cref="Touches"/>.</summary>
     public abstract bool Reversible { get; }
 
+    /// <summary>True when success means the target is gone (a deleted pod), so a retry that finds it gone confirms the change.</summary>
+    public virtual bool RemovesTarget => false;
+
     /// <summary>The fields the command changes: validation records them, execution requires them unchanged, rollback restores them.</summary>
     public abstract IReadOnlyList<FieldPath> Touches { get; }
 

@@ -27,6 +27,8 @@ public sealed class DeletePodOperation(TargetRef target, string command) : Remed
 
     public override bool Reversible => false;
 
+    public override bool RemovesTarget => true;
+
     public override IReadOnlyList<FieldPath> Touches { get; } = [FieldPath.Parse("metadata.deletionTimestamp")];
 
     public override Task<JsonObject> WriteAsync(OperationContext context, JsonObject live, bool dryRun, CancellationToken ct)
