@@ -5,6 +5,8 @@ using System.Text.Json.Nodes;
 using k8s.Models;
 using KubeWise.Core.Kubernetes;
 
+using KubeWise.Core.Remediation.Catalog;
+
 namespace KubeWise.Core.Remediation.Execution;
 
 /// <summary>
@@ -17,7 +19,7 @@ public static class ChangeEvents
     public const string RemediatedReason = "KubeWiseRemediated";
     public const string RolledBackReason = "KubeWiseRolledBack";
 
-    public static async Task<string?> RecordAsync(OperationContext context, TargetRef target, JsonObject? item, string reason,
+    public static async Task<string?> RecordAsync(OperationContext context, ObjectReference target, JsonObject? item, string reason,
         string message, string approvedBy, CancellationToken ct)
     {
         var now = context.Time.GetUtcNow().UtcDateTime;
@@ -37,7 +39,7 @@ public static class ChangeEvents
             },
             InvolvedObject = new V1ObjectReference
             {
-                ApiVersion = target.ApiVersion,
+                ApiVersion = ClusterObjects.ApiVersion(target.Kind),
                 Kind = target.Kind,
                 Name = target.Name,
                 NamespaceProperty = target.Namespace,

@@ -4,6 +4,8 @@ using k8s.Autorest;
 using k8s.Models;
 using KubeWise.Core.Kubernetes;
 
+using KubeWise.Core.Remediation.Catalog;
+
 namespace KubeWise.Core.Remediation.Execution;
 
 /// <summary>
@@ -16,13 +18,21 @@ public static class ClusterObjects
 
     public static string? DryRun(bool dryRun) => dryRun ? DryRunAll : null;
 
-    public static async Task<JsonObject> ReadAsync(IKubernetes client, TargetRef target, CancellationToken ct)
+    /// <summary>The apiVersion of the kinds KubeWise changes, for Event references.</summary>
+    public static string ApiVersion(string kind) => kind switch
+    {
+        KubernetesKinds.Deployment or KubernetesKinds.StatefulSet or KubernetesKinds.DaemonSet or KubernetesKinds.ReplicaSet => "apps/v1",
+        _ => "v1",
+    };
+
+    public static async Task<JsonObject> ReadAsync(IKubernetes client, ObjectReference target, CancellationToken ct)
     {
         object item = target.Kind switch
         {
             "Deployment" => await Call(() => client.AppsV1.ReadNamespacedDeploymentAsync(target.Name, target.Namespace, cancellationToken: ct)).ConfigureAwait(false),
             "StatefulSet" => await Call(() => client.AppsV1.ReadNamespacedStatefulSetAsync(target.Name, target.Namespace, cancellationToken: ct)).ConfigureAwait(false),
             "DaemonSet" => await Call(() => client.AppsV1.ReadNamespacedDaemonSetAsync(target.Name, target.Namespace, cancellationToken: ct)).ConfigureAwait(false),
+            "ReplicaSet" => await Call(() => client.AppsV1.ReadNamespacedReplicaSetAsync(target.Name, target.Namespace, cancellationToken: ct)).ConfigureAwait(false),
             "Pod" => await Call(() => client.CoreV1.ReadNamespacedPodAsync(target.Name, target.Namespace, cancellationToken: ct)).ConfigureAwait(false),
             "Node" => await Call(() => client.CoreV1.ReadNodeAsync(target.Name, cancellationToken: ct)).ConfigureAwait(false),
             _ => throw new ArgumentException($"KubeWise does not change objects of kind {target.Kind}.", nameof(target)),
@@ -31,7 +41,7 @@ public static class ClusterObjects
     }
 
     /// <summary>Reads the object, or null when it does not exist.</summary>
-    public static async Task<JsonObject?> FindAsync(IKubernetes client, TargetRef target, CancellationToken ct)
+    public static async Task<JsonObject?> FindAsync(IKubernetes client, ObjectReference target, CancellationToken ct)
     {
         try
         {
@@ -43,7 +53,7 @@ public static class ClusterObjects
         }
     }
 
-    public static async Task<JsonObject> PatchAsync(IKubernetes client, TargetRef target, JsonNode patch, V1Patch.PatchType type, bool dryRun, CancellationToken ct)
+    public static async Task<JsonObject> PatchAsync(IKubernetes client, ObjectReference target, JsonNode patch, V1Patch.PatchType type, bool dryRun, CancellationToken ct)
     {
         var body = new V1Patch(patch.ToJsonString(), type);
         var dry = DryRun(dryRun);

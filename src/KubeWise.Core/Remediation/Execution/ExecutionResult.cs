@@ -1,5 +1,7 @@
 using KubeWise.Core.Kubernetes;
 
+using KubeWise.Core.Remediation.Catalog;
+
 namespace KubeWise.Core.Remediation.Execution;
 
 /// <summary>The outcome words the event store records for an execution.</summary>
@@ -38,7 +40,7 @@ public sealed record ExecutionResult(
     string CommandHash,
     string AnomalyId,
     string ApprovedBy,
-    TargetRef Target,
+    ObjectReference Target,
     string? TargetUid,
     bool Reversible,
     IReadOnlyList<FieldValue> Before,

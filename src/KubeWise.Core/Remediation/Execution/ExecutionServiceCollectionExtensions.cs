@@ -10,6 +10,8 @@ public static class ExecutionServiceCollectionExtensions
     public static IServiceCollection AddKubeWiseRemediationExecution(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddValidatedOptions<ExecutionOptions>(configuration, ExecutionOptions.SectionName);
+        services.TryAddSingleton<ClusterFactsReader>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IExecutionGuard, PolicyRecheckGuard>());
         services.TryAddSingleton<RemediationExecutor>();
         return services;
     }

@@ -1,12 +1,9 @@
-using System.Security.Cryptography;
-using System.Text;
-
 namespace KubeWise.Core.Remediation.Execution;
 
 /// <summary>The annotations KubeWise writes on the objects it changes, visible with <c>kubectl describe</c>.</summary>
 public static class KubeWiseAnnotations
 {
-    /// <summary>Written by the patch itself: <c>&lt;anomaly_id&gt;/&lt;command hash&gt;</c>. Finding it means the command was applied.</summary>
+    /// <summary>Written by the patch itself: <c>&lt;anomaly_id&gt;/&lt;command hash&gt;</c> (the catalog's <c>Fingerprint</c>). Finding it means the command was applied.</summary>
     public const string Applied = "kubewise.io/applied";
 
     /// <summary>Written by a rollback, with the same value as the change it undid.</summary>
@@ -14,10 +11,6 @@ public static class KubeWiseAnnotations
 
     /// <summary>kubectl's restart annotation on the pod template.</summary>
     public const string RestartedAt = "kubectl.kubernetes.io/restartedAt";
-
-    /// <summary>The first 16 hex digits of SHA-256 over the command's canonical text.</summary>
-    public static string CommandHash(string command) =>
-        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(command.Trim())))[..16];
 
     public static string Marker(string anomalyId, string commandHash) => $"{anomalyId}/{commandHash}";
 }

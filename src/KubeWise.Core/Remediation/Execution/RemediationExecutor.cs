@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using KubeWise.Core.Kubernetes;
+using KubeWise.Core.Remediation.Catalog;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -17,6 +18,18 @@ public sealed class RemediationExecutor(
     IEnumerable<IExecutionGuard> guards,
     ILogger<RemediationExecutor> logger)
 {
+    /// <summary>Reads what validation must remember about <paramref name="command"/>'s target: identity, generation, touched fields.</summary>
+    public Task<ValidatedState> CaptureAsync(RemediationCommand command, CancellationToken ct = default) =>
+        CaptureAsync(RemediationOperations.For(command), ct);
+
+    /// <summary>Executes <paramref name="command"/> (one scale phase per call) after re-validating it against the live object.</summary>
+    public Task<ExecutionResult> ExecuteAsync(RemediationCommand command, ExecutionRequest request, CancellationToken ct = default) =>
+        ExecuteAsync(RemediationOperations.For(command), request, ct);
+
+    /// <summary>Restores what the execution of <paramref name="command"/> changed, if it is still as KubeWise left it.</summary>
+    public Task<RollbackResult> RollbackAsync(RemediationCommand command, ExecutionResult executed, CancellationToken ct = default) =>
+        RollbackAsync(RemediationOperations.For(command), executed, ct);
+
     /// <summary>Reads what validation must remember: identity, generation and the touched fields as they are now.</summary>
     public async Task<ValidatedState> CaptureAsync(RemediationOperation operation, CancellationToken ct = default)
     {
@@ -70,7 +83,7 @@ public sealed class RemediationExecutor(
     }
 
     private OperationContext Context(RemediationOperation operation, string anomalyId) =>
-        new(clients.GetClient(), time, options.Value, anomalyId, KubeWiseAnnotations.CommandHash(operation.Command), logger);
+        new(clients.GetClient(), time, options.Value, anomalyId, operation.CommandHash, logger);
 
     private static ApiStatus? Transport(Exception? e) => e is HttpRequestException h ? new ApiStatus(0, "ConnectionFailed", h.Message, []) : null;
 

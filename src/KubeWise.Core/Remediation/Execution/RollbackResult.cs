@@ -1,5 +1,7 @@
 using KubeWise.Core.Kubernetes;
 
+using KubeWise.Core.Remediation.Catalog;
+
 namespace KubeWise.Core.Remediation.Execution;
 
 public static class RollbackStatus
@@ -25,7 +27,7 @@ public static class RollbackStatus
 /// <summary>What a rollback did; <see cref="Mismatches"/> names the fields that no longer held KubeWise's values.</summary>
 public sealed record RollbackResult(
     string Status,
-    TargetRef Target,
+    ObjectReference Target,
     string Message,
     IReadOnlyList<FieldValue> Restored,
     IReadOnlyList<string> Mismatches,

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using k8s.Models;
+using KubeWise.Core.Remediation.Catalog;
 using KubeWise.Core.Remediation.Execution;
 using KubeWise.Core.Remediation.Execution.Operations;
 using KubeWise.Testing.Kubernetes;
@@ -10,7 +11,7 @@ public class RemediationExecutorTests
 {
     private const string Command = "restart_deployment name=web ns=shop";
 
-    private static RestartWorkloadOperation Restart() => new(TargetRef.Deployment("shop", "web"), Command);
+    private static RestartWorkloadOperation Restart() => new(new RestartDeploymentCommand("web", "shop"));
 
     private static bool RealDeploymentPatch(RecordedRequest r) => r is { Verb: "patch", Resource: "deployments", Subresource: null, DryRun: false };
 
@@ -49,7 +50,7 @@ public class RemediationExecutorTests
     {
         await using var h = await ExecutionHarness.StartAsync();
         h.Server.Add(K8sObjects.Node("node-a"));
-        var op = new CordonNodeOperation("node-a", cordon: true, "cordon_node name=node-a");
+        var op = new CordonNodeOperation(new CordonNodeCommand("node-a"));
         var validated = await h.Executor.CaptureAsync(op);
         h.Server.Mutate<V1Node>(null, "node-a", n => n.Spec.Unschedulable = true);
 

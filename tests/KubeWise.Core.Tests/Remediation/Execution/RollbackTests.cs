@@ -1,4 +1,5 @@
 using k8s.Models;
+using KubeWise.Core.Remediation.Catalog;
 using KubeWise.Core.Remediation.Execution;
 using KubeWise.Core.Remediation.Execution.Operations;
 using KubeWise.Testing.Kubernetes;
@@ -8,7 +9,7 @@ namespace KubeWise.Core.Tests.Remediation.Execution;
 public class RollbackTests
 {
     private static ScaleWorkloadOperation Scale(int replicas) =>
-        new(TargetRef.Deployment("shop", "web"), replicas, $"scale_deployment name=web ns=shop replicas={replicas}");
+        new(new ScaleDeploymentCommand("web", "shop", replicas));
 
     [Fact]
     public async Task Rollback_ReplicasChangedBySomeoneElse_LeftAloneAndReported()
@@ -101,7 +102,7 @@ public class RollbackTests
     {
         await using var h = await ExecutionHarness.StartAsync();
         h.Server.Add(K8sObjects.Pod("shop", "web-1", "node-a"));
-        var op = new DeletePodOperation(TargetRef.Pod("shop", "web-1"), "delete_pod name=web-1 ns=shop");
+        var op = new DeletePodOperation(new DeletePodCommand("web-1", "shop"));
         var result = await h.ValidateAndExecuteAsync(op);
 
         var rollback = await h.Executor.RollbackAsync(op, result);

@@ -1,6 +1,8 @@
 using System.Text.Json.Nodes;
 using k8s.Models;
 
+using KubeWise.Core.Remediation.Catalog;
+
 namespace KubeWise.Core.Remediation.Execution.Operations;
 
 /// <summary>
@@ -12,26 +14,26 @@ namespace KubeWise.Core.Remediation.Execution.Operations;
 /// </code>
 /// Reversible: rollback restores spec.unschedulable.
 /// </summary>
-public sealed class CordonNodeOperation(string node, bool cordon, string command) : RemediationOperation
+public sealed class CordonNodeOperation : RemediationOperation
 {
-    internal static readonly FieldPath Unschedulable = FieldPath.Parse("spec.unschedulable");
+    public CordonNodeOperation(CordonNodeCommand command)
+        : base(command)
+    {
+        Cordon = true;
+    }
 
-    public override string Name => Cordon ? "cordon_node" : "uncordon_node";
+    public CordonNodeOperation(UncordonNodeCommand command)
+        : base(command)
+    {
+        Cordon = false;
+    }
 
-    public bool Cordon { get; } = cordon;
-
-    public override TargetRef Target { get; } = TargetRef.Node(node);
-
-    public override string Command { get; } = command;
-
-    public override bool Reversible => true;
-
-    public override IReadOnlyList<FieldPath> Touches { get; } = [Unschedulable];
+    public bool Cordon { get; }
 
     public override Task<JsonObject> WriteAsync(OperationContext context, JsonObject live, bool dryRun, CancellationToken ct) =>
         Patch(context, Target, live, Cordon, dryRun, ct);
 
-    internal static Task<JsonObject> Patch(OperationContext context, TargetRef node, JsonObject live, bool cordon, bool dryRun, CancellationToken ct)
+    internal static Task<JsonObject> Patch(OperationContext context, ObjectReference node, JsonObject live, bool cordon, bool dryRun, CancellationToken ct)
     {
         var patch = new JsonObject
         {

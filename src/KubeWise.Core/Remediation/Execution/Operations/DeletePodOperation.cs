@@ -2,6 +2,8 @@ using k8s;
 using System.Text.Json.Nodes;
 using k8s.Models;
 
+using KubeWise.Core.Remediation.Catalog;
+
 namespace KubeWise.Core.Remediation.Execution.Operations;
 
 /// <summary>
@@ -15,21 +17,12 @@ namespace KubeWise.Core.Remediation.Execution.Operations;
 /// </code>
 /// Not reversible.
 /// </summary>
-public sealed class DeletePodOperation(TargetRef target, string command) : RemediationOperation
+public sealed class DeletePodOperation(DeletePodCommand command) : RemediationOperation(command)
 {
-    public override string Name => "delete_pod";
-
-    public override TargetRef Target { get; } = target.Kind == "Pod"
-        ? target
-        : throw new ArgumentException($"delete_pod acts on a Pod, not {target.Kind}.", nameof(target));
-
-    public override string Command { get; } = command;
-
-    public override bool Reversible => false;
-
     public override bool RemovesTarget => true;
 
-    public override IReadOnlyList<FieldPath> Touches { get; } = [FieldPath.Parse("metadata.deletionTimestamp")];
+    /// <summary>The catalog declares no changed field (nothing to restore); execution still requires the pod not to be terminating.</summary>
+    public override IReadOnlyList<ObjectField> Touches { get; } = [ObjectField.Parse("metadata.deletionTimestamp")];
 
     public override Task<JsonObject> WriteAsync(OperationContext context, JsonObject live, bool dryRun, CancellationToken ct)
     {

@@ -3,6 +3,8 @@ using System.Text.Json.Nodes;
 using k8s.Models;
 using KubeWise.Core.Kubernetes;
 
+using KubeWise.Core.Remediation.Catalog;
+
 namespace KubeWise.Core.Remediation.Execution.Operations;
 
 /// <summary>
@@ -18,20 +20,10 @@ namespace KubeWise.Core.Remediation.Execution.Operations;
 /// </code>
 /// Reversible in part: rollback uncordons the node; evicted pods are not brought back.
 /// </summary>
-public sealed class DrainNodeOperation(string node, TimeSpan? timeout, string command) : RemediationOperation
+public sealed class DrainNodeOperation(DrainNodeCommand command, TimeSpan? timeout = null) : RemediationOperation(command)
 {
-    public override string Name => "drain_node";
-
-    public override TargetRef Target { get; } = TargetRef.Node(node);
-
     /// <summary>The drain's own limit; null takes <see cref="ExecutionOptions.DrainTimeout"/>.</summary>
     public TimeSpan? Timeout { get; } = timeout;
-
-    public override string Command { get; } = command;
-
-    public override bool Reversible => true;
-
-    public override IReadOnlyList<FieldPath> Touches { get; } = [CordonNodeOperation.Unschedulable];
 
     public override async Task<string?> PreconditionAsync(OperationContext context, JsonObject live, CancellationToken ct)
     {

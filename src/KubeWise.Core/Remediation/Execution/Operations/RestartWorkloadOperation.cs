@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using k8s.Models;
 
+using KubeWise.Core.Remediation.Catalog;
+
 namespace KubeWise.Core.Remediation.Execution.Operations;
 
 /// <summary>
@@ -14,21 +16,22 @@ namespace KubeWise.Core.Remediation.Execution.Operations;
 ///  "spec":{"template":{"metadata":{"annotations":{"kubectl.kubernetes.io/restartedAt":"2026-01-02T03:04:05Z"}}}}}
 /// </code>
 /// </summary>
-public sealed class RestartWorkloadOperation(TargetRef target, string command) : RemediationOperation
+public sealed class RestartWorkloadOperation : RemediationOperation
 {
-    private static readonly FieldPath RestartedAt = FieldPath.Parse($"spec.template.metadata.annotations['{KubeWiseAnnotations.RestartedAt}']");
+    public RestartWorkloadOperation(RestartDeploymentCommand command)
+        : base(command)
+    {
+    }
 
-    public override string Name => $"restart_{Target.Kind.ToLowerInvariant()}";
+    public RestartWorkloadOperation(RestartStatefulSetCommand command)
+        : base(command)
+    {
+    }
 
-    public override TargetRef Target { get; } = target.Kind is "Deployment" or "StatefulSet" or "DaemonSet"
-        ? target
-        : throw new ArgumentException($"Only Deployments, StatefulSets and DaemonSets can be restarted, not {target.Kind}.", nameof(target));
-
-    public override string Command { get; } = command;
-
-    public override bool Reversible => false;
-
-    public override IReadOnlyList<FieldPath> Touches { get; } = [RestartedAt];
+    public RestartWorkloadOperation(RestartDaemonSetCommand command)
+        : base(command)
+    {
+    }
 
     public override Task<JsonObject> WriteAsync(OperationContext context, JsonObject live, bool dryRun, CancellationToken ct)
     {

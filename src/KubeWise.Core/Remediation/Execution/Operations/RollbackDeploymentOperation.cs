@@ -3,6 +3,8 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using k8s.Models;
 
+using KubeWise.Core.Remediation.Catalog;
+
 namespace KubeWise.Core.Remediation.Execution.Operations;
 
 /// <summary>
@@ -20,7 +22,7 @@ namespace KubeWise.Core.Remediation.Execution.Operations;
 /// Refused, like kubectl, for a paused Deployment, without history, or when the template already matches.
 /// Reversible: rollback restores spec.template.
 /// </summary>
-public sealed class RollbackDeploymentOperation(string ns, string name, string command) : RemediationOperation
+public sealed class RollbackDeploymentOperation(RollbackDeploymentCommand command) : RemediationOperation(command)
 {
     private const string RevisionAnnotation = "deployment.kubernetes.io/revision";
 
@@ -34,16 +36,6 @@ public sealed class RollbackDeploymentOperation(string ns, string name, string c
         "deployment.kubernetes.io/max-replicas",
         "deprecated.deployment.rollback.to",
     ];
-
-    public override string Name => "rollback_deployment";
-
-    public override TargetRef Target { get; } = TargetRef.Deployment(ns, name);
-
-    public override string Command { get; } = command;
-
-    public override bool Reversible => true;
-
-    public override IReadOnlyList<FieldPath> Touches { get; } = [FieldPath.Parse("spec.template")];
 
     public override async Task<string?> PreconditionAsync(OperationContext context, JsonObject live, CancellationToken ct)
     {

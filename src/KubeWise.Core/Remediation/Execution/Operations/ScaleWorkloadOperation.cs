@@ -3,6 +3,8 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using k8s.Models;
 
+using KubeWise.Core.Remediation.Catalog;
+
 namespace KubeWise.Core.Remediation.Execution.Operations;
 
 /// <summary>
@@ -17,23 +19,24 @@ namespace KubeWise.Core.Remediation.Execution.Operations;
 /// </code>
 /// A retry that finds the marker scales only while spec.replicas still holds the validated value.
 /// </summary>
-public sealed class ScaleWorkloadOperation(TargetRef target, int replicas, string command) : RemediationOperation
+public sealed class ScaleWorkloadOperation : RemediationOperation
 {
-    private static readonly FieldPath ReplicasField = FieldPath.Parse("spec.replicas");
+    private static readonly ObjectField ReplicasField = ObjectField.Parse("spec.replicas");
 
-    public override string Name => $"scale_{Target.Kind.ToLowerInvariant()}";
+    public ScaleWorkloadOperation(ScaleDeploymentCommand command)
+        : base(command)
+    {
+        Replicas = command.Replicas;
+    }
 
-    public override TargetRef Target { get; } = target.Kind is "Deployment" or "StatefulSet"
-        ? target
-        : throw new ArgumentException($"Only Deployments and StatefulSets can be scaled, not {target.Kind}.", nameof(target));
+    public ScaleWorkloadOperation(ScaleStatefulSetCommand command)
+        : base(command)
+    {
+        Replicas = command.Replicas;
+    }
 
-    public int Replicas { get; } = replicas >= 0 ? replicas : throw new ArgumentOutOfRangeException(nameof(replicas), "Replicas cannot be negative.");
-
-    public override string Command { get; } = command;
-
-    public override bool Reversible => true;
-
-    public override IReadOnlyList<FieldPath> Touches { get; } = [ReplicasField];
+    /// <summary>The replica count of this phase.</summary>
+    public int Replicas { get; }
 
     public override Task<JsonObject> WriteAsync(OperationContext context, JsonObject live, bool dryRun, CancellationToken ct)
     {

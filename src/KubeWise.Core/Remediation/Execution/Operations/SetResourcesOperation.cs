@@ -1,81 +1,39 @@
 using System.Text.Json.Nodes;
 using k8s.Models;
+using KubeWise.Core.Remediation.Catalog;
 
 namespace KubeWise.Core.Remediation.Execution.Operations;
 
 /// <summary>
 /// <c>kubectl set resources</c>: one strategic-merge patch of one container's requests/limits in the pod template
-/// (containers merge by name, so the other containers and the other resources stay as they are):
+/// (containers merge by name, so the other containers and the other quantities stay as they are):
 /// <code>
 /// PATCH /apis/apps/v1/namespaces/{ns}/{deployments|statefulsets|daemonsets}/{name}   (strategic-merge-patch+json)
 /// {"metadata":{"resourceVersion":"…","annotations":{"kubewise.io/applied":"…"}},
 ///  "spec":{"template":{"spec":{"containers":[{"name":"app","resources":{"requests":{"memory":"512Mi"},"limits":{"memory":"1Gi"}}}]}}}}
 /// </code>
-/// Reversible: rollback restores the container's whole <c>resources</c> as it was.
+/// Reversible: rollback restores exactly the quantities it wrote (removing those that were not set before).
 /// </summary>
-public sealed class SetResourcesOperation : RemediationOperation
+public sealed class SetResourcesOperation(SetResourcesCommand command) : RemediationOperation(command)
 {
-    public SetResourcesOperation(TargetRef target, string container, IReadOnlyDictionary<string, string> requests,
-        IReadOnlyDictionary<string, string> limits, string command)
-    {
-        if (target.Kind is not ("Deployment" or "StatefulSet" or "DaemonSet"))
-        {
-            throw new ArgumentException($"Resources are set on a Deployment, StatefulSet or DaemonSet, not {target.Kind}.", nameof(target));
-        }
-
-        if (requests.Count == 0 && limits.Count == 0)
-        {
-            throw new ArgumentException("Give at least one request or limit.", nameof(requests));
-        }
-
-        foreach (var quantity in requests.Values.Concat(limits.Values))
-        {
-            // Rejects a malformed quantity before anything is sent.
-            _ = new ResourceQuantity(quantity).ToDecimal();
-        }
-
-        Target = target;
-        Container = container;
-        Requests = requests;
-        Limits = limits;
-        Command = command;
-        Touches = [FieldPath.Parse($"spec.template.spec.containers[name={container}].resources")];
-    }
-
-    public override string Name => "set_resources";
-
-    public override TargetRef Target { get; }
-
-    public string Container { get; }
-
-    public IReadOnlyDictionary<string, string> Requests { get; }
-
-    public IReadOnlyDictionary<string, string> Limits { get; }
-
-    public override string Command { get; }
-
-    public override bool Reversible => true;
-
-    public override IReadOnlyList<FieldPath> Touches { get; }
+    private readonly SetResourcesCommand _command = command;
 
     public override Task<string?> PreconditionAsync(OperationContext context, JsonObject live, CancellationToken ct)
     {
         var containers = live["spec"]?["template"]?["spec"]?["containers"] as JsonArray;
-        var exists = containers?.Any(c => c?["name"]?.GetValue<string>() == Container) == true;
-        return Task.FromResult(exists ? null : $"{Target} has no container named {Container}.");
+        var exists = containers?.Any(c => c?["name"]?.GetValue<string>() == _command.Container) == true;
+        return Task.FromResult(exists ? null : $"{Target} has no container named {_command.Container}.");
     }
 
     public override Task<JsonObject> WriteAsync(OperationContext context, JsonObject live, bool dryRun, CancellationToken ct)
     {
         var resources = new JsonObject();
-        if (Requests.Count > 0)
+        foreach (var (field, quantity) in _command.Quantities())
         {
-            resources["requests"] = new JsonObject(Requests.Select(p => KeyValuePair.Create(p.Key, (JsonNode?)p.Value)));
-        }
-
-        if (Limits.Count > 0)
-        {
-            resources["limits"] = new JsonObject(Limits.Select(p => KeyValuePair.Create(p.Key, (JsonNode?)p.Value)));
+            var (section, resource) = (field[..field.IndexOf('.', StringComparison.Ordinal)], field[(field.IndexOf('.', StringComparison.Ordinal) + 1)..]);
+            var map = resources[section] as JsonObject ?? new JsonObject();
+            map[resource] = quantity.Text;
+            resources[section] = map;
         }
 
         var patch = new JsonObject
@@ -87,7 +45,7 @@ public sealed class SetResourcesOperation : RemediationOperation
                 {
                     ["spec"] = new JsonObject
                     {
-                        ["containers"] = new JsonArray(new JsonObject { ["name"] = Container, ["resources"] = resources }),
+                        ["containers"] = new JsonArray(new JsonObject { ["name"] = _command.Container, ["resources"] = resources }),
                     },
                 },
             },
@@ -95,9 +53,6 @@ public sealed class SetResourcesOperation : RemediationOperation
         return ClusterObjects.PatchAsync(context.Client, Target, patch, V1Patch.PatchType.StrategicMergePatch, dryRun, ct);
     }
 
-    public override string Describe()
-    {
-        var parts = Requests.Select(p => $"requests.{p.Key}={p.Value}").Concat(Limits.Select(p => $"limits.{p.Key}={p.Value}"));
-        return $"Set resources of container {Container} in {Target}: {string.Join(", ", parts)}";
-    }
+    public override string Describe() =>
+        $"Set {string.Join(", ", _command.Quantities().Select(q => $"{q.Field}={q.Value}"))} of container {_command.Container} in {Target}";
 }

@@ -1,4 +1,5 @@
 using k8s.Models;
+using KubeWise.Core.Remediation.Catalog;
 using KubeWise.Core.Remediation.Execution;
 using KubeWise.Core.Remediation.Execution.Operations;
 using KubeWise.Testing.Kubernetes;
@@ -13,7 +14,7 @@ public class CordonNodeOperationTests
         await using var h = await ExecutionHarness.StartAsync();
         var node = h.Server.Add(K8sObjects.Node("node-a"));
 
-        var result = await h.ValidateAndExecuteAsync(new CordonNodeOperation("node-a", cordon: true, "cordon_node name=node-a"));
+        var result = await h.ValidateAndExecuteAsync(new CordonNodeOperation(new CordonNodeCommand("node-a")));
 
         Assert.Equal(ExecutionStatus.Applied, result.Status);
         Assert.True(h.Server.Get<V1Node>(null, "node-a").Spec.Unschedulable);
@@ -30,7 +31,7 @@ public class CordonNodeOperationTests
         var node = K8sObjects.Node("node-a");
         node.Spec.Unschedulable = true;
         h.Server.Add(node);
-        var op = new CordonNodeOperation("node-a", cordon: false, "uncordon_node name=node-a");
+        var op = new CordonNodeOperation(new UncordonNodeCommand("node-a"));
 
         var result = await h.ValidateAndExecuteAsync(op);
 
@@ -47,7 +48,7 @@ public class CordonNodeOperationTests
     {
         await using var h = await ExecutionHarness.StartAsync();
         h.Server.Add(K8sObjects.Node("node-a"));
-        var op = new CordonNodeOperation("node-a", cordon: true, "cordon_node name=node-a");
+        var op = new CordonNodeOperation(new CordonNodeCommand("node-a"));
         var result = await h.ValidateAndExecuteAsync(op);
         h.Server.Mutate<V1Node>(null, "node-a", n => n.Spec.Unschedulable = false);
         var writes = h.Server.Writes.Count;

@@ -1,5 +1,6 @@
 using k8s;
 using k8s.Models;
+using KubeWise.Core.Remediation.Catalog;
 using KubeWise.Core.Remediation.Execution;
 using KubeWise.Core.Remediation.Execution.Operations;
 using KubeWise.Testing.Kubernetes;
@@ -8,7 +9,7 @@ namespace KubeWise.Core.Tests.Remediation.Execution.Operations;
 
 public class DeletePodOperationTests
 {
-    private static DeletePodOperation Delete() => new(TargetRef.Pod("shop", "web-1"), "delete_pod name=web-1 ns=shop");
+    private static DeletePodOperation Delete() => new(new DeletePodCommand("web-1", "shop"));
 
     [Fact]
     public async Task DeletePod_MarksThenDeletesWithUidPrecondition()

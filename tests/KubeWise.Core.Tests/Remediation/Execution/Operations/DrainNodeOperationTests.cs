@@ -1,4 +1,5 @@
 using k8s.Models;
+using KubeWise.Core.Remediation.Catalog;
 using KubeWise.Core.Remediation.Execution;
 using KubeWise.Core.Remediation.Execution.Operations;
 using KubeWise.Testing.Kubernetes;
@@ -7,7 +8,7 @@ namespace KubeWise.Core.Tests.Remediation.Execution.Operations;
 
 public class DrainNodeOperationTests
 {
-    private static DrainNodeOperation Drain(TimeSpan? timeout = null) => new("node-a", timeout, "drain_node name=node-a");
+    private static DrainNodeOperation Drain(TimeSpan? timeout = null) => new(new DrainNodeCommand("node-a"), timeout);
 
     private static void SeedNode(ExecutionHarness h)
     {

@@ -1,4 +1,5 @@
 using k8s.Models;
+using KubeWise.Core.Remediation.Catalog;
 using KubeWise.Core.Remediation.Execution;
 using KubeWise.Core.Remediation.Execution.Operations;
 using KubeWise.Testing.Kubernetes;
@@ -12,14 +13,14 @@ public class RestartWorkloadOperationTests
     {
         await using var h = await ExecutionHarness.StartAsync();
         var before = h.Server.Add(K8sObjects.Deployment("shop", "web"));
-        var op = new RestartWorkloadOperation(TargetRef.Deployment("shop", "web"), "restart_deployment name=web ns=shop");
+        var op = new RestartWorkloadOperation(new RestartDeploymentCommand("web", "shop"));
 
         var result = await h.ValidateAndExecuteAsync(op, "anomaly-7", "alice");
 
         Assert.Equal(ExecutionStatus.Applied, result.Status);
         var after = h.Server.Get<V1Deployment>("shop", "web");
         Assert.Equal("2026-03-14T09:26:53Z", after.Spec.Template.Metadata.Annotations[KubeWiseAnnotations.RestartedAt]);
-        Assert.Equal($"anomaly-7/{KubeWiseAnnotations.CommandHash(op.Command)}", after.Metadata.Annotations[KubeWiseAnnotations.Applied]);
+        Assert.Equal($"anomaly-7/{op.CommandHash}", after.Metadata.Annotations[KubeWiseAnnotations.Applied]);
         Assert.Equal(before.Metadata.Generation + 1, after.Metadata.Generation);
         Assert.Equal(before.Metadata.Uid, after.Metadata.Uid);
         Assert.False(result.Reversible);
@@ -54,7 +55,10 @@ public class RestartWorkloadOperationTests
             h.Server.Add(K8sObjects.DaemonSet("data", "pg"));
         }
 
-        var result = await h.ValidateAndExecuteAsync(new RestartWorkloadOperation(new TargetRef(kind, "data", "pg"), $"restart_{kind.ToLowerInvariant()} name=pg ns=data"));
+        var op = kind == "StatefulSet"
+            ? new RestartWorkloadOperation(new RestartStatefulSetCommand("pg", "data"))
+            : new RestartWorkloadOperation(new RestartDaemonSetCommand("pg", "data"));
+        var result = await h.ValidateAndExecuteAsync(op);
 
         Assert.Equal(ExecutionStatus.Applied, result.Status);
         var template = kind == "StatefulSet"
@@ -69,7 +73,7 @@ public class RestartWorkloadOperationTests
     {
         await using var h = await ExecutionHarness.StartAsync();
         h.Server.Add(K8sObjects.Deployment("shop", "web"));
-        var op = new RestartWorkloadOperation(TargetRef.Deployment("shop", "web"), "restart_deployment name=web ns=shop");
+        var op = new RestartWorkloadOperation(new RestartDeploymentCommand("web", "shop"));
         var result = await h.ValidateAndExecuteAsync(op);
         var writes = h.Server.Writes.Count;
 

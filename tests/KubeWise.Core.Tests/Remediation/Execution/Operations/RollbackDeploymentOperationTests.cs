@@ -1,4 +1,5 @@
 using k8s.Models;
+using KubeWise.Core.Remediation.Catalog;
 using KubeWise.Core.Remediation.Execution;
 using KubeWise.Core.Remediation.Execution.Operations;
 using KubeWise.Testing.Kubernetes;
@@ -7,7 +8,7 @@ namespace KubeWise.Core.Tests.Remediation.Execution.Operations;
 
 public class RollbackDeploymentOperationTests
 {
-    private static RollbackDeploymentOperation Undo() => new("shop", "web", "rollback_deployment name=web ns=shop");
+    private static RollbackDeploymentOperation Undo() => new(new RollbackDeploymentCommand("web", "shop"));
 
     private static V1Deployment Seed(ExecutionHarness h, string currentImage = "nginx:1.27")
     {

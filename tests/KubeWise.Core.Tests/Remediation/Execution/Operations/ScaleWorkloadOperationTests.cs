@@ -1,4 +1,5 @@
 using k8s.Models;
+using KubeWise.Core.Remediation.Catalog;
 using KubeWise.Core.Remediation.Execution;
 using KubeWise.Core.Remediation.Execution.Operations;
 using KubeWise.Testing.Kubernetes;
@@ -7,8 +8,9 @@ namespace KubeWise.Core.Tests.Remediation.Execution.Operations;
 
 public class ScaleWorkloadOperationTests
 {
-    private static ScaleWorkloadOperation Scale(int replicas, string kind = "Deployment") =>
-        new(new TargetRef(kind, "shop", "web"), replicas, $"scale_{kind.ToLowerInvariant()} name=web ns=shop replicas={replicas}");
+    private static ScaleWorkloadOperation Scale(int replicas, string kind = "Deployment") => kind == "Deployment"
+        ? new(new ScaleDeploymentCommand("web", "shop", replicas))
+        : new(new ScaleStatefulSetCommand("web", "shop", replicas));
 
     [Fact]
     public async Task Scale_Deployment_GoesThroughScaleSubresourceAndRecordsBeforeAfter()

@@ -1,4 +1,5 @@
 using k8s.Models;
+using KubeWise.Core.Remediation.Catalog;
 using KubeWise.Core.Remediation.Execution;
 using KubeWise.Core.Remediation.Execution.Operations;
 using KubeWise.Testing.Kubernetes;
@@ -7,8 +8,11 @@ namespace KubeWise.Core.Tests.Remediation.Execution.Operations;
 
 public class SetResourcesOperationTests
 {
-    private static SetResourcesOperation Set(string container, Dictionary<string, string> requests, Dictionary<string, string> limits) =>
-        new(TargetRef.Deployment("shop", "web"), container, requests, limits, $"set_resources name=web ns=shop container={container}");
+    private static SetResourcesOperation Set(string arguments)
+    {
+        var parsed = new RemediationCatalog().Parse($"set_resources name=web ns=shop {arguments}");
+        return new((SetResourcesCommand)(parsed.Command ?? throw new InvalidOperationException(parsed.Error!.Reason)));
+    }
 
     [Fact]
     public async Task SetResources_MergesOneContainerAndLeavesTheRest()
@@ -16,7 +20,7 @@ public class SetResourcesOperationTests
         await using var h = await ExecutionHarness.StartAsync();
         h.Server.Add(K8sObjects.Deployment("shop", "web"));
 
-        var result = await h.ValidateAndExecuteAsync(Set("app", new() { ["memory"] = "512Mi" }, new() { ["memory"] = "1Gi" }));
+        var result = await h.ValidateAndExecuteAsync(Set("container=app memory_request=512Mi memory_limit=1Gi"));
 
         Assert.Equal(ExecutionStatus.Applied, result.Status);
         var containers = h.Server.Get<V1Deployment>("shop", "web").Spec.Template.Spec.Containers;
@@ -26,7 +30,10 @@ public class SetResourcesOperationTests
         Assert.Equal("100m", app.Requests["cpu"].ToString());
         Assert.Equal("1Gi", app.Limits["memory"].ToString());
         Assert.Equal("envoy:1.30", containers[1].Image);
-        Assert.Contains("\"memory\":\"128Mi\"", Assert.Single(result.Before).Json, StringComparison.Ordinal);
+        Assert.Equal(
+            [("spec.template.spec.containers[name=app].resources.requests.memory", "\"128Mi\""), ("spec.template.spec.containers[name=app].resources.limits.memory", "\"256Mi\"")],
+            result.Before.Select(f => (f.Path, f.Json)));
+        Assert.Equal(["\"512Mi\"", "\"1Gi\""], result.After.Select(f => f.Json));
     }
 
     [Fact]
@@ -35,7 +42,7 @@ public class SetResourcesOperationTests
         await using var h = await ExecutionHarness.StartAsync();
         h.Server.Add(K8sObjects.Deployment("shop", "web"));
 
-        var result = await h.ValidateAndExecuteAsync(Set("app", new() { ["memory"] = "2Gi" }, new()));
+        var result = await h.ValidateAndExecuteAsync(Set("container=app memory_request=2Gi"));
 
         Assert.Equal(ExecutionStatus.DryRunFailed, result.Status);
         Assert.False(result.DryRun!.Passed);
@@ -52,7 +59,7 @@ public class SetResourcesOperationTests
         await using var h = await ExecutionHarness.StartAsync();
         h.Server.Add(K8sObjects.Deployment("shop", "web"));
 
-        var result = await h.ValidateAndExecuteAsync(Set("worker", new() { ["cpu"] = "200m" }, new()));
+        var result = await h.ValidateAndExecuteAsync(Set("container=worker cpu_request=200m"));
 
         Assert.Equal(ExecutionStatus.Refused, result.Status);
         Assert.Contains("no container named worker", result.Message, StringComparison.Ordinal);
@@ -64,7 +71,7 @@ public class SetResourcesOperationTests
     {
         await using var h = await ExecutionHarness.StartAsync();
         h.Server.Add(K8sObjects.Deployment("shop", "web"));
-        var op = Set("app", new() { ["cpu"] = "250m" }, new() { ["cpu"] = "500m" });
+        var op = Set("container=app cpu_request=250m cpu_limit=500m");
         var result = await h.ValidateAndExecuteAsync(op);
 
         var rollback = await h.Executor.RollbackAsync(op, result);
@@ -75,8 +82,4 @@ public class SetResourcesOperationTests
         Assert.False(app.Limits.ContainsKey("cpu"));
         Assert.Equal("256Mi", app.Limits["memory"].ToString());
     }
-
-    [Fact]
-    public void SetResources_MalformedQuantity_IsRejectedBeforeSending() =>
-        Assert.ThrowsAny<Exception>(() => Set("app", new() { ["memory"] = "lots" }, new()));
 }

@@ -4,16 +4,16 @@ using System.Text.Json.Nodes;
 namespace KubeWise.Core.Remediation.Execution;
 
 /// <summary>
-/// A field of a Kubernetes object, written the way people read it:
-/// <c>spec.replicas</c>, <c>spec.template.metadata.annotations['kubectl.kubernetes.io/restartedAt']</c>,
-/// <c>spec.template.spec.containers[name=app].resources</c>. List items are picked by their merge key, not their index,
-/// so a path stays valid when a list is reordered.
+/// A field of a Kubernetes object in the catalog's changed-field notation:
+/// <c>spec.replicas</c>, <c>spec.template.metadata.annotations[kubectl.kubernetes.io/restartedAt]</c> (map keys with dots or
+/// slashes in brackets; <c>['key']</c> is read too), <c>spec.template.spec.containers[name=app].resources</c> (list items
+/// picked by their merge key, not their index, so a path stays valid when a list is reordered).
 /// </summary>
-public sealed class FieldPath
+public sealed class ObjectField
 {
     private readonly IReadOnlyList<Segment> _segments;
 
-    private FieldPath(string text, IReadOnlyList<Segment> segments)
+    private ObjectField(string text, IReadOnlyList<Segment> segments)
     {
         Text = text;
         _segments = segments;
@@ -21,7 +21,7 @@ public sealed class FieldPath
 
     public string Text { get; }
 
-    public static FieldPath Parse(string text)
+    public static ObjectField Parse(string text)
     {
         var segments = new List<Segment>();
         var i = 0;
@@ -45,14 +45,15 @@ public sealed class FieldPath
             else if (text[i] == '[')
             {
                 var end = text.IndexOf(']', i);
-                var selector = end < 0 ? "" : text[(i + 1)..end];
-                var eq = selector.IndexOf('=', StringComparison.Ordinal);
-                if (end < 0 || eq <= 0)
+                if (end < 0)
                 {
-                    throw new FormatException($"A list selector must read [key=value] in field path {text}.");
+                    throw new FormatException($"Unclosed [...] in field path {text}.");
                 }
 
-                segments.Add(new Segment(null, selector[..eq], selector[(eq + 1)..]));
+                var inner = text[(i + 1)..end];
+                var eq = inner.IndexOf('=', StringComparison.Ordinal);
+                // Label and annotation keys never contain '=', so "[a=b]" can only be a list selector.
+                segments.Add(eq > 0 ? new Segment(null, inner[..eq], inner[(eq + 1)..]) : new Segment(inner, null, null));
                 i = end + 1;
             }
             else
@@ -67,7 +68,7 @@ public sealed class FieldPath
             }
         }
 
-        return new FieldPath(text, segments);
+        return new ObjectField(text, segments);
     }
 
     /// <summary>The value at this path in <paramref name="item"/>, or null when absent.</summary>
