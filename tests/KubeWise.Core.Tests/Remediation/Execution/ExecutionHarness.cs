@@ -1,5 +1,6 @@
 using KubeWise.Core.Kubernetes;
 using KubeWise.Core.Remediation.Execution;
+using KubeWise.Core.Remediation.Policy;
 using KubeWise.Testing.Kubernetes;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -16,7 +17,8 @@ public sealed class ExecutionHarness : IAsyncDisposable
     private readonly string _directory;
     private readonly KubernetesClientFactory _clients;
 
-    private ExecutionHarness(FakeKubernetesApiServer server, FakeTimeProvider time, string directory, ExecutionOptions options, IExecutionGuard[] guards)
+    private ExecutionHarness(FakeKubernetesApiServer server, FakeTimeProvider time, string directory, ExecutionOptions options,
+        IExecutionGuard[] guards, Action<RemediationPolicyOptions>? policy)
     {
         Server = server;
         Time = time;
@@ -25,6 +27,14 @@ public sealed class ExecutionHarness : IAsyncDisposable
         _clients = new KubernetesClientFactory(
             Options.Create(new KubernetesOptions { KubeConfigPath = kubeconfig }),
             new KubernetesEnvironment(_ => null, null, Path.Combine(directory, "no-service-account")));
+        Facts = new ClusterFactsReader(_clients);
+        if (policy is not null)
+        {
+            var policyOptions = new RemediationPolicyOptions();
+            policy(policyOptions);
+            guards = [.. guards, new PolicyRecheckGuard(new RemediationPolicy(Options.Create(policyOptions), time), Facts)];
+        }
+
         Executor = new RemediationExecutor(_clients, time, Options.Create(options), guards, NullLogger<RemediationExecutor>.Instance);
     }
 
@@ -34,12 +44,21 @@ public sealed class ExecutionHarness : IAsyncDisposable
 
     public RemediationExecutor Executor { get; }
 
-    public static async Task<ExecutionHarness> StartAsync(ExecutionOptions? options = null, params IExecutionGuard[] guards)
+    public ClusterFactsReader Facts { get; }
+
+    public static Task<ExecutionHarness> StartAsync(ExecutionOptions? options = null, params IExecutionGuard[] guards) =>
+        StartAsync(options, guards, policy: null);
+
+    /// <summary>With the policy re-check (<see cref="PolicyRecheckGuard"/>) in force, as in production.</summary>
+    public static Task<ExecutionHarness> StartWithPolicyAsync(Action<RemediationPolicyOptions>? configure = null) =>
+        StartAsync(null, [], configure ?? (_ => { }));
+
+    private static async Task<ExecutionHarness> StartAsync(ExecutionOptions? options, IExecutionGuard[] guards, Action<RemediationPolicyOptions>? policy)
     {
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 3, 14, 9, 26, 53, TimeSpan.Zero));
         var server = await FakeKubernetesApiServer.StartAsync(time);
         var directory = Directory.CreateTempSubdirectory("kubewise-exec-").FullName;
-        return new ExecutionHarness(server, time, directory, options ?? new ExecutionOptions(), guards);
+        return new ExecutionHarness(server, time, directory, options ?? new ExecutionOptions(), guards, policy);
     }
 
     /// <summary>Validates <paramref name="operation"/> now and executes it, as approval then execution would.</summary>
