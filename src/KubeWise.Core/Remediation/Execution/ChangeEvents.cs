@@ -57,19 +57,27 @@ public static class ChangeEvents
             LastTimestamp = now,
             Count = 1,
         };
-        try
+        // Two tries: the Event's name is fixed, so a second create after a lost answer finds AlreadyExists, not a duplicate.
+        for (var attempt = 1; ; attempt++)
         {
-            await ClusterObjects.Call(() => context.Client.CoreV1.CreateNamespacedEventAsync(body, ns, cancellationToken: ct)).ConfigureAwait(false);
-            return null;
-        }
-        catch (KubernetesApiException e) when (e.IsConflict)
-        {
-            return null;
-        }
-        catch (KubernetesApiException e)
-        {
-            context.Logger.LogEventFailed(target.ToString(), e.Status.ToString());
-            return $"the Kubernetes Event could not be recorded: {e.Status}";
+            try
+            {
+                await ClusterObjects.Call(() => context.Client.CoreV1.CreateNamespacedEventAsync(body, ns, cancellationToken: ct)).ConfigureAwait(false);
+                return null;
+            }
+            catch (KubernetesApiException e) when (e.IsConflict)
+            {
+                return null;
+            }
+            catch (KubernetesApiException e) when (attempt == 1 && (e.IsServerError || e.IsTooManyRequests))
+            {
+                await Task.Delay(context.Options.RetryBaseDelay, context.Time, ct).ConfigureAwait(false);
+            }
+            catch (KubernetesApiException e)
+            {
+                context.Logger.LogEventFailed(target.ToString(), e.Status.ToString());
+                return $"the Kubernetes Event could not be recorded: {e.Status}";
+            }
         }
     }
 }

@@ -13,7 +13,7 @@ internal static class ExecutionRetry
 {
     public static bool IsTransient(Exception e) =>
         e is KubernetesApiException { IsConflict: true } or KubernetesApiException { IsTooManyRequests: true }
-            or KubernetesApiException { IsServerError: true } or HttpRequestException;
+            or KubernetesApiException { IsServerError: true } or HttpRequestException or TaskCanceledException { InnerException: TimeoutException };
 
     public static ResiliencePipeline Build(ExecutionOptions options, TimeProvider time, Action<OnRetryArguments<object>> onRetry) =>
         options.MaxRetries == 0 ? ResiliencePipeline.Empty : new ResiliencePipelineBuilder { TimeProvider = time }

@@ -61,7 +61,7 @@ public sealed class RemediationExecutor(
         {
             result = run.Finish(ExecutionStatus.Failed, $"The API server refused {operation.Command} after {run.Attempts.Count} attempt(s): {e.Status}", time, e.Status);
         }
-        catch (HttpRequestException e)
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException { InnerException: TimeoutException })
         {
             var status = Transport(e)!;
             result = run.Finish(ExecutionStatus.Failed, $"The API server could not be reached for {operation.Command}: {e.Message}", time, status);
@@ -85,7 +85,12 @@ public sealed class RemediationExecutor(
     private OperationContext Context(RemediationOperation operation, string anomalyId) =>
         new(clients.GetClient(), time, options.Value, anomalyId, operation.CommandHash, logger);
 
-    private static ApiStatus? Transport(Exception? e) => e is HttpRequestException h ? new ApiStatus(0, "ConnectionFailed", h.Message, []) : null;
+    private static ApiStatus? Transport(Exception? e) => e switch
+    {
+        HttpRequestException h => new ApiStatus(0, "ConnectionFailed", h.Message, []),
+        TaskCanceledException { InnerException: TimeoutException } t => new ApiStatus(0, "Timeout", t.Message, []),
+        _ => null,
+    };
 
     private async Task<ExecutionResult> AttemptAsync(ExecutionRun run, CancellationToken ct)
     {

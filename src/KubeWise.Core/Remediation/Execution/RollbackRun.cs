@@ -42,6 +42,10 @@ internal sealed class RollbackRun(
         {
             result = Done(RollbackStatus.Failed, $"The API server refused the rollback: {e.Status}", error: e.Status);
         }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException { InnerException: TimeoutException })
+        {
+            result = Done(RollbackStatus.Failed, $"The API server could not be reached for the rollback: {e.Message}");
+        }
 
         logger.LogRolledBack(executed.Command, operation.Target.ToString(), result.Status, result.Message);
         return result;
