@@ -36,7 +36,7 @@ internal sealed record FakeRoute(
         }
 
         string? ns = null;
-        if (rest.Length >= 3 && rest[0] == "namespaces")
+        if (rest.Length >= 3 && rest[0] == "namespaces" && !(rest.Length == 3 && rest[2] is "status" or "finalize"))
         {
             ns = rest[1];
             rest = rest[2..];

@@ -53,5 +53,6 @@ public sealed record ExecutionResult(
     DateTimeOffset StartedAt,
     DateTimeOffset FinishedAt)
 {
-    public bool Changed => Status is ExecutionStatus.Applied or ExecutionStatus.TimedOut;
+    /// <summary>Whether the command's change is in place (written now, or found by its marker), so a rollback has something to restore.</summary>
+    public bool Changed => Status is ExecutionStatus.Applied or ExecutionStatus.TimedOut or ExecutionStatus.AlreadyApplied;
 }

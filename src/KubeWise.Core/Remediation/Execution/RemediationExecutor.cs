@@ -119,6 +119,10 @@ public sealed class RemediationExecutor(
                 run.Notes.AddRange(resumed.Notes);
                 if (!resumed.Changed && !run.WriteSent)
                 {
+                    // A retried activity gets this result instead of the lost one: keep it roll-backable. The marker proves
+                    // the write happened after re-validation, so the validated values are what it replaced.
+                    run.Before = validated.Fields;
+                    run.After = [.. operation.Touches.Select(f => f.Capture(live))];
                     return run.Finish(ExecutionStatus.AlreadyApplied,
                         $"{operation.Target} already carries {KubeWiseAnnotations.Applied}={context.Marker}: this command was applied before; nothing was sent.", time);
                 }

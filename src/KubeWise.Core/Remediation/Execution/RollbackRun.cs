@@ -32,6 +32,11 @@ internal sealed class RollbackRun(
             return Done(RollbackStatus.NothingToRollBack, $"The execution ended {executed.Status}; it changed nothing to restore.");
         }
 
+        if (executed.After.Count == 0 && executed.Before.Count == 0)
+        {
+            return Done(RollbackStatus.NothingToRollBack, "The execution recorded no field values to restore.");
+        }
+
         var pipeline = ExecutionRetry.Build(options, time, _ => { });
         RollbackResult result;
         try

@@ -81,6 +81,26 @@ public class RollbackTests
     }
 
     [Fact]
+    public async Task Rollback_OfRetriedExecutionThatFoundItsMarker_RestoresTheValidatedValue()
+    {
+        await using var h = await ExecutionHarness.StartAsync();
+        h.Server.Add(K8sObjects.Deployment("shop", "web", replicas: 3));
+        var op = Scale(5);
+        var validated = await h.Executor.CaptureAsync(op);
+        var request = new ExecutionRequest("a-1", "alice", validated);
+        await h.Executor.ExecuteAsync(op, request);
+
+        // The activity is retried after its first result was lost: it gets already_applied, still roll-backable.
+        var retried = await h.Executor.ExecuteAsync(op, request);
+        var rollback = await h.Executor.RollbackAsync(op, retried);
+
+        Assert.Equal(ExecutionStatus.AlreadyApplied, retried.Status);
+        Assert.Equal(("3", "5"), (retried.Before.Single().Json, retried.After.Single().Json));
+        Assert.Equal(RollbackStatus.RolledBack, rollback.Status);
+        Assert.Equal(3, h.Server.Get<V1Deployment>("shop", "web").Spec.Replicas);
+    }
+
+    [Fact]
     public async Task Rollback_OfRefusedExecution_HasNothingToRollBack()
     {
         await using var h = await ExecutionHarness.StartAsync();
