@@ -171,12 +171,41 @@ internal sealed class FakeClusterState(TimeProvider time)
                     $"Precondition failed: ResourceVersion in precondition: {resourceVersion}, ResourceVersion in object meta: {current["metadata"]!["resourceVersion"]}");
             }
 
-            if (!dryRun)
+            if (dryRun)
             {
-                _objects.Remove(Key(type, ns, name));
+                return current.DeepClone().AsObject();
             }
 
+            if (type.Kind == "Pod" && GracefulPodDeletion)
+            {
+                // As with a kubelet: the pod stays, terminating, until its containers stop; a second delete changes nothing.
+                if (current["metadata"]!["deletionTimestamp"] is null)
+                {
+                    current["metadata"]!["deletionTimestamp"] = time.GetUtcNow().ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
+                    current["metadata"]!["deletionGracePeriodSeconds"] = 30;
+                    current["metadata"]!["resourceVersion"] = NextResourceVersion();
+                }
+
+                return current.DeepClone().AsObject();
+            }
+
+            _objects.Remove(Key(type, ns, name));
             return current.DeepClone().AsObject();
+        }
+    }
+
+    /// <summary>When set, deleted and evicted pods stay terminating until <see cref="FinishTerminating"/>, as on a real node.</summary>
+    public bool GracefulPodDeletion { get; set; }
+
+    /// <summary>Removes every terminating pod (their kubelets confirmed the containers stopped). Returns how many.</summary>
+    public int FinishTerminating()
+    {
+        lock (_gate)
+        {
+            var terminating = _objects.Where(p => p.Key.Resource == "pods" && p.Key.Group.Length == 0 && p.Value["metadata"]?["deletionTimestamp"] is not null)
+                .Select(p => p.Key).ToList();
+            terminating.ForEach(k => _objects.Remove(k));
+            return terminating.Count;
         }
     }
 

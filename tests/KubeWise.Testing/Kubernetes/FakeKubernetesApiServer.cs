@@ -131,6 +131,16 @@ public sealed partial class FakeKubernetesApiServer : IAsyncDisposable
         return FromJson<T>(updated);
     }
 
+    /// <summary>When set, deleted and evicted pods stay terminating (with a deletionTimestamp) until <see cref="FinishTerminating"/>.</summary>
+    public bool GracefulPodDeletion
+    {
+        get => _state.GracefulPodDeletion;
+        set => _state.GracefulPodDeletion = value;
+    }
+
+    /// <summary>Removes the terminating pods, as kubelets do once containers stopped. Returns how many went.</summary>
+    public int FinishTerminating() => _state.FinishTerminating();
+
     /// <summary>The next <paramref name="count"/> requests matching <paramref name="match"/> answer <paramref name="statusCode"/> as a <c>Status</c>.</summary>
     public FaultRule FailNext(int count, Func<RecordedRequest, bool> match, int statusCode, int? retryAfterSeconds = null,
         FaultTiming timing = FaultTiming.BeforeHandling)

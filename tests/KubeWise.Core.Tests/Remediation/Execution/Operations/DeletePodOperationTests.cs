@@ -29,6 +29,22 @@ public class DeletePodOperationTests
     }
 
     [Fact]
+    public async Task DeletePod_GracefulDeletionAnswerLost_RetrySeesTerminatingPodAndDoesNotDeleteAgain()
+    {
+        await using var h = await ExecutionHarness.StartAsync(new ExecutionOptions { RetryBaseDelay = TimeSpan.Zero });
+        h.Server.GracefulPodDeletion = true;
+        h.Server.Add(K8sObjects.Pod("shop", "web-1", "node-a"));
+        h.Server.FailNext(1, r => r is { Verb: "delete", DryRun: false }, 504, timing: FaultTiming.AfterHandling);
+
+        var result = await h.ValidateAndExecuteAsync(Delete());
+
+        Assert.Equal(ExecutionStatus.Applied, result.Status);
+        Assert.Single(h.Server.Writes, r => r is { Verb: "delete", DryRun: false });
+        Assert.NotNull(h.Server.Get<V1Pod>("shop", "web-1").Metadata.DeletionTimestamp);
+        Assert.Contains("the pod is already terminating", result.Notes);
+    }
+
+    [Fact]
     public async Task DeletePod_ReplacedByPodOfSameName_IsRefused()
     {
         await using var h = await ExecutionHarness.StartAsync();

@@ -69,6 +69,29 @@ public class DrainNodeOperationTests
     }
 
     [Fact]
+    public async Task Drain_EvictedPodsStillTerminating_WaitsUntilTheyAreGoneWithoutEvictingAgain()
+    {
+        await using var h = await ExecutionHarness.StartAsync();
+        SeedNode(h);
+        h.Server.GracefulPodDeletion = true;
+
+        var drain = h.WithClockRunningAsync(() => h.ValidateAndExecuteAsync(Drain(TimeSpan.FromMinutes(10))), TimeSpan.FromSeconds(1));
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (h.Server.List<V1Pod>("shop").Count(p => p.Metadata.DeletionTimestamp is not null) < 2 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(10);
+        }
+
+        await Task.Delay(200);
+        Assert.False(drain.IsCompleted);
+        Assert.Equal(2, h.Server.FinishTerminating());
+        var result = await drain;
+
+        Assert.Equal(ExecutionStatus.Applied, result.Status);
+        Assert.Equal(2, h.Server.Requests.Count(r => r is { Subresource: "eviction", DryRun: false }));
+    }
+
+    [Fact]
     public async Task Drain_PdbNeverAllows_TimesOutWithNodeCordonedAndPodsNamed()
     {
         await using var h = await ExecutionHarness.StartAsync();
