@@ -1,10 +1,9 @@
-using k8s;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
+using k8s;
 using k8s.Models;
 using KubeWise.Core.Kubernetes;
-
 using KubeWise.Core.Remediation.Catalog;
 
 namespace KubeWise.Core.Remediation.Execution;

@@ -3,7 +3,6 @@ using k8s;
 using k8s.Autorest;
 using k8s.Models;
 using KubeWise.Core.Kubernetes;
-
 using KubeWise.Core.Remediation.Catalog;
 
 namespace KubeWise.Core.Remediation.Execution;

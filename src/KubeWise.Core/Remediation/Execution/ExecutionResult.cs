@@ -1,5 +1,4 @@
 using KubeWise.Core.Kubernetes;
-
 using KubeWise.Core.Remediation.Catalog;
 
 namespace KubeWise.Core.Remediation.Execution;

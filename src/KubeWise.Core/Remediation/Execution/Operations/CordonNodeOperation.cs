@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using k8s.Models;
-
 using KubeWise.Core.Remediation.Catalog;
 
 namespace KubeWise.Core.Remediation.Execution.Operations;

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using k8s.Models;
-
 using KubeWise.Core.Remediation.Catalog;
 
 namespace KubeWise.Core.Remediation.Execution.Operations;

@@ -1,8 +1,7 @@
-using k8s;
 using System.Globalization;
 using System.Text.Json.Nodes;
+using k8s;
 using k8s.Models;
-
 using KubeWise.Core.Remediation.Catalog;
 
 namespace KubeWise.Core.Remediation.Execution.Operations;
