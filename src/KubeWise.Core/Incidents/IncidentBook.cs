@@ -18,6 +18,10 @@ public sealed record IncidentBook
     public DateTimeOffset? LastSuccessfulCycle { get; init; }
 
     public IncidentEntry? Find(string key) => Entries.FirstOrDefault(e => e.Key == key);
+
+    /// <summary>The book with <paramref name="key"/> marked as started.</summary>
+    public IncidentBook MarkStarted(string key) =>
+        this with { Entries = [.. Entries.Select(e => e.Key == key ? e with { Started = true } : e)] };
 }
 
 /// <summary>One tracked (entity, kind) pair.</summary>
@@ -54,6 +58,10 @@ public sealed record IncidentEntry
 
     [JsonPropertyName("anomaly_id")]
     public string? AnomalyId { get; init; }
+
+    /// <summary>Whether the incident's event exists and its orchestration was started; until then every cycle tries again.</summary>
+    [JsonPropertyName("started")]
+    public bool Started { get; init; }
 
     [JsonIgnore]
     public bool IsOpen => OpenedAt is not null;

@@ -11,4 +11,8 @@ public sealed record IncidentDecisions(
     IReadOnlyList<IncidentEntry> Opened,
     IReadOnlyList<IncidentEntry> Attached,
     IReadOnlyList<IncidentEntry> Pending,
-    IReadOnlyList<IncidentEntry> Closed);
+    IReadOnlyList<IncidentEntry> Closed)
+{
+    /// <summary>Open incidents whose remediation has not been started yet: the ones opened now and any a failed cycle left behind.</summary>
+    public IReadOnlyList<IncidentEntry> ToStart => [.. Book.Entries.Where(e => e.IsOpen && !e.Started)];
+}

@@ -143,6 +143,19 @@ public sealed class IncidentTrackerTests
         Assert.Empty(later.Book.Entries);
     }
 
+    [Fact]
+    public void ToStart_OpenedButNotStarted_StaysUntilMarked()
+    {
+        var first = _tracker.Apply(IncidentBook.Empty, Cycle(0, [Nginx], Crash(Nginx)));
+        var second = _tracker.Apply(first.Book, Cycle(30, [Nginx], Crash(Nginx)));
+        var retried = _tracker.Apply(second.Book, Cycle(60, [Nginx], Crash(Nginx)));
+        var started = _tracker.Apply(retried.Book.MarkStarted(retried.ToStart[0].Key), Cycle(90, [Nginx], Crash(Nginx)));
+
+        Assert.Single(second.ToStart);
+        Assert.Equal(second.ToStart[0].InstanceId, Assert.Single(retried.ToStart).InstanceId);
+        Assert.Empty(started.ToStart);
+    }
+
     private IncidentBook Run(IncidentBook book, params int[] seconds)
     {
         foreach (var s in seconds)
