@@ -20,6 +20,11 @@ public static class AnswerParser
 
         using var document = ParseJson(answer);
         var root = document.RootElement;
+        if (root.ValueKind != JsonValueKind.Object)
+        {
+            throw Unparseable(answer, "the answer is not a JSON object");
+        }
+
         var proposals = new List<CommandProposal>();
         var malformed = new List<DroppedProposal>();
         if (root.TryGetProperty("commands", out var commands))
