@@ -26,7 +26,10 @@ internal sealed class ScopeOnlyScreen : IProposalScreen
         new("drain_node", "Evict a node's pods.", [Name]),
     ];
 
-    public ProposalVerdict Screen(CommandProposal proposal, AnalysisRequest incident)
+    public IReadOnlyList<ProposalVerdict> Screen(IReadOnlyList<CommandProposal> proposals, AnalysisRequest incident) =>
+        [.. proposals.Select(p => ScreenOne(p, incident))];
+
+    private ProposalVerdict ScreenOne(CommandProposal proposal, AnalysisRequest incident)
     {
         var op = Operations.FirstOrDefault(o => o.Name == proposal.Operation);
         if (op is null)

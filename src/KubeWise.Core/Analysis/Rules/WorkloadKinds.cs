@@ -8,11 +8,11 @@ internal static class WorkloadKinds
     public static bool IsScalable(string type) =>
         type.ToLowerInvariant() is "deployment" or "statefulset";
 
-    /// <summary>The workload the entity is or belongs to (nearest workload in the owner chain).</summary>
+    /// <summary>The workload the entity is or belongs to (nearest workload in the owner chain); none for a node.</summary>
     public static EntityRef? Of(AnomalyInput anomaly, EntityFacts facts) =>
-        IsWorkload(anomaly.Entity.Type)
-            ? anomaly.Entity
-            : facts.OwnersOrEmpty.FirstOrDefault(o => IsWorkload(o.Type));
+        anomaly.Entity.IsNode ? null
+        : IsWorkload(anomaly.Entity.Type) ? anomaly.Entity
+        : facts.OwnersOrEmpty.FirstOrDefault(o => IsWorkload(o.Type));
 
     /// <summary>The node the entity is or runs on.</summary>
     public static string? Node(AnomalyInput anomaly, EntityFacts facts) =>

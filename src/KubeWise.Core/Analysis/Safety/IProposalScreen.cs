@@ -16,13 +16,16 @@ public sealed record ProposalVerdict(bool Accepted, string? Command, string? Ope
 
 /// <summary>
 /// The single gate between analysis and remediation: the command catalog's parser plus the safety policy.
-/// Everything any backend proposes passes through <see cref="Screen"/>; analysis never interprets commands itself.
+/// Everything any backend proposes passes through <see cref="Screen"/> (called only by <see cref="ProposalScreening"/>); analysis never interprets commands itself.
 /// </summary>
 public interface IProposalScreen
 {
     /// <summary>The catalog's operations, offered to the model as schemas.</summary>
     IReadOnlyList<OperationSchema> Operations { get; }
 
-    /// <summary>Parses <paramref name="proposal"/> with the catalog and asks the policy about it for this incident.</summary>
-    ProposalVerdict Screen(CommandProposal proposal, AnalysisRequest incident);
+    /// <summary>
+    /// Parses each proposal with the catalog and asks the policy about it for this incident; one verdict per proposal,
+    /// in order. Proposals are judged together so that rate and storm limits count the whole answer.
+    /// </summary>
+    IReadOnlyList<ProposalVerdict> Screen(IReadOnlyList<CommandProposal> proposals, AnalysisRequest incident);
 }

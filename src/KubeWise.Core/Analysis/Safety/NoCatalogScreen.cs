@@ -8,6 +8,6 @@ public sealed class NoCatalogScreen : IProposalScreen
 {
     public IReadOnlyList<OperationSchema> Operations => [];
 
-    public ProposalVerdict Screen(CommandProposal proposal, AnalysisRequest incident) =>
-        ProposalVerdict.Reject("no remediation command catalog is registered, so no command can be validated");
+    public IReadOnlyList<ProposalVerdict> Screen(IReadOnlyList<CommandProposal> proposals, AnalysisRequest incident) =>
+        [.. proposals.Select(_ => ProposalVerdict.Reject("no remediation command catalog is registered, so no command can be validated"))];
 }

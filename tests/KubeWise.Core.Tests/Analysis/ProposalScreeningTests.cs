@@ -1,0 +1,80 @@
+using KubeWise.Core.Analysis;
+
+namespace KubeWise.Core.Tests.Analysis;
+
+public class ProposalScreeningTests
+{
+    private static readonly EntityRef Node = new("node", string.Empty, "worker-2");
+
+    [Fact]
+    public void Apply_MoreThanTheLimit_ExtraProposalsDroppedWithReason()
+    {
+        var proposals = Enumerable.Range(0, 12).Select(i => CommandProposal.Of("scale_deployment", ("name", "checkout"), ("ns", "shop"), ("replicas", i + 1))).ToArray();
+
+        var (accepted, dropped) = ProposalScreening.Apply(new ScopeOnlyScreen(), proposals, Incidents.CrashLoop());
+
+        Assert.Equal(10, accepted.Count);
+        Assert.Equal(2, dropped.Count);
+        Assert.All(dropped, d => Assert.Contains("more than 10 proposals", d.Reason, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Apply_SameCommandTwice_SecondDroppedAsDuplicate()
+    {
+        var restart = CommandProposal.Of("restart_deployment", ("name", "checkout"), ("ns", "shop"));
+
+        var (accepted, dropped) = ProposalScreening.Apply(new ScopeOnlyScreen(), [restart, restart], Incidents.CrashLoop());
+
+        Assert.Single(accepted);
+        Assert.Equal("duplicate of an earlier proposal", Assert.Single(dropped).Reason);
+    }
+
+    [Theory]
+    [InlineData("checkout ns=kube-system")]
+    [InlineData("checkout\nrestart_deployment")]
+    [InlineData("")]
+    public void Apply_ValueThatCouldSmuggleAParameter_NeverReachesTheScreen(string name)
+    {
+        var screen = new CountingScreen();
+
+        var (accepted, dropped) = ProposalScreening.Apply(screen, [CommandProposal.Of("restart_deployment", ("name", name), ("ns", "shop"))], Incidents.CrashLoop());
+
+        Assert.Empty(accepted);
+        Assert.Contains("whitespace, '='", Assert.Single(dropped).Reason, StringComparison.Ordinal);
+        Assert.Equal(0, screen.Seen);
+    }
+
+    [Fact]
+    public void Apply_DrainForNodeAnomaly_KeptOnlyAsSuggestionForAPerson()
+    {
+        var incident = Incidents.Detector(DetectorTypes.NodeNotReady, Node, EntityFacts.None);
+
+        var (accepted, _) = ProposalScreening.Apply(new ScopeOnlyScreen(), [CommandProposal.Of("drain_node", ("name", "worker-2")), CommandProposal.Of("cordon_node", ("name", "worker-2"))], incident);
+
+        Assert.True(accepted.Single(c => c.Operation == "drain_node").SuggestionOnly);
+        Assert.Contains("leaves node drains to a person", accepted.Single(c => c.Operation == "drain_node").Note, StringComparison.Ordinal);
+        Assert.False(accepted.Single(c => c.Operation == "cordon_node").SuggestionOnly);
+    }
+
+    [Fact]
+    public void Apply_WithoutCatalog_EveryProposalDroppedWithReason()
+    {
+        var (accepted, dropped) = ProposalScreening.Apply(new NoCatalogScreen(), [CommandProposal.Of("restart_deployment", ("name", "checkout"), ("ns", "shop"))], Incidents.CrashLoop());
+
+        Assert.Empty(accepted);
+        Assert.Contains("no remediation command catalog", Assert.Single(dropped).Reason, StringComparison.Ordinal);
+    }
+
+    private sealed class CountingScreen : IProposalScreen
+    {
+        public int Seen { get; private set; }
+
+        public IReadOnlyList<OperationSchema> Operations => [];
+
+        public IReadOnlyList<ProposalVerdict> Screen(IReadOnlyList<CommandProposal> proposals, AnalysisRequest incident)
+        {
+            Seen += proposals.Count;
+            return [.. proposals.Select(p => ProposalVerdict.Accept(p.Describe(), p.Operation))];
+        }
+    }
+}
