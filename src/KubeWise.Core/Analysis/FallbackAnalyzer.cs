@@ -50,7 +50,7 @@ public sealed class FallbackAnalyzer(
 
         if (!endpoint.IsConfigured)
         {
-            return "GEMINI_API_KEY is not set.";
+            return endpoint.UnconfiguredReason;
         }
 
         if (tokensSpent >= options.TokenBudgetPerIncident)

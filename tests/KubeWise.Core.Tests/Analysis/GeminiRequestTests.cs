@@ -144,5 +144,27 @@ public class GeminiRequestTests
         Assert.Equal(AnalysisBackend.Gemini, result.Backend);
     }
 
+    [Fact]
+    public async Task Analyze_VerboseMetadata_BoundedInThePrompt()
+    {
+        await using var h = await GeminiHarness.StartAsync();
+        h.Server.Enqueue(FakeGeminiReply.Json(Incidents.GoodAnswer()));
+        var facts = Incidents.PodFacts() with
+        {
+            Annotations = new Dictionary<string, string>
+            {
+                ["kubectl.kubernetes.io/last-applied-configuration"] = "{\"apiVersion\":\"apps/v1\"}",
+                ["team.example.com/runbook"] = new string('x', 5000),
+            },
+        };
+
+        await h.Analyzer.AnalyzeAsync(Incidents.CrashLoop(facts: facts), CancellationToken.None);
+
+        var prompt = Assert.Single(h.Server.Requests).Json.GetProperty("contents")[0].GetProperty("parts")[0].GetProperty("text").GetString()!;
+        Assert.DoesNotContain("last-applied-configuration", prompt, StringComparison.Ordinal);
+        Assert.Contains(new string('x', 256) + "…(truncated)", prompt, StringComparison.Ordinal);
+        Assert.DoesNotContain(new string('x', 257), prompt, StringComparison.Ordinal);
+    }
+
     private static string[] Strings(JsonElement array) => array.EnumerateArray().Select(e => e.GetString() ?? "(null)").ToArray();
 }

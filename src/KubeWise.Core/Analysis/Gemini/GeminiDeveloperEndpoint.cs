@@ -13,6 +13,8 @@ public sealed class GeminiDeveloperEndpoint(IOptions<GeminiOptions> options) : I
 
     public bool IsConfigured => _options.HasApiKey;
 
+    public string UnconfiguredReason => "GEMINI_API_KEY is not set.";
+
     public Uri GenerateContentUri => new($"{ModelUri.AbsoluteUri}:generateContent");
 
     public Uri ModelUri => new($"{_options.Endpoint.TrimEnd('/')}/v1beta/models/{Uri.EscapeDataString(_options.Model)}");
@@ -22,7 +24,7 @@ public sealed class GeminiDeveloperEndpoint(IOptions<GeminiOptions> options) : I
         ArgumentNullException.ThrowIfNull(request);
         if (!IsConfigured)
         {
-            throw new InvalidOperationException("Gemini:ApiKey (GEMINI_API_KEY) is not set.");
+            throw new InvalidOperationException(UnconfiguredReason);
         }
 
         // A header, not the ?key= query parameter, so the key stays out of URLs that proxies and logs keep.

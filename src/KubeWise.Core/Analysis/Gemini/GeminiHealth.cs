@@ -14,7 +14,7 @@ public sealed class GeminiHealth(GeminiClient client, IOptions<GeminiOptions> op
         var settings = options.Value;
         if (!client.Endpoint.IsConfigured)
         {
-            return new("disabled", "GEMINI_API_KEY is not set: the rule analyzer answers.");
+            return new("disabled", $"{client.Endpoint.UnconfiguredReason} The rule analyzer answers.");
         }
 
         try

@@ -12,6 +12,9 @@ public interface IGeminiEndpoint
     /// <summary>True when the endpoint has credentials to call with.</summary>
     bool IsConfigured { get; }
 
+    /// <summary>What is missing when <see cref="IsConfigured"/> is false, naming the setting (shown on events and health).</summary>
+    string UnconfiguredReason { get; }
+
     /// <summary>Absolute URL of <c>…/models/{model}:generateContent</c>.</summary>
     Uri GenerateContentUri { get; }
 

@@ -12,7 +12,7 @@ internal static class IncidentDocument
     public static JsonObject Build(AnomalyInput anomaly, EntityFacts facts)
     {
         var evidence = new JsonArray();
-        foreach (var e in anomaly.OrderedEvidence)
+        foreach (var e in anomaly.OrderedEvidence.Take(MaxEvidence))
         {
             evidence.Add(new JsonObject
             {
@@ -21,7 +21,7 @@ internal static class IncidentDocument
                 ["value"] = e.Value,
                 ["baseline"] = e.Baseline,
                 ["contribution"] = e.Contribution,
-                ["detail"] = e.Detail,
+                ["detail"] = Bounded(e.Detail),
             });
         }
 
@@ -37,7 +37,14 @@ internal static class IncidentDocument
         };
     }
 
-    public static string ToText(JsonNode node) => node.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
+    // Relaxed escaping: the text is read by a model, not embedded in HTML, and \uXXXX escapes only cost tokens.
+    private static readonly JsonSerializerOptions PromptJson = new()
+    {
+        WriteIndented = true,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    public static string ToText(JsonNode node) => node.ToJsonString(PromptJson);
 
     public static JsonObject Entity(EntityRef entity) => new()
     {
@@ -96,11 +103,25 @@ internal static class IncidentDocument
     private static JsonObject Map(IReadOnlyDictionary<string, string> map)
     {
         var o = new JsonObject();
-        foreach (var (k, v) in map.OrderBy(p => p.Key, StringComparer.Ordinal))
+        foreach (var (k, v) in map.Where(p => !OmittedAnnotations.Contains(p.Key)).OrderBy(p => p.Key, StringComparer.Ordinal).Take(MaxMapEntries))
         {
-            o[k] = v;
+            o[Bounded(k)!] = Bounded(v);
         }
 
         return o;
     }
+
+    // Bounds keep one verbose object from eating the incident's token budget.
+    private const int MaxEvidence = 20;
+    private const int MaxMapEntries = 40;
+    private const int MaxValueLength = 256;
+
+    /// <summary>Annotations that repeat the whole object: large, and nothing the analysis needs.</summary>
+    private static readonly HashSet<string> OmittedAnnotations = new(StringComparer.Ordinal)
+    {
+        "kubectl.kubernetes.io/last-applied-configuration",
+    };
+
+    private static string? Bounded(string? text) =>
+        text is null || text.Length <= MaxValueLength ? text : text[..MaxValueLength] + "…(truncated)";
 }
