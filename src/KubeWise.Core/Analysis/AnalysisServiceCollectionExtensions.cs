@@ -18,7 +18,7 @@ public static class AnalysisServiceCollectionExtensions
 
         // The Developer API; issue 10's Vertex endpoint replaces only this registration.
         services.TryAddSingleton<IGeminiEndpoint, GeminiDeveloperEndpoint>();
-        services.TryAddSingleton<IProposalScreen, NoCatalogScreen>();
+        services.TryAddSingleton<IProposalScreen, CatalogPolicyScreen>();
 
         services.AddHttpClient<GeminiClient>(http => http.Timeout = Timeout.InfiniteTimeSpan)
             .AddResilienceHandler(GeminiResilience.PipelineName, (pipeline, context) =>

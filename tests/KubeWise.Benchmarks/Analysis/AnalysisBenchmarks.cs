@@ -3,28 +3,21 @@ using BenchmarkDotNet.Attributes;
 using KubeWise.Core.Analysis;
 using KubeWise.Core.Analysis.Gemini;
 using KubeWise.Core.Analysis.Rules;
+using KubeWise.Core.Remediation.Catalog;
+using KubeWise.Core.Remediation.Policy;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
 namespace KubeWise.Benchmarks.Analysis;
 
 /// <summary>
-/// Our own cost per incident around the model call: building the request body, reading the answer, and the
-/// rule runbook. dotnet run -c Release --project tests/KubeWise.Benchmarks -- --filter '*AnalysisBenchmarks*' --job short
+/// Our own cost per incident around the model call: building the request body (the whole catalog as schema),
+/// reading the answer, and the rule runbook with the real catalog and policy. dotnet run -c Release --project tests/KubeWise.Benchmarks -- --filter '*AnalysisBenchmarks*' --job short
 /// </summary>
 [MemoryDiagnoser]
 public class AnalysisBenchmarks
 {
-    private static readonly OperationParameter Name = new("name", ParameterKind.String, true, "Name.");
-    private static readonly OperationParameter Ns = new("ns", ParameterKind.String, true, "Namespace.");
-
-    private readonly IReadOnlyList<OperationSchema> _operations =
-    [
-        new("restart_deployment", "Rolling restart.", [Name, Ns]),
-        new("scale_deployment", "Scale.", [Name, Ns, new("replicas", ParameterKind.Integer, true, "Replicas.")]),
-        new("rollback_deployment", "Roll back.", [Name, Ns]),
-        new("cordon_node", "Cordon.", [Name]),
-    ];
+    private IReadOnlyList<OperationSchema> _operations = [];
 
     private readonly GeminiOptions _options = new();
     private AnalysisRequest _request = null!;
@@ -58,7 +51,19 @@ public class AnalysisBenchmarks
             },
         });
         _answer = new GeminiAnswer(text, [], new TokenUsage(800, 150, 950), "gemini-3.8-flash");
-        _rules = new RuleAnalyzer(new NoCatalogScreen(), Options.Create(new RuleAnalysisOptions()), NullLogger<RuleAnalyzer>.Instance);
+        var policyOptions = Options.Create(new RemediationPolicyOptions());
+        var screen = new CatalogPolicyScreen(new RemediationCatalog(), new RemediationPolicy(policyOptions, TimeProvider.System), policyOptions, TimeProvider.System);
+        _operations = screen.Operations;
+        var pod = new ObjectReference(KubernetesKinds.Pod, "shop", "checkout-7d9f8-x2k4q");
+        var deployment = new ObjectFacts(new ObjectReference(KubernetesKinds.Deployment, "shop", "checkout"), "uid-d", 3) { Replicas = 3 };
+        var replicaSet = new ObjectFacts(new ObjectReference(KubernetesKinds.ReplicaSet, "shop", "checkout-7d9f8"), "uid-rs", 1);
+        _request = _request with
+        {
+            Live = new LiveFacts(
+                new RemediationFacts { AnomalousEntity = pod, OwnerChain = [replicaSet, deployment], EntityNode = "worker-2", Namespaces = [new("shop")], Cluster = new(10, []) },
+                [new ObjectFacts(pod, "uid-p", 1), replicaSet, deployment]),
+        };
+        _rules = new RuleAnalyzer(screen, Options.Create(new RuleAnalysisOptions()), NullLogger<RuleAnalyzer>.Instance);
     }
 
     [Benchmark]

@@ -52,7 +52,6 @@ internal sealed class GeminiHarness : IAsyncDisposable
         var services = new ServiceCollection()
             .AddLogging()
             .AddKubeWiseCore(configuration)
-            .AddSingleton<IProposalScreen, ScopeOnlyScreen>()
             .BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
         return new GeminiHarness(server, services);
     }

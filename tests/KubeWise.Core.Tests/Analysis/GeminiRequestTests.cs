@@ -1,5 +1,6 @@
 using System.Text.Json;
 using KubeWise.Core.Analysis;
+using KubeWise.Core.Remediation.Catalog;
 using KubeWise.Testing.Gemini;
 
 namespace KubeWise.Core.Tests.Analysis;
@@ -47,7 +48,7 @@ public class GeminiRequestTests
         Assert.Equal("ARRAY", commands.GetProperty("type").GetString());
         var item = commands.GetProperty("items");
         Assert.Equal("OBJECT", item.GetProperty("type").GetString());
-        Assert.Equal(new ScopeOnlyScreen().Operations.Select(o => o.Name), Strings(item.GetProperty("properties").GetProperty("operation").GetProperty("enum")));
+        Assert.Equal(new RemediationCatalog().Operations.Select(o => o.Name), Strings(item.GetProperty("properties").GetProperty("operation").GetProperty("enum")));
         Assert.Equal("INTEGER", item.GetProperty("properties").GetProperty("replicas").GetProperty("type").GetString());
         Assert.Equal(["operation"], Strings(item.GetProperty("required")));
         Assert.False(body.TryGetProperty("tools", out _));
@@ -64,7 +65,7 @@ public class GeminiRequestTests
 
         var body = Assert.Single(h.Server.Requests).Json;
         var declarations = Assert.Single(body.GetProperty("tools").EnumerateArray()).GetProperty("functionDeclarations").EnumerateArray().ToArray();
-        Assert.Equal(["report_analysis", .. new ScopeOnlyScreen().Operations.Select(o => o.Name)], declarations.Select(d => d.GetProperty("name").GetString()));
+        Assert.Equal(["report_analysis", .. new RemediationCatalog().Operations.Select(o => o.Name)], declarations.Select(d => d.GetProperty("name").GetString()));
         var scale = declarations.Single(d => d.GetProperty("name").GetString() == "scale_deployment").GetProperty("parameters");
         Assert.Equal("OBJECT", scale.GetProperty("type").GetString());
         Assert.Equal(["name", "ns", "replicas"], Strings(scale.GetProperty("required")));

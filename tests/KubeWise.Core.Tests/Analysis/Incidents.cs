@@ -20,7 +20,7 @@ internal static class Incidents
         Baseline: new Dictionary<string, double> { ["restarts"] = 0, ["memory"] = 300, ["cpu"] = 0.2 },
         Revision: 14);
 
-    public static AnalysisRequest CrashLoop(string podName = "checkout-7d9f8-x2k4q", EntityFacts? facts = null, int tokensSpent = 0) => new(
+    public static AnalysisRequest CrashLoop(string podName = "checkout-7d9f8-x2k4q", EntityFacts? facts = null, int tokensSpent = 0) => new AnalysisRequest(
         new AnomalyInput(
             "a-crash-1",
             new EntityRef("pod", "shop", podName),
@@ -32,20 +32,20 @@ internal static class Incidents
             ],
             DetectedAt),
         facts ?? PodFacts(),
-        tokensSpent);
+        tokensSpent).WithLive();
 
-    public static AnalysisRequest Detector(string detector, EntityRef entity, EntityFacts facts, string feature = "restarts", double score = -0.3) => new(
+    public static AnalysisRequest Detector(string detector, EntityRef entity, EntityFacts facts, string feature = "restarts", double score = -0.3) => new AnalysisRequest(
         new AnomalyInput("a-" + detector, entity, score, detector, [new AnomalyEvidence(detector, feature, 1, 0, 1)], DetectedAt),
-        facts);
+        facts).WithLive();
 
-    public static AnalysisRequest Forest(EntityRef entity, EntityFacts facts, string dominantFeature, double score = -0.35) => new(
+    public static AnalysisRequest Forest(EntityRef entity, EntityFacts facts, string dominantFeature, double score = -0.35) => new AnalysisRequest(
         new AnomalyInput("a-forest", entity, score, null,
             [
                 new AnomalyEvidence(DetectorTypes.Forest, "other", 1, 1, 0.1),
                 new AnomalyEvidence(DetectorTypes.Forest, dominantFeature, 9, 1, 0.7),
             ],
             DetectedAt),
-        facts);
+        facts).WithLive();
 
     /// <summary>A structured-output answer as Gemini would give it for <see cref="CrashLoop"/>.</summary>
     public static object GoodAnswer() => new

@@ -12,7 +12,7 @@ public class RuleAnalyzerTests
     private static readonly EntityRef Node = new("node", string.Empty, "worker-2");
 
     private static Task<AnalysisResult> Analyze(AnalysisRequest request) =>
-        new RuleAnalyzer(new ScopeOnlyScreen(), Options.Create(new RuleAnalysisOptions()), NullLogger<RuleAnalyzer>.Instance)
+        new RuleAnalyzer(Screens.Production(), Options.Create(new RuleAnalysisOptions()), NullLogger<RuleAnalyzer>.Instance)
             .AnalyzeAsync(request, CancellationToken.None);
 
     public static TheoryData<string, string, Severity, string[]> DetectorRunbook() => new()
@@ -85,6 +85,8 @@ public class RuleAnalyzerTests
 
         var result = await Analyze(Incidents.Detector(DetectorTypes.OomKilled, Pod, facts));
 
+        Assert.Empty(result.Dropped);
+
         Assert.Equal("set_resources name=checkout ns=shop container=db kind=statefulset memory_limit=1280Mi", result.Commands[0].Command);
         Assert.Equal("restart_statefulset name=checkout ns=shop", result.Commands[1].Command);
     }
@@ -93,6 +95,7 @@ public class RuleAnalyzerTests
     public async Task Analyze_OomKilledWithoutKnownLimit_OnlyRestarts()
     {
         var facts = Incidents.PodFacts() with { Containers = [new("checkout")] };
+
 
         var result = await Analyze(Incidents.Detector(DetectorTypes.OomKilled, Pod, facts));
 

@@ -7,4 +7,5 @@ namespace KubeWise.Core.Analysis;
 /// Tokens this incident has already spent on the model (the caller keeps the running total in the incident's
 /// state, so the budget holds across activities, workers and replays).
 /// </param>
-public sealed record AnalysisRequest(AnomalyInput Anomaly, EntityFacts Facts, int TokensSpent = 0);
+/// <param name="Live">Live cluster facts for the safety policy; without them every proposal is dropped.</param>
+public sealed record AnalysisRequest(AnomalyInput Anomaly, EntityFacts Facts, int TokensSpent = 0, LiveFacts? Live = null);
