@@ -220,6 +220,23 @@ public class GeminiAnalyzerTests
     }
 
     [Fact]
+    public async Task Analyze_SlowFirstAttempt_AbandonedAndRetried()
+    {
+        await using var h = await GeminiHarness.StartAsync(new()
+        {
+            ["Gemini:AttemptTimeoutSeconds"] = "1",
+            ["Gemini:RequestTimeoutSeconds"] = "15",
+            ["Gemini:MaxRetries"] = "1",
+        });
+        h.Server.Enqueue(FakeGeminiReply.Json(Incidents.GoodAnswer()).After(TimeSpan.FromSeconds(10)), FakeGeminiReply.Json(Incidents.GoodAnswer()));
+
+        var result = await h.Analyzer.AnalyzeAsync(Incidents.CrashLoop(), CancellationToken.None);
+
+        Assert.Equal(AnalysisBackend.Gemini, result.Backend);
+        Assert.Equal(2, h.Server.Requests.Count);
+    }
+
+    [Fact]
     public async Task Analyze_NoApiKey_RulesAnswerWithoutCallingGemini()
     {
         await using var h = await GeminiHarness.StartAsync(withKey: false);
