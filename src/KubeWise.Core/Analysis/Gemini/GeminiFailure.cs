@@ -45,21 +45,6 @@ public sealed class GeminiException : Exception
         StatusCode = statusCode;
     }
 
-    public GeminiException()
-        : this(GeminiFailure.UnparseableOutput, "Gemini failed.")
-    {
-    }
-
-    public GeminiException(string message)
-        : this(GeminiFailure.UnparseableOutput, message)
-    {
-    }
-
-    public GeminiException(string message, Exception innerException)
-        : this(GeminiFailure.UnparseableOutput, message, inner: innerException)
-    {
-    }
-
     public GeminiFailure Failure { get; }
 
     /// <summary>Tokens the failed call still used (a MAX_TOKENS or SAFETY answer is billed).</summary>
