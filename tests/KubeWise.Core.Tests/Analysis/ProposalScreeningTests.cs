@@ -104,16 +104,29 @@ public class ProposalScreeningTests
         Assert.Equal("applied in phases: 3→6, 6→9", command.Note);
     }
 
+    [Fact]
+    public void Apply_UserDefinedNodeOperationForPodAnomaly_Dropped()
+    {
+        var screen = new CountingScreen { TargetKind = "Node" };
+
+        var (accepted, dropped) = ProposalScreening.Apply(screen, [CommandProposal.Of("label_for_maintenance", ("name", "worker-2"))], Incidents.CrashLoop());
+
+        Assert.Empty(accepted);
+        Assert.Contains("node operations answer node anomalies only", Assert.Single(dropped).Reason, StringComparison.Ordinal);
+    }
+
     private sealed class CountingScreen : IProposalScreen
     {
         public int Seen { get; private set; }
+
+        public string TargetKind { get; init; } = "Deployment";
 
         public IReadOnlyList<OperationSchema> Operations => [];
 
         public IReadOnlyList<ProposalVerdict> Screen(IReadOnlyList<CommandProposal> proposals, AnalysisRequest incident)
         {
             Seen += proposals.Count;
-            return [.. proposals.Select(p => ProposalVerdict.Accept(p.Describe(), p.Operation))];
+            return [.. proposals.Select(p => ProposalVerdict.Accept(p.Describe(), p.Operation, targetKind: TargetKind))];
         }
     }
 }

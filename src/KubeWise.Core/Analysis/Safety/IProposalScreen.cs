@@ -6,10 +6,11 @@ namespace KubeWise.Core.Analysis;
 /// <param name="Operation">Catalog operation when accepted.</param>
 /// <param name="Reason">Why it was rejected, or what the policy noted.</param>
 /// <param name="SuggestionOnly">The policy allows it only as advice for a person.</param>
-public sealed record ProposalVerdict(bool Accepted, string? Command, string? Operation, string? Reason, bool SuggestionOnly = false)
+/// <param name="TargetKind">Kind of the object the command changes (<c>Deployment</c>, <c>Node</c>…) when accepted.</param>
+public sealed record ProposalVerdict(bool Accepted, string? Command, string? Operation, string? Reason, bool SuggestionOnly = false, string? TargetKind = null)
 {
-    public static ProposalVerdict Accept(string command, string operation, bool suggestionOnly = false, string? note = null) =>
-        new(true, command, operation, note, suggestionOnly);
+    public static ProposalVerdict Accept(string command, string operation, bool suggestionOnly = false, string? note = null, string? targetKind = null) =>
+        new(true, command, operation, note, suggestionOnly, targetKind);
 
     public static ProposalVerdict Reject(string reason) => new(false, null, null, reason);
 }

@@ -53,6 +53,11 @@ public static class ProposalScreening
             {
                 dropped.Add(new(proposal.Describe(), verdict.Reason ?? "rejected"));
             }
+            else if (string.Equals(verdict.TargetKind, "Node", StringComparison.OrdinalIgnoreCase) && !IsAboutANode(incident.Anomaly))
+            {
+                // Catches user-defined node operations whose names do not say so.
+                dropped.Add(new(proposal.Describe(), NotANodeRemedy(verdict.Operation, incident.Anomaly)));
+            }
             else if (!seen.Add(verdict.Command))
             {
                 dropped.Add(new(proposal.Describe(), "duplicate of an earlier proposal"));
@@ -80,11 +85,14 @@ public static class ProposalScreening
 
         if (proposal.Operation.EndsWith("_node", StringComparison.Ordinal) && !IsAboutANode(incident.Anomaly))
         {
-            return $"{proposal.Operation} is not a remedy for a {incident.Anomaly.Entity.Type} anomaly ({incident.Anomaly.DetectorType ?? "forest"}); node operations answer node anomalies only";
+            return NotANodeRemedy(proposal.Operation, incident.Anomaly);
         }
 
         return null;
     }
+
+    private static string NotANodeRemedy(string operation, AnomalyInput anomaly) =>
+        $"{operation} is not a remedy for a {anomaly.Entity.Type} anomaly ({anomaly.DetectorType ?? "forest"}); node operations answer node anomalies only";
 
     private static bool IsAboutANode(AnomalyInput anomaly) =>
         anomaly.Entity.IsNode || (anomaly.DetectorType ?? string.Empty).StartsWith("Node", StringComparison.OrdinalIgnoreCase);
