@@ -69,7 +69,12 @@ public class GeminiRequestTests
         var scale = declarations.Single(d => d.GetProperty("name").GetString() == "scale_deployment").GetProperty("parameters");
         Assert.Equal("OBJECT", scale.GetProperty("type").GetString());
         Assert.Equal(["name", "ns", "replicas"], Strings(scale.GetProperty("required")));
-        Assert.Equal("INTEGER", scale.GetProperty("properties").GetProperty("replicas").GetProperty("type").GetString());
+        var replicas = scale.GetProperty("properties").GetProperty("replicas");
+        Assert.Equal("INTEGER", replicas.GetProperty("type").GetString());
+        Assert.Equal(0, replicas.GetProperty("minimum").GetDouble());
+        Assert.Equal(1000, replicas.GetProperty("maximum").GetDouble());
+        var kind = declarations.Single(d => d.GetProperty("name").GetString() == "set_resources").GetProperty("parameters").GetProperty("properties").GetProperty("kind");
+        Assert.Equal(["deployment", "statefulset", "daemonset"], Strings(kind.GetProperty("enum")));
         var report = declarations[0].GetProperty("parameters");
         Assert.Equal(["LOW", "MEDIUM", "HIGH", "CRITICAL"], Strings(report.GetProperty("properties").GetProperty("severity").GetProperty("enum")));
         Assert.Equal("ANY", body.GetProperty("toolConfig").GetProperty("functionCallingConfig").GetProperty("mode").GetString());

@@ -14,7 +14,9 @@ internal static class SchemaTranslator
             _ => Schema.String,
         },
         Description: p.Description,
-        Enum: p.Enum is { Count: > 0 } ? p.Enum : null);
+        Enum: p.Enum is { Count: > 0 } ? p.Enum : null,
+        Minimum: p.Minimum,
+        Maximum: p.Maximum);
 
     /// <summary>The parameters of one operation as an OBJECT schema (function declarations).</summary>
     public static Schema Parameters(OperationSchema operation)

@@ -125,5 +125,7 @@ public sealed class CatalogPolicyScreen(
             },
             p.Required,
             p.Description,
-            p.Type == ParameterType.Enum ? p.Values : null))]);
+            p.Type == ParameterType.Enum ? p.Values : null,
+            p.Minimum,
+            p.Maximum))]);
 }

@@ -15,7 +15,9 @@ public sealed record OperationParameter(
     ParameterKind Kind,
     bool Required,
     string Description,
-    IReadOnlyList<string>? Enum = null);
+    IReadOnlyList<string>? Enum = null,
+    long? Minimum = null,
+    long? Maximum = null);
 
 /// <summary>A catalog operation as offered to the model (function declaration or structured-output enum).</summary>
 public sealed record OperationSchema(string Name, string Description, IReadOnlyList<OperationParameter> Parameters);

@@ -39,7 +39,9 @@ public sealed record Schema(
     IReadOnlyList<string>? Enum = null,
     Schema? Items = null,
     string? Format = null,
-    IReadOnlyList<string>? PropertyOrdering = null)
+    IReadOnlyList<string>? PropertyOrdering = null,
+    double? Minimum = null,
+    double? Maximum = null)
 {
     public const string Object = "OBJECT";
     public const string String = "STRING";
