@@ -1,4 +1,5 @@
 using System.Globalization;
+using KubeWise.Core.Remediation.Catalog;
 
 namespace KubeWise.Core.Analysis.Rules;
 
@@ -56,12 +57,12 @@ internal static class Runbook
     {
         var workload = WorkloadKinds.Of(anomaly, facts);
         List<CommandProposal> proposals = [];
-        var container = facts.ContainersOrEmpty.FirstOrDefault(c => MemoryQuantity.ToBytes(c.MemoryLimit) is not null);
+        var container = facts.ContainersOrEmpty.FirstOrDefault(c => MemoryBytes(c.MemoryLimit) is not null);
         string plan;
         if (workload is not null && container is not null)
         {
-            var current = MemoryQuantity.ToBytes(container.MemoryLimit)!.Value;
-            var raised = MemoryQuantity.FromBytes(current + (current * options.MemoryLimitIncreasePercent / 100));
+            var current = MemoryBytes(container.MemoryLimit)!.Value;
+            var raised = Mebibytes(current * (100 + options.MemoryLimitIncreasePercent) / 100);
             var kind = workload.Type.ToLowerInvariant();
             var raise = kind == "deployment"
                 ? CommandProposal.Of("set_resources", ("name", workload.Name), ("ns", workload.Namespace), ("container", container.Name), ("memory_limit", raised))
@@ -185,6 +186,13 @@ internal static class Runbook
             $"{Describe(anomaly)} The isolation forest flagged it, mostly because of {which}. No runbook matches, so no command is proposed; look at the evidence.",
             0.3, []);
     }
+
+    private static decimal? MemoryBytes(string? limit) =>
+        limit is not null && Quantity.TryParse(limit, QuantityKind.Memory, out var quantity, out _) ? quantity.Value : null;
+
+    /// <summary>Whole mebibytes, rounded up, so the new limit is never below the computed one.</summary>
+    private static string Mebibytes(decimal bytes) =>
+        decimal.Ceiling(bytes / (1024m * 1024m)).ToString(CultureInfo.InvariantCulture) + "Mi";
 
     private static Severity ForestSeverity(double score) => score switch
     {
