@@ -12,7 +12,8 @@ namespace KubeWise.Testing.Gemini;
 
 /// <summary>
 /// A loopback Gemini (Kestrel on 127.0.0.1, a free port) that serves scripted, real-shaped answers on
-/// <c>/v1beta/models/{model}:generateContent</c> and <c>/v1beta/models/{model}</c>, and records every request
+/// <c>/v1beta/models/{model}:generateContent</c> and <c>/v1beta/models/{model}</c> (and the Vertex AI
+/// <c>/v1/projects/…/publishers/google/models/{model}</c> equivalents), and records every request
 /// (method, URL, headers, body) so a test can assert exactly what the client sent.
 /// </summary>
 public sealed class FakeGeminiServer : IAsyncDisposable
@@ -74,11 +75,11 @@ public sealed class FakeGeminiServer : IAsyncDisposable
 
         FakeGeminiReply reply;
         var path = request.Path.Value ?? string.Empty;
-        if (!path.StartsWith("/v1beta/models/", StringComparison.Ordinal))
+        if (!IsGeminiPath(path))
         {
             reply = FakeGeminiReply.Error(404, "NOT_FOUND", $"Path {path} is not served.");
         }
-        else if (RequiredApiKey is not null && request.Headers["x-goog-api-key"].ToString() != RequiredApiKey)
+        else if (RequiredApiKey is not null && path.StartsWith("/v1beta/", StringComparison.Ordinal) && request.Headers["x-goog-api-key"].ToString() != RequiredApiKey)
         {
             reply = FakeGeminiReply.BadRequest("API key not valid. Please pass a valid API key.");
         }
@@ -108,6 +109,12 @@ public sealed class FakeGeminiServer : IAsyncDisposable
 
         await context.Response.WriteAsync(reply.Body, context.RequestAborted).ConfigureAwait(false);
     }
+
+    // The Developer API (/v1beta/models/{model}) and Vertex AI
+    // (/v1/projects/{project}/locations/{location}/publishers/google/models/{model}) shapes.
+    private static bool IsGeminiPath(string path) =>
+        path.StartsWith("/v1beta/models/", StringComparison.Ordinal)
+        || (path.StartsWith("/v1/projects/", StringComparison.Ordinal) && path.Contains("/publishers/google/models/", StringComparison.Ordinal));
 
     public async ValueTask DisposeAsync()
     {
