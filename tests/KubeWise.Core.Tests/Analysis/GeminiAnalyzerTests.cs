@@ -224,7 +224,7 @@ public class GeminiAnalyzerTests
     {
         await using var h = await GeminiHarness.StartAsync(new()
         {
-            ["Gemini:AttemptTimeoutSeconds"] = "1",
+            ["Gemini:AttemptTimeoutSeconds"] = "2",
             ["Gemini:RequestTimeoutSeconds"] = "15",
             ["Gemini:MaxRetries"] = "1",
         });
