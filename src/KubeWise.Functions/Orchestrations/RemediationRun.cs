@@ -57,15 +57,14 @@ internal sealed class RemediationRun(TaskOrchestrationContext context, Remediati
                     return Failed(applied, $"Stopped before {command.Command}: {approval.Reason}");
                 }
 
-                var check = await context.CallActivityAsync<RevalidationStep>(
-                    nameof(RevalidateCommandActivity), new RevalidateCommand(input.AnomalyId, command.Command), _retry);
-                if (!check.Allowed || check.Validated is null || check.StepCommand is null)
+                var check = await RevalidateAsync(command, laterPhase: phase > 1);
+                if (!check.Allowed)
                 {
                     WorkflowLog.Refused(_log, input.AnomalyId, command.Command, check.Reason);
                     return Failed(applied, $"Re-validation refused {command.Command}: {check.Reason}");
                 }
 
-                if (check.RemainingPhases == 0 || phase > MaxPhasesPerCommand)
+                if (check.RemainingPhases == 0 || check.StepCommand is null || check.Validated is null || phase > MaxPhasesPerCommand)
                 {
                     break;
                 }
@@ -93,6 +92,27 @@ internal sealed class RemediationRun(TaskOrchestrationContext context, Remediati
         }
 
         return new ExecutionOutcome(true, applied, [.. _executed], "applied", context.CurrentUtcDateTime);
+    }
+
+    /// <summary>
+    /// Re-validates the command's next step. A later phase refused only because the previous phase is still rolling
+    /// out waits for it (a durable timer per check), up to the settle timeout.
+    /// </summary>
+    private async Task<RevalidationStep> RevalidateAsync(PlannedCommand command, bool laterPhase)
+    {
+        var deadline = context.CurrentUtcDateTime + input.Timings.PhaseSettleTimeout;
+        while (true)
+        {
+            var check = await context.CallActivityAsync<RevalidationStep>(
+                nameof(RevalidateCommandActivity), new RevalidateCommand(input.AnomalyId, command.Command), _retry);
+            if (check.Allowed || !check.Settling || !laterPhase || context.CurrentUtcDateTime >= deadline)
+            {
+                return check;
+            }
+
+            SetStatus(RemediationStage.Remediating, $"Waiting for the previous phase to finish rolling out: {check.Reason}");
+            await context.CreateTimer(input.Timings.PausePollInterval, CancellationToken.None);
+        }
     }
 
     public async Task WaitForVerificationAsync()
