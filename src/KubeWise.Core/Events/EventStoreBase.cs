@@ -65,6 +65,8 @@ public abstract class EventStoreBase(TimeProvider timeProvider) : IEventStore
     public Task<long> PurgeResolvedAsync(DateTimeOffset cutoff, CancellationToken cancellationToken = default) =>
         PurgeResolvedCoreAsync(cutoff.ToUniversalTime(), cancellationToken);
 
+    public abstract Task<StoreHealth> CheckHealthAsync(CancellationToken cancellationToken = default);
+
     protected abstract Task<EventCreateResult> CreateCoreAsync(AnomalyEvent fresh, CancellationToken cancellationToken);
 
     protected abstract Task<AnomalyEvent?> GetCoreAsync(string anomalyId, CancellationToken cancellationToken);

@@ -28,4 +28,7 @@ public interface IEventStore
     /// <summary>Deletes Resolved events whose last change is before <paramref name="cutoff"/>.</summary>
     /// <returns>How many were deleted.</returns>
     Task<long> PurgeResolvedAsync(DateTimeOffset cutoff, CancellationToken cancellationToken = default);
+
+    /// <summary>Whether the store answers; never throws for an unreachable store.</summary>
+    Task<StoreHealth> CheckHealthAsync(CancellationToken cancellationToken = default);
 }

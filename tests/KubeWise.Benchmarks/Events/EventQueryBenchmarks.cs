@@ -12,7 +12,7 @@ namespace KubeWise.Benchmarks.Events;
 public class EventQueryBenchmarks
 {
     private const int Seeded = 100_000;
-    private const int TransitionsPerIteration = 100;
+    private const int TransitionsPerIteration = 50;
     private static readonly DateTimeOffset Start = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
     private BenchmarkStore? _store;
     private int _next = Seeded;

@@ -384,6 +384,15 @@ public abstract class EventStoreContractTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Health_ReachableStore_IsHealthyAndNamesTheStore()
+    {
+        var health = await Store.CheckHealthAsync();
+
+        Assert.True(health.Healthy, health.Message);
+        Assert.Contains(health.Store, new[] { "LiteDB", "MongoDB" });
+    }
+
+    [Fact]
     public async Task SharedState_ModelsAndQueryCatalog_RoundTripWithVersions()
     {
         var models = new TrainedModelStore(Shared);

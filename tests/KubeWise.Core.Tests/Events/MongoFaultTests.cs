@@ -45,6 +45,15 @@ public sealed class MongoFaultTests
     }
 
     [Fact]
+    public async Task Health_ServerDown_ReportsUnhealthyInsteadOfThrowing()
+    {
+        var health = await Store($"mongodb://127.0.0.1:{FreePort()}").CheckHealthAsync();
+
+        Assert.False(health.Healthy);
+        Assert.Contains("MongoDB is unavailable", health.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Apply_MalformedChange_IsRejectedBeforeTheServerIsAsked()
     {
         // The server is unreachable: an ArgumentException (not Unavailable) proves the input was checked first.

@@ -5,6 +5,19 @@ namespace KubeWise.Core.Events.LiteDb;
 /// <summary>Events in the embedded LiteDB file (the default when no MongoDB connection string is set).</summary>
 public sealed class LiteDbEventStore(LiteDbContext context, TimeProvider timeProvider) : EventStoreBase(timeProvider)
 {
+    public override Task<StoreHealth> CheckHealthAsync(CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            var count = context.Run("health check", () => context.Events.LongCount());
+            return Task.FromResult(new StoreHealth(true, "LiteDB", $"Embedded store at {context.FilePath} ({count} events)"));
+        }
+        catch (EventStoreUnavailableException ex)
+        {
+            return Task.FromResult(new StoreHealth(false, "LiteDB", ex.Message));
+        }
+    }
+
     protected override Task<EventCreateResult> CreateCoreAsync(AnomalyEvent fresh, CancellationToken cancellationToken) =>
         context.WriteAsync("create event", () =>
         {

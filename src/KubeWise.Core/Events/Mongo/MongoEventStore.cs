@@ -8,6 +8,19 @@ public sealed class MongoEventStore(MongoContext context, TimeProvider timeProvi
 {
     private static readonly FilterDefinitionBuilder<BsonDocument> Filter = Builders<BsonDocument>.Filter;
 
+    public override async Task<StoreHealth> CheckHealthAsync(CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await context.RunAsync("health check", ct => context.Database.RunCommandAsync<BsonDocument>(new BsonDocument("ping", 1), cancellationToken: ct), cancellationToken).ConfigureAwait(false);
+            return new StoreHealth(true, "MongoDB", $"Connected to MongoDB database {context.Database.DatabaseNamespace.DatabaseName}");
+        }
+        catch (EventStoreUnavailableException ex)
+        {
+            return new StoreHealth(false, "MongoDB", ex.Message);
+        }
+    }
+
     protected override Task<EventCreateResult> CreateCoreAsync(AnomalyEvent fresh, CancellationToken cancellationToken) =>
         context.RunAsync("create event", async ct =>
         {
