@@ -12,7 +12,7 @@ namespace KubeWise.Core.Events.Mongo;
 /// Correctness never depends on what the CongoDB wire server lacks (unique indexes, TTL, transactions, non-ObjectId
 /// <c>_id</c>): every document's <c>_id</c> is an ObjectId derived from its key, and all indexes are plain.
 /// </summary>
-public sealed class MongoContext
+public sealed class MongoContext : IDisposable
 {
     public const string EventsCollectionName = "anomaly_events";
 
@@ -45,6 +45,8 @@ public sealed class MongoContext
     public IMongoDatabase Database { get; }
 
     public IMongoCollection<BsonDocument> Events { get; }
+
+    public void Dispose() => Client.Dispose();
 
     public IMongoCollection<BsonDocument> Shared(SharedCollection collection) =>
         Database.GetCollection<BsonDocument>(SharedCollections.Name(collection));
