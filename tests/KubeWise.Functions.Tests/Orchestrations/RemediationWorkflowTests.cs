@@ -204,6 +204,44 @@ public sealed class RemediationWorkflowTests(PrometheusLiveFixture prometheus) :
         Assert.Single(anomaly.AuditTrail, a => a.ToStatus == AnomalyStatus.Analyzing);
     }
 
+    [Fact]
+    public async Task Pause_SettingOn_NothingIsWrittenUntilItIsLifted()
+    {
+        await using var h = await StartAsync("AUTO", ("Remediation:Workflow:Paused", "true"));
+        h.AnswerAnalysis(Restart);
+        var id = await h.StartIncidentAsync();
+
+        await h.WaitForStageAsync(id, RemediationStage.Paused);
+        await Task.Delay(1000);
+        Assert.Empty(h.DeploymentWrites());
+
+        HealOnNextWrite(h);
+        h.Configure("Remediation:Workflow:Paused", "false");
+        var outcome = await h.WaitForOutcomeAsync(id);
+
+        AssertStage(RemediationStage.Resolved, outcome);
+        Assert.Single(h.DeploymentWrites());
+    }
+
+    [Fact]
+    public async Task Revalidation_OptOutAddedAfterApproval_NothingWrittenAndTheFixStaysASuggestion()
+    {
+        await using var h = await StartAsync("MANUAL");
+        h.AnswerAnalysis(Restart);
+        var id = await h.StartIncidentAsync();
+        var waiting = await h.WaitForStageAsync(id, RemediationStage.AwaitingApproval);
+
+        h.Kube.Mutate<V1Deployment>(WorkflowHarness.Namespace, WorkflowHarness.Deployment,
+            d => d.Metadata.Annotations = new Dictionary<string, string> { ["kubewise.io/remediation"] = "disabled" });
+        await h.ApproveAsync(id, waiting);
+        var outcome = await h.WaitForOutcomeAsync(id);
+
+        AssertStage(RemediationStage.Suggested, outcome);
+        Assert.Contains("Re-validation refused", outcome.Summary, StringComparison.Ordinal);
+        Assert.Equal(AnomalyStatus.RemediationSuggested, (await h.EventAsync(id)).Status);
+        Assert.Empty(h.DeploymentWrites());
+    }
+
     private static void AssertStage(RemediationStage expected, RemediationOutcome outcome) =>
         Assert.True(outcome.Stage == expected, $"Expected {expected}, ended {outcome.Stage}: {outcome.Summary}");
 

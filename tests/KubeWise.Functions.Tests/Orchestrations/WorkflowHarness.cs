@@ -30,9 +30,12 @@ internal sealed class WorkflowHarness : IAsyncDisposable
     private readonly CancellationTokenSource _stopping = new();
     private Task _controller = Task.CompletedTask;
 
-    private WorkflowHarness(string directory, FakeKubernetesApiServer kube, FakeGeminiServer gemini, DurableTaskTestHost host)
+    private readonly IConfigurationRoot _configuration;
+
+    private WorkflowHarness(string directory, IConfigurationRoot configuration, FakeKubernetesApiServer kube, FakeGeminiServer gemini, DurableTaskTestHost host)
     {
         _directory = directory;
+        _configuration = configuration;
         Kube = kube;
         Gemini = gemini;
         Host = host;
@@ -102,7 +105,14 @@ internal sealed class WorkflowHarness : IAsyncDisposable
                     services.AddKubeWiseWorkflow(configuration);
                 },
             });
-        return new WorkflowHarness(directory, kube, gemini, host);
+        return new WorkflowHarness(directory, configuration, kube, gemini, host);
+    }
+
+    /// <summary>Changes a setting while running, as an app-setting change does (options monitors see it).</summary>
+    public void Configure(string key, string value)
+    {
+        _configuration[key] = value;
+        _configuration.Reload();
     }
 
     /// <summary>The usual cluster: namespace shop, Deployment web (3 replicas) with its ReplicaSet and a pod on worker-1.</summary>
