@@ -8,6 +8,7 @@ using KubeWise.Testing;
 namespace KubeWise.Deployment.Tests.K8s;
 
 /// <summary>How the Functions app is split over the two Deployments: HTTP + timer in kubewise-api, Durable in kubewise-workers.</summary>
+[Collection(RepositoryBuildCollection.Name)]
 public class FunctionsDeploymentTests
 {
     private const string FunctionListPrefix = "AzureFunctionsJobHost__functions__";

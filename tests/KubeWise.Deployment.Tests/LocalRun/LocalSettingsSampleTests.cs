@@ -1,0 +1,77 @@
+using System.Text.Json.Nodes;
+using KubeWise.Core;
+using KubeWise.Core.Configuration;
+using KubeWise.Deployment.Tests.Support;
+using KubeWise.Testing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace KubeWise.Deployment.Tests.LocalRun;
+
+public class LocalSettingsSampleTests
+{
+    private static JsonObject Values() =>
+        JsonNode.Parse(File.ReadAllText(RepositoryPaths.Combine("local.settings.sample.json")))!["Values"]!.AsObject();
+
+    /// <summary>A key as an options path: the host and the CLI read <c>A__B</c> and <c>A:B</c> alike.</summary>
+    private static string Normalize(string key) => key.Replace("__", ":", StringComparison.Ordinal);
+
+    [Fact]
+    public void OptionsCatalog_FindsTheFoundationsOptions()
+    {
+        // Guards the reflection below: if it found nothing, the coverage test would pass vacuously.
+        var sections = OptionsCatalog.OptionsTypes.Select(OptionsCatalog.SectionName).ToList();
+        Assert.Contains("Prometheus", sections);
+        Assert.Contains("Detection", sections);
+        Assert.Contains("Detection:Trees", OptionsCatalog.Paths());
+    }
+
+    [Fact]
+    public void Sample_ListsEveryOptionOfEveryOptionsClass_OrItsSeedName()
+    {
+        var keys = Values().Select(v => Normalize(v.Key)).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var seedAliasOf = SeedSettings.All.ToDictionary(s => s.OptionsPath, s => s.SeedName, StringComparer.OrdinalIgnoreCase);
+
+        var missing = OptionsCatalog.Paths()
+            .Where(path => !keys.Contains(path)
+                && !keys.Any(k => k.StartsWith(path + ":", StringComparison.OrdinalIgnoreCase))
+                && !(seedAliasOf.TryGetValue(path, out var seed) && keys.Contains(seed)))
+            .ToList();
+
+        Assert.True(missing.Count == 0, "local.settings.sample.json lacks: " + string.Join(", ", missing));
+    }
+
+    [Fact]
+    public void Sample_EveryValueIsAString_AsTheFunctionsHostRequires()
+    {
+        Assert.All(Values(), v => Assert.True(v.Value is JsonValue value && value.GetValueKind() == System.Text.Json.JsonValueKind.String, $"{v.Key} is not a string"));
+    }
+
+    [Fact]
+    public void Sample_GivesTheEmbeddedDefaults()
+    {
+        var values = Values();
+
+        Assert.Equal("UseDevelopmentStorage=true", values["AzureWebJobsStorage"]!.GetValue<string>());
+        Assert.Equal("dotnet-isolated", values["FUNCTIONS_WORKER_RUNTIME"]!.GetValue<string>());
+        Assert.Equal("MANUAL", values["REMEDIATION_MODE"]!.GetValue<string>());
+        Assert.Equal("http://localhost:9090", values["PROMETHEUS_URL"]!.GetValue<string>());
+        Assert.Equal(string.Empty, values["MONGODB_ATLAS_URI"]!.GetValue<string>());
+        Assert.Equal(string.Empty, values["GEMINI_API_KEY"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void Sample_BindsAndPassesStartupValidation()
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(Values().Select(v => KeyValuePair.Create(Normalize(v.Key), (string?)v.Value!.GetValue<string>())))
+            .AddSeedAliases()
+            .Build();
+        using var services = new ServiceCollection().AddLogging().AddKubeWiseCore(configuration).BuildServiceProvider();
+
+        var validation = Record.Exception(() => services.GetRequiredService<IStartupValidator>().Validate());
+
+        Assert.Null(validation);
+    }
+}
