@@ -61,14 +61,37 @@ public class LocalSettingsSampleTests
         Assert.Equal(string.Empty, values["GEMINI_API_KEY"]!.GetValue<string>());
     }
 
-    [Fact]
-    public void Sample_BindsAndPassesStartupValidation()
+    private static ServiceProvider SampleServices()
     {
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(Values().Select(v => KeyValuePair.Create(Normalize(v.Key), (string?)v.Value!.GetValue<string>())))
             .AddSeedAliases()
             .Build();
-        using var services = new ServiceCollection().AddLogging().AddKubeWiseCore(configuration).BuildServiceProvider();
+        return new ServiceCollection().AddLogging().AddKubeWiseCore(configuration).BuildServiceProvider();
+    }
+
+    [Fact]
+    public void Sample_StatesTheDefaultOfEveryOption()
+    {
+        // The sample runs KubeWise with its embedded defaults, so binding it must change nothing: this also catches
+        // a value that binds differently than it reads (an empty list entry, a misspelled enum).
+        using var services = SampleServices();
+        var json = new System.Text.Json.JsonSerializerOptions { IgnoreReadOnlyProperties = true };
+
+        foreach (var type in OptionsCatalog.OptionsTypes)
+        {
+            var optionsType = typeof(IOptions<>).MakeGenericType(type);
+            var bound = optionsType.GetProperty(nameof(IOptions<object>.Value))!.GetValue(services.GetRequiredService(optionsType))!;
+            Assert.Equal(
+                System.Text.Json.JsonSerializer.Serialize(Activator.CreateInstance(type), type, json),
+                System.Text.Json.JsonSerializer.Serialize(bound, type, json));
+        }
+    }
+
+    [Fact]
+    public void Sample_BindsAndPassesStartupValidation()
+    {
+        using var services = SampleServices();
 
         var validation = Record.Exception(() => services.GetRequiredService<IStartupValidator>().Validate());
 

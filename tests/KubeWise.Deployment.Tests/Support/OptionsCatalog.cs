@@ -36,7 +36,8 @@ public static class OptionsCatalog
             }
 
             var path = $"{prefix}:{property.Name}";
-            var bindable = property.SetMethod?.IsPublic == true || IsCollection(property.PropertyType) || IsNested(property.PropertyType);
+            // Without a public setter the binder can only fill a mutable instance; a computed view is not a setting.
+            var bindable = property.SetMethod?.IsPublic == true || IsMutableCollection(property.PropertyType) || IsNested(property.PropertyType);
             if (!bindable)
             {
                 continue;
@@ -57,6 +58,9 @@ public static class OptionsCatalog
     }
 
     private static bool IsCollection(Type type) => type != typeof(string) && typeof(IEnumerable).IsAssignableFrom(type);
+
+    private static bool IsMutableCollection(Type type) =>
+        !type.IsInterface && (typeof(IList).IsAssignableFrom(type) || typeof(IDictionary).IsAssignableFrom(type));
 
     private static bool IsNested(Type type) =>
         type.IsClass && type != typeof(string) && !IsCollection(type) && type.Namespace?.StartsWith("KubeWise", StringComparison.Ordinal) == true;
