@@ -36,23 +36,23 @@ public class RbacTests
     [Fact]
     public void ClusterRole_GrantsExactlyTheCallsOfTheRemediationOperations()
     {
-        // From the executor's design (issue 8) and the policy's reads (issue 7); see README "Running it" for each rule.
-        // When the fake API server's recorded call set lands on main, compare against it instead.
+        // The executor's recorded call set (branch kube: ExecutorPermissions, checked there against every request its
+        // fake API server saw); once that is on main this list becomes ExecutorPermissions.All.
         var granted = Manifests.OfKind<V1ClusterRole>("k8s").Single().Rules
             .SelectMany(r => from g in r.ApiGroups from res in r.Resources from v in r.Verbs select $"{v} {(g.Length == 0 ? "core" : g)}/{res}")
-            .Order()
+            .Order(StringComparer.Ordinal)
             .ToList();
 
         string[] expected =
         [
             "create core/events", "create core/pods/eviction", "delete core/pods", "get apps/daemonsets",
-            "get apps/deployments", "get apps/deployments/scale", "get apps/replicasets", "get apps/statefulsets",
-            "get apps/statefulsets/scale", "get core/namespaces", "get core/nodes", "get core/pods",
-            "list apps/replicasets", "list autoscaling/horizontalpodautoscalers", "list core/nodes", "list core/pods",
-            "list policy/poddisruptionbudgets", "patch apps/daemonsets", "patch apps/deployments",
-            "patch apps/deployments/scale", "patch apps/statefulsets", "patch apps/statefulsets/scale", "patch core/nodes",
+            "get apps/deployments", "get apps/replicasets", "get apps/statefulsets", "get core/namespaces",
+            "get core/nodes", "get core/pods", "list apps/replicasets", "list autoscaling/horizontalpodautoscalers",
+            "list core/nodes", "list core/pods", "list policy/poddisruptionbudgets", "patch apps/daemonsets",
+            "patch apps/deployments", "patch apps/statefulsets", "patch core/nodes", "patch core/pods",
+            "update apps/deployments/scale", "update apps/statefulsets/scale",
         ];
-        Assert.Equal(expected.Order(), granted);
+        Assert.Equal(expected.Order(StringComparer.Ordinal), granted);
         Assert.DoesNotContain(granted, g => g.Contains("secrets", StringComparison.Ordinal));
     }
 
