@@ -11,8 +11,15 @@ namespace KubeWise.Deployment.Tests.LocalRun;
 
 public class LocalSettingsSampleTests
 {
-    private static JsonObject Values() =>
-        JsonNode.Parse(File.ReadAllText(RepositoryPaths.Combine("local.settings.sample.json")))!["Values"]!.AsObject();
+    private static JsonNode Sample() => JsonNode.Parse(File.ReadAllText(RepositoryPaths.Combine("local.settings.sample.json")))!;
+
+    private static JsonObject Values() => Sample()["Values"]!.AsObject();
+
+    /// <summary>
+    /// Options whose default is "not set" (credentials, optional files): listed with a description beside Values, since
+    /// any value in Values — even "" — would set them. The host and run-local.sh read only Values.
+    /// </summary>
+    private static JsonObject UnsetByDefault() => Sample()["UnsetByDefault"]!.AsObject();
 
     /// <summary>A key as an options path: the host and the CLI read <c>A__B</c> and <c>A:B</c> alike.</summary>
     private static string Normalize(string key) => key.Replace("__", ":", StringComparison.Ordinal);
@@ -30,7 +37,7 @@ public class LocalSettingsSampleTests
     [Fact]
     public void Sample_ListsEveryOptionOfEveryOptionsClass_OrItsSeedName()
     {
-        var keys = Values().Select(v => Normalize(v.Key)).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var keys = Values().Concat(UnsetByDefault()).Select(v => Normalize(v.Key)).ToHashSet(StringComparer.OrdinalIgnoreCase);
         var seedAliasOf = SeedSettings.All.ToDictionary(s => s.OptionsPath, s => s.SeedName, StringComparer.OrdinalIgnoreCase);
 
         var missing = OptionsCatalog.Paths()
@@ -40,6 +47,30 @@ public class LocalSettingsSampleTests
             .ToList();
 
         Assert.True(missing.Count == 0, "local.settings.sample.json lacks: " + string.Join(", ", missing));
+    }
+
+    [Fact]
+    public void UnsetByDefault_ListsOnlyOptionsWhoseDefaultIsUnset_EachWithADescription()
+    {
+        var defaults = OptionsCatalog.OptionsTypes.ToDictionary(t => OptionsCatalog.SectionName(t)!, Activator.CreateInstance, StringComparer.OrdinalIgnoreCase);
+
+        Assert.All(UnsetByDefault(), entry =>
+        {
+            var path = Normalize(entry.Key).Split(':');
+            var section = defaults.Keys.Where(k => Normalize(entry.Key).StartsWith(k + ":", StringComparison.OrdinalIgnoreCase)).MaxBy(k => k.Length);
+            Assert.True(section is not null, $"{entry.Key} belongs to no options class");
+            object? value = defaults[section];
+            foreach (var name in path[section.Split(':').Length..])
+            {
+                var property = value!.GetType().GetProperty(name);
+                Assert.True(property is not null, $"{entry.Key}: no property {name}");
+                value = property.GetValue(value);
+            }
+
+            Assert.Null(value);
+            Assert.False(string.IsNullOrWhiteSpace(entry.Value?.GetValue<string>()), $"{entry.Key} needs a description");
+            Assert.False(Values().ContainsKey(entry.Key), $"{entry.Key} is both set and unset");
+        });
     }
 
     [Fact]
