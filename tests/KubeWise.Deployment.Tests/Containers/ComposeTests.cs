@@ -62,6 +62,16 @@ public class ComposeTests
     }
 
     [Fact]
+    public void ScrapeConfig_PassesPromtoolCheck()
+    {
+        // promtool comes with Debian's prometheus package (tests/setup/10-prometheus.sh installs it).
+        var result = Script.RunProgram("promtool", ["check", "config", RepositoryPaths.Combine("k8s", "compose", "prometheus.yml")], TimeSpan.FromMinutes(1));
+
+        Assert.True(result.ExitCode == 0, result.Output + result.Error);
+        Assert.Contains("SUCCESS", result.Output + result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void FunctionKeys_AreSeededIntoTheFolderTheHostReads()
     {
         var env = AppEnvironment();

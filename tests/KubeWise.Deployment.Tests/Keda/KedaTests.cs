@@ -101,6 +101,17 @@ public partial class KedaTests
     }
 
     [Fact]
+    public void WorkItemTarget_IsWhatOneWorkerRunsAtOnce()
+    {
+        // The per-replica target equals what one worker runs at once, so every replica KEDA adds has work to take.
+        var workItems = Triggers().Single(t => t!["metadata"]!["queueName"]!.GetValue<string>().EndsWith("-workitems", StringComparison.Ordinal))!;
+
+        Assert.Equal(
+            HostJson.DurableTask["maxConcurrentActivityFunctions"]!.GetValue<int>().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            workItems["metadata"]!["queueLength"]!.GetValue<string>());
+    }
+
+    [Fact]
     public void HostJson_SetsAValidHubNameAndPartitionCount()
     {
         // The Azure Storage backend's rules: 3-45 letters and digits starting with a letter; 1-16 partitions.

@@ -8,19 +8,23 @@ public sealed record ScriptResult(int ExitCode, string Output, string Error, Tim
 /// <summary>Runs a repository script with bash, as a person would, and captures what it prints.</summary>
 public static class Script
 {
-    public static ScriptResult Run(string relativePath, IEnumerable<string> arguments, IReadOnlyDictionary<string, string?> environment, TimeSpan timeout)
+    public static ScriptResult Run(string relativePath, IEnumerable<string> arguments, IReadOnlyDictionary<string, string?> environment, TimeSpan timeout) =>
+        RunProgram("bash", [RepositoryPaths.Combine(relativePath), .. arguments], timeout, environment);
+
+    public static ScriptResult RunProgram(string program, IEnumerable<string> arguments, TimeSpan timeout, IReadOnlyDictionary<string, string?>? environment = null)
     {
-        var start = new ProcessStartInfo("bash")
+        var start = new ProcessStartInfo(program)
         {
             WorkingDirectory = RepositoryPaths.Root,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        start.ArgumentList.Add(RepositoryPaths.Combine(relativePath));
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
         }
+
+        environment ??= new Dictionary<string, string?>();
 
         foreach (var (key, value) in environment)
         {
@@ -28,13 +32,13 @@ public static class Script
         }
 
         var watch = Stopwatch.StartNew();
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start bash.");
+        using var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {program}.");
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         if (!process.WaitForExit(timeout))
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{relativePath} did not finish within {timeout}: {stdout.Result}{stderr.Result}");
+            throw new TimeoutException($"{program} did not finish within {timeout}: {stdout.Result}{stderr.Result}");
         }
 
         process.WaitForExit();
