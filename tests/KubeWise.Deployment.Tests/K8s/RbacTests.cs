@@ -1,4 +1,5 @@
 using k8s.Models;
+using KubeWise.Core.Remediation.Execution;
 using KubeWise.Deployment.Tests.Support;
 
 namespace KubeWise.Deployment.Tests.K8s;
@@ -34,26 +35,19 @@ public class RbacTests
     }
 
     [Fact]
-    public void ClusterRole_GrantsExactlyTheCallsOfTheRemediationOperations()
+    public void ClusterRole_GrantsExactlyTheApiCallsTheExecutorWasRecordedMaking()
     {
-        // The executor's recorded call set (branch kube: ExecutorPermissions, checked there against every request its
-        // fake API server saw); once that is on main this list becomes ExecutorPermissions.All.
+        // ExecutorPermissions is the call set the fake API server recorded across every operation, rollback and fact
+        // read (Core's ExecutorPermissionsTests holds it to that); KubeWise makes no other Kubernetes API call.
+        static string Key(string verb, string group, string resource) => $"{verb} {(group.Length == 0 ? "core" : group)}/{resource}";
         var granted = Manifests.OfKind<V1ClusterRole>("k8s").Single().Rules
-            .SelectMany(r => from g in r.ApiGroups from res in r.Resources from v in r.Verbs select $"{v} {(g.Length == 0 ? "core" : g)}/{res}")
-            .Order(StringComparer.Ordinal)
+            .SelectMany(r => from g in r.ApiGroups from res in r.Resources from v in r.Verbs select Key(v, g, res))
             .ToList();
+        var recorded = ExecutorPermissions.All.SelectMany(p => p.Verbs.Select(v => Key(v, p.Group, p.Resource))).ToHashSet();
 
-        string[] expected =
-        [
-            "create core/events", "create core/pods/eviction", "delete core/pods", "get apps/daemonsets",
-            "get apps/deployments", "get apps/replicasets", "get apps/statefulsets", "get core/namespaces",
-            "get core/nodes", "get core/pods", "list apps/replicasets", "list autoscaling/horizontalpodautoscalers",
-            "list core/nodes", "list core/pods", "list policy/poddisruptionbudgets", "patch apps/daemonsets",
-            "patch apps/deployments", "patch apps/statefulsets", "patch core/nodes", "patch core/pods",
-            "update apps/deployments/scale", "update apps/statefulsets/scale",
-        ];
-        Assert.Equal(expected.Order(StringComparer.Ordinal), granted);
-        Assert.DoesNotContain(granted, g => g.Contains("secrets", StringComparison.Ordinal));
+        Assert.Equal(granted.Count, granted.Distinct().Count());
+        Assert.Empty(granted.Except(recorded));
+        Assert.Empty(recorded.Except(granted));
     }
 
     [Fact]
