@@ -39,6 +39,7 @@ require() {
 require dotnet "Install the .NET 10 SDK (global.json names the version)."
 require node "Install Node.js 20 or newer (Debian: apt-get install nodejs npm); Azurite and Core Tools need it."
 require npm "Install npm (Debian: apt-get install npm)."
+require curl "Install curl (Debian: apt-get install curl); it checks that Azurite answers."
 
 ensure_azurite() {
   local bin="$tools/azurite/node_modules/.bin/azurite"
