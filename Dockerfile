@@ -17,14 +17,15 @@ RUN dotnet publish src/KubeWise.Functions/KubeWise.Functions.csproj -c Release -
 
 FROM mcr.microsoft.com/azure-functions/dotnet-isolated:4-dotnet-isolated10.0
 # Port 8080 so the host runs without root (ports below 1024 need a capability the restricted profile forbids);
-# console logging because containers are read through `kubectl logs` / `docker compose logs`; the model file goes to
-# /data, the one folder the app user may write.
+# console logging because containers are read through `kubectl logs` / `docker compose logs`; the model file and
+# the embedded store (used only without MongoDB) go to /data, the one folder the app user may write.
 ENV AzureWebJobsScriptRoot=/home/site/wwwroot \
     AzureFunctionsJobHost__Logging__Console__IsEnabled=true \
     FUNCTIONS_WORKER_RUNTIME=dotnet-isolated \
     ASPNETCORE_URLS=http://+:8080 \
     HOME=/tmp \
-    ANOMALY_MODEL_PATH=/data/models/kubewise-forest.json
+    ANOMALY_MODEL_PATH=/data/models/kubewise-forest.json \
+    LiteDb__FilePath=/data/kubewise.db
 RUN groupadd --gid 10001 kubewise \
     && useradd --uid 10001 --gid 10001 --no-create-home --shell /usr/sbin/nologin kubewise \
     && mkdir -p /data && chown 10001:10001 /data
