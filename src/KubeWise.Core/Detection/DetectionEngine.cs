@@ -13,6 +13,9 @@ namespace KubeWise.Core.Detection;
 /// </summary>
 public sealed class DetectionEngine
 {
+    // Isolation saturates near -0.3 with ψ = 256, so "critical" is a tenth below the threshold rather than a multiple of it.
+    private const double CriticalMargin = 0.1;
+
     private readonly FeatureExtractor _extractor;
     private readonly DetectorRegistry _registry;
     private readonly DetectionOptions _options;
@@ -89,26 +92,44 @@ public sealed class DetectionEngine
             }
         }
 
-        var width = model.Schema.FeatureCount;
-        var rows = new double[vectors.Count * width];
-        for (var i = 0; i < vectors.Count; i++)
+        // All blocks of the group in one batch: the forest scores rows side by side much faster than one by one.
+        var metrics = model.Schema.Metrics.Count;
+        var width = FeatureSchema.BlockWidth;
+        var rows = new double[vectors.Count * metrics * width];
+        var blockCount = 0;
+        foreach (var vector in vectors)
         {
-            vectors[i].ValueSpan.CopyTo(rows.AsSpan(i * width, width));
+            for (var m = 0; m < metrics; m++)
+            {
+                if (vector.HasMetric(m))
+                {
+                    model.Schema.CopyBlock(vector.ValueSpan, m, rows.AsSpan(blockCount * width, width));
+                    blockCount++;
+                }
+            }
         }
 
-        var decisions = new double[vectors.Count];
-        model.Forest.DecisionFunction(rows, decisions);
+        var scores = new double[blockCount];
+        model.Forest.DecisionFunction(rows.AsSpan(0, blockCount * width), scores);
+        var next = 0;
+        var blockDecisions = new double[metrics];
         for (var i = 0; i < vectors.Count; i++)
         {
-            if (decisions[i] >= _options.ScoreThreshold)
+            for (var m = 0; m < metrics; m++)
+            {
+                blockDecisions[m] = vectors[i].HasMetric(m) ? scores[next++] : double.NaN;
+            }
+
+            var decision = EntityModel.Combine(blockDecisions);
+            if (!(decision < _options.ScoreThreshold) || LargestDeviation(model.Schema, vectors[i], blockDecisions) < _options.MinimumDeviation)
             {
                 continue;
             }
 
             var window = scoredWindows[i];
-            var severity = decisions[i] < 2 * _options.ScoreThreshold ? AnomalySeverity.Critical : AnomalySeverity.Warning;
-            var anomaly = new Anomaly(window.Entity, Anomaly.ForestDetector, decisions[i], severity,
-                ForestExplainer.Explain(model.Forest, vectors[i], _options.MaxEvidence), window.End)
+            var severity = decision < _options.ScoreThreshold - CriticalMargin ? AnomalySeverity.Critical : AnomalySeverity.Warning;
+            var evidence = ForestExplainer.Explain(model, vectors[i], blockDecisions, _options.ScoreThreshold, _options.MaxEvidence);
+            var anomaly = new Anomaly(window.Entity, Anomaly.ForestDetector, decision, severity, evidence, window.End)
             {
                 DuringRollout = window.Rollout.InProgress,
             };
@@ -116,5 +137,24 @@ public sealed class DetectionEngine
         }
 
         return vectors.Count;
+    }
+
+    private double LargestDeviation(FeatureSchema schema, FeatureVector vector, ReadOnlySpan<double> blockDecisions)
+    {
+        var largest = 0.0;
+        for (var m = 0; m < blockDecisions.Length; m++)
+        {
+            if (!(blockDecisions[m] < _options.ScoreThreshold))
+            {
+                continue;
+            }
+
+            for (var k = 0; k < FeatureSchema.BlockWidth; k++)
+            {
+                largest = Math.Max(largest, Math.Abs(vector.Values[schema.ForestFeatureIndex(m, k)]));
+            }
+        }
+
+        return largest;
     }
 }

@@ -3,16 +3,20 @@ using KubeWise.Core.Detection.Forest;
 
 namespace KubeWise.Core.Detection;
 
-/// <summary>A forest together with the feature schema its rows were built with: one per entity type.</summary>
+/// <summary>
+/// The model of one entity type: its feature schema and a forest over per-metric blocks
+/// (<see cref="FeatureSchema.ForestStatistics"/>), so the forest's dimension does not grow with the number of metrics
+/// and an incident in one metric is not drowned by the others. An entity's decision value is its worst block's.
+/// </summary>
 public sealed record EntityModel
 {
     public EntityModel(FeatureSchema schema, IsolationForest forest)
     {
         ArgumentNullException.ThrowIfNull(schema);
         ArgumentNullException.ThrowIfNull(forest);
-        if (schema.FeatureCount != forest.FeatureCount)
+        if (forest.FeatureCount != FeatureSchema.BlockWidth)
         {
-            throw new ArgumentException($"The forest scores {forest.FeatureCount} features but the {schema.EntityType} schema has {schema.FeatureCount}.", nameof(forest));
+            throw new ArgumentException($"The forest scores {forest.FeatureCount} features per row; a metric block has {FeatureSchema.BlockWidth}.", nameof(forest));
         }
 
         Schema = schema;
@@ -22,4 +26,41 @@ public sealed record EntityModel
     public FeatureSchema Schema { get; }
 
     public IsolationForest Forest { get; }
+
+    /// <summary>The decision value of each metric block of <paramref name="vector"/> (NaN for a missing metric).</summary>
+    public double[] ScoreBlocks(FeatureVector vector)
+    {
+        ArgumentNullException.ThrowIfNull(vector);
+        var decisions = new double[Schema.Metrics.Count];
+        Span<double> block = stackalloc double[FeatureSchema.BlockWidth];
+        for (var m = 0; m < decisions.Length; m++)
+        {
+            if (vector.HasMetric(m))
+            {
+                Schema.CopyBlock(vector.ValueSpan, m, block);
+                decisions[m] = Forest.DecisionFunction(block);
+            }
+            else
+            {
+                decisions[m] = double.NaN;
+            }
+        }
+
+        return decisions;
+    }
+
+    /// <summary>The entity's decision value: its most anomalous metric block's; NaN when no metric yielded features.</summary>
+    public static double Combine(ReadOnlySpan<double> blockDecisions)
+    {
+        var worst = double.NaN;
+        foreach (var d in blockDecisions)
+        {
+            if (!double.IsNaN(d) && !(d >= worst))
+            {
+                worst = d;
+            }
+        }
+
+        return worst;
+    }
 }

@@ -8,8 +8,8 @@ namespace KubeWise.Core.Detection;
 public static class ForestTrainer
 {
     /// <summary>
-    /// One row per history window of the schema's entity type. Windows in a rollout are left out (they would teach the
-    /// forest that rollouts are normal noise) and so are windows with no usable metric.
+    /// One row per usable metric block of every history window of the schema's entity type. Windows in a rollout are
+    /// left out (they would teach the forest that rollouts are normal noise) and so are windows with no usable metric.
     /// </summary>
     public static TrainingSet BuildTrainingSet(IEnumerable<EntityWindow> history, FeatureSchema schema, FeatureExtractor extractor)
     {
@@ -42,8 +42,18 @@ public static class ForestTrainer
                 continue;
             }
 
-            rows.AddRange(values);
-            count++;
+            for (var m = 0; m < present.Length; m++)
+            {
+                if (present[m])
+                {
+                    for (var k = 0; k < FeatureSchema.BlockWidth; k++)
+                    {
+                        rows.Add(values[schema.ForestFeatureIndex(m, k)]);
+                    }
+
+                    count++;
+                }
+            }
         }
 
         return new TrainingSet(schema, [.. rows], count, rollout, tooShort);
@@ -58,11 +68,11 @@ public static class ForestTrainer
         if (training.RowCount < 2)
         {
             throw new InvalidOperationException(
-                $"Too little history to train the {training.Schema.EntityType} model: {training.RowCount} usable window(s) " +
-                $"({training.SkippedDuringRollout} during rollouts, {training.SkippedTooShort} too short); at least 2 are needed.");
+                $"Too little history to train the {training.Schema.EntityType} model: {training.RowCount} usable metric block(s) " +
+                $"(windows left out: {training.SkippedDuringRollout} during rollouts, {training.SkippedTooShort} too short); at least 2 are needed.");
         }
 
-        var forest = IsolationForest.Fit(training.Rows, training.Schema.FeatureCount, options.Trees, options.SampleSize, options.Seed);
+        var forest = IsolationForest.Fit(training.Rows, FeatureSchema.BlockWidth, options.Trees, options.SampleSize, options.Seed);
         return new EntityModel(training.Schema, forest);
     }
 }

@@ -36,6 +36,7 @@ public sealed class DetectorRegistry
             NodeConditionDetector.DiskPressure(),
             NodeConditionDetector.PidPressure(),
             new ApiServerLatencyDetector(options.ApiServerP99LatencyThresholdSeconds),
+            new FlatLineDetector(options),
         ]);
     }
 

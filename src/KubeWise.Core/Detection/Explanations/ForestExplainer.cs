@@ -34,38 +34,70 @@ public static class ForestExplainer
         }
     }
 
-    /// <summary>The <paramref name="max"/> features that contributed most, as evidence with value, baseline, deviation and share.</summary>
-    public static IReadOnlyList<Evidence> Explain(IsolationForest forest, FeatureVector vector, int max)
+    /// <summary>
+    /// Evidence for an anomalous entity: the features of every metric block below <paramref name="threshold"/> (at
+    /// least the worst one), each block weighted by how far below the threshold it is and its share split among its
+    /// features by contribution; the <paramref name="max"/> largest, with value, baseline and deviation.
+    /// </summary>
+    public static IReadOnlyList<Evidence> Explain(EntityModel model, FeatureVector vector, ReadOnlySpan<double> blockDecisions, double threshold, int max)
     {
+        ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(vector);
-        var contributions = new double[vector.Schema.FeatureCount];
-        Contributions(forest, vector.ValueSpan, contributions);
-        var total = contributions.Sum();
-        var order = Enumerable.Range(0, contributions.Length)
-            .Where(i => contributions[i] > 0)
-            .OrderByDescending(i => contributions[i])
-            .ThenBy(i => i)
-            .Take(max);
-        var evidence = new List<Evidence>();
-        foreach (var i in order)
+        var schema = model.Schema;
+        var worst = EntityModel.Combine(blockDecisions);
+        var weights = new double[blockDecisions.Length];
+        for (var m = 0; m < blockDecisions.Length; m++)
         {
-            var name = vector.Schema.FeatureNames[i];
-            var value = vector.Raw[i];
-            var baseline = vector.Baseline[i];
-            var deviation = vector.Values[i];
-            evidence.Add(new Evidence(name, Describe(name, value, baseline, deviation), value, baseline, deviation, total > 0 ? contributions[i] / total : 0));
+            var d = blockDecisions[m];
+            if (!double.IsNaN(d) && (d < threshold || d == worst))
+            {
+                // The worst block always counts, even when called for a row above the threshold.
+                weights[m] = Math.Max(threshold - d, 1e-9);
+            }
         }
 
-        if (evidence.Count == 0)
+        var totalWeight = weights.Sum();
+        var candidates = new List<(int Feature, double Contribution)>();
+        Span<double> block = stackalloc double[FeatureSchema.BlockWidth];
+        Span<double> contributions = stackalloc double[FeatureSchema.BlockWidth];
+        for (var m = 0; m < weights.Length; m++)
         {
-            // Every split kept the row with all its training samples (possible only for a row in the densest spot):
-            // fall back to the largest deviation, so an anomaly never arrives without a reason.
-            var i = Enumerable.Range(0, contributions.Length).MaxBy(j => Math.Abs(vector.Values[j]));
-            var name = vector.Schema.FeatureNames[i];
-            evidence.Add(new Evidence(name, Describe(name, vector.Raw[i], vector.Baseline[i], vector.Values[i]), vector.Raw[i], vector.Baseline[i], vector.Values[i], 1.0));
+            if (weights[m] <= 0)
+            {
+                continue;
+            }
+
+            schema.CopyBlock(vector.ValueSpan, m, block);
+            contributions.Clear();
+            Contributions(model.Forest, block, contributions);
+            var sum = 0.0;
+            foreach (var c in contributions)
+            {
+                sum += c;
+            }
+
+            for (var k = 0; k < FeatureSchema.BlockWidth; k++)
+            {
+                var share = sum > 0 ? contributions[k] / sum : 1.0 / FeatureSchema.BlockWidth;
+                candidates.Add((schema.ForestFeatureIndex(m, k), weights[m] / totalWeight * share));
+            }
         }
 
-        return evidence;
+        return [.. candidates
+            .Where(c => c.Contribution > 0)
+            .OrderByDescending(c => c.Contribution)
+            .ThenBy(c => c.Feature)
+            .Take(max)
+            .Select(c => Item(vector, c.Feature, c.Contribution))];
+    }
+
+    private static Evidence Item(FeatureVector vector, int feature, double contribution)
+    {
+        var name = vector.Schema.FeatureNames[feature];
+        var value = vector.Raw[feature];
+        var baseline = vector.Baseline[feature];
+        var deviation = vector.Values[feature];
+        return new Evidence(name, Describe(name, value, baseline, deviation), value, baseline, deviation, contribution);
     }
 
     internal static string Describe(string name, double value, double baseline, double deviation) =>

@@ -29,18 +29,9 @@ public sealed class FeatureExtractor
         var values = new double[schema.FeatureCount];
         var raw = new double[schema.FeatureCount];
         var baseline = new double[schema.FeatureCount];
-        Span<bool> present = schema.Metrics.Count <= 256 ? stackalloc bool[schema.Metrics.Count] : new bool[schema.Metrics.Count];
+        var present = new bool[schema.Metrics.Count];
         Extract(window, schema, values, raw, baseline, present);
-        var missing = new List<string>();
-        for (var m = 0; m < present.Length; m++)
-        {
-            if (!present[m])
-            {
-                missing.Add(schema.Metrics[m].Name);
-            }
-        }
-
-        return new FeatureVector(window.Entity, schema, values, raw, baseline, missing);
+        return new FeatureVector(window.Entity, schema, values, raw, baseline, present);
     }
 
     /// <summary>

@@ -9,14 +9,17 @@ namespace KubeWise.Core.Detection.Features;
 /// </summary>
 public sealed class FeatureVector
 {
-    internal FeatureVector(EntityKey entity, FeatureSchema schema, double[] values, double[] raw, double[] baseline, IReadOnlyList<string> missingMetrics)
+    private readonly bool[] _present;
+
+    internal FeatureVector(EntityKey entity, FeatureSchema schema, double[] values, double[] raw, double[] baseline, bool[] present)
     {
+        _present = present;
         Entity = entity;
         Schema = schema;
         Values = values;
         Raw = raw;
         Baseline = baseline;
-        MissingMetrics = missingMetrics;
+        MissingMetrics = [.. schema.Metrics.Where((_, m) => !present[m]).Select(m => m.Name)];
     }
 
     public EntityKey Entity { get; }
@@ -36,4 +39,7 @@ public sealed class FeatureVector
     public bool IsScorable => MissingMetrics.Count < Schema.Metrics.Count;
 
     internal ReadOnlySpan<double> ValueSpan => (double[])Values;
+
+    /// <summary>Whether metric <paramref name="metric"/> of the schema yielded features.</summary>
+    public bool HasMetric(int metric) => _present[metric];
 }
