@@ -32,12 +32,25 @@ public sealed record EntityModel
     {
         ArgumentNullException.ThrowIfNull(vector);
         var decisions = new double[Schema.Metrics.Count];
+        var present = new bool[Schema.Metrics.Count];
+        for (var m = 0; m < present.Length; m++)
+        {
+            present[m] = vector.HasMetric(m);
+        }
+
+        ScoreBlocks(vector.ValueSpan, present, decisions);
+        return decisions;
+    }
+
+    /// <summary>The decision value of each metric block of a full feature row into <paramref name="decisions"/> (NaN where <paramref name="present"/> is false).</summary>
+    public void ScoreBlocks(ReadOnlySpan<double> row, ReadOnlySpan<bool> present, Span<double> decisions)
+    {
         Span<double> block = stackalloc double[FeatureSchema.BlockWidth];
         for (var m = 0; m < decisions.Length; m++)
         {
-            if (vector.HasMetric(m))
+            if (present[m])
             {
-                Schema.CopyBlock(vector.ValueSpan, m, block);
+                Schema.CopyBlock(row, m, block);
                 decisions[m] = Forest.DecisionFunction(block);
             }
             else
@@ -45,8 +58,6 @@ public sealed record EntityModel
                 decisions[m] = double.NaN;
             }
         }
-
-        return decisions;
     }
 
     /// <summary>The entity's decision value: its most anomalous metric block's; NaN when no metric yielded features.</summary>
