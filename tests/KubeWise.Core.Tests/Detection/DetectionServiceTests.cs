@@ -1,5 +1,6 @@
 using KubeWise.Core.Detection;
 using KubeWise.Core.Detection.Detectors;
+using KubeWise.Core.Detection.Entities;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -19,10 +20,9 @@ public class DetectionServiceTests
         Assert.NotNull(provider.GetRequiredService<DetectionEngine>());
         var registry = provider.GetRequiredService<DetectorRegistry>();
         var burst = registry.Detectors.Single(d => d.Name == "RestartBurst");
-        var window = new KubeWise.Core.Detection.Entities.EntityWindow(new(KubeWise.Core.Detection.Entities.EntityType.Deployment, "ns", "a"), DateTimeOffset.UnixEpoch, [])
-        {
-            Facts = new() { RestartsInWindow = 4 },
-        };
+        var window = new EntityWindow(new EntityKey(EntityType.Deployment, "ns", "a"), DateTimeOffset.UnixEpoch, []) { Facts = new EntityFacts { RestartsInWindow = 4 } };
+
         Assert.Null(burst.Detect(window));
+        Assert.NotNull(burst.Detect(window with { Facts = new EntityFacts { RestartsInWindow = 5 } }));
     }
 }

@@ -55,8 +55,10 @@ public sealed class FeatureExtractor
         baseline.Fill(double.NaN);
         present.Clear();
         var found = 0;
-        foreach (var series in window.Metrics)
+        var metrics = window.Metrics;
+        for (var s = 0; s < metrics.Count; s++)
         {
+            var series = metrics[s];
             var m = schema.IndexOfMetric(series.Name);
             if (m < 0 || present[m])
             {

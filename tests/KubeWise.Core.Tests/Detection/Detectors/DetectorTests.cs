@@ -194,15 +194,6 @@ public class DetectorTests
     }
 
     [Fact]
-    public void FlatLine_ConstantAllAlong_DoesNotFire()
-    {
-        var samples = Enumerable.Range(0, 20).Select(i => new MetricSample(Now.AddSeconds(30 * (i - 19)), 3.0)).ToArray();
-        var window = new EntityWindow(Deployment, Now, [MetricSeries.Gauge("replicas", samples)]);
-
-        Assert.Null(new FlatLineDetector(new DetectionOptions()).Detect(window));
-    }
-
-    [Fact]
     public void Registry_DetectorsInRollout_StillFireButAreMarked()
     {
         var window = Window(new EntityFacts { CrashLoopBackOffContainers = 1 }) with { Rollout = new RolloutState(PodsBeingReplaced: true) };
