@@ -2,8 +2,10 @@ using KubeWise.Core.Analysis;
 using KubeWise.Core.Configuration;
 using KubeWise.Core.Detection;
 using KubeWise.Core.Events;
+using KubeWise.Core.Kubernetes;
 using KubeWise.Core.Metrics;
 using KubeWise.Core.Remediation;
+using KubeWise.Core.Remediation.Execution;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -29,6 +31,8 @@ public static class KubeWiseCoreServiceCollectionExtensions
             .AddKubeWiseDetection(configuration)
             .AddKubeWiseAnalysis(configuration)
             .AddKubeWiseRemediation(configuration)
-            .AddKubeWiseEvents(configuration);
+            .AddKubeWiseEvents(configuration)
+            .AddKubeWiseKubernetes(configuration)
+            .AddKubeWiseRemediationExecution(configuration);
     }
 }
