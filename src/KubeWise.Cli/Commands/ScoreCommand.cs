@@ -38,7 +38,7 @@ internal static class ScoreCommand
         trees.Validators.Add(r => AtLeast(r, 1));
         samples.Validators.Add(r => AtLeast(r, 2));
 
-        var command = new Command("score", "Backtest anomaly scoring on exported metrics (CSV in, 'timestamp,score' CSV out).")
+        var command = new Command("score", "Backtest anomaly scoring on exported metrics (CSV in, 'timestamp,score' CSV out). Exit codes: 0 ok, 1 unusable input, 2 usage error.")
         {
             input, output, trainRows, trainFraction, window, seed, trees, samples,
         };

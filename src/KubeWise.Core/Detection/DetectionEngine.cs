@@ -56,7 +56,17 @@ public sealed class DetectionEngine
                 continue;
             }
 
-            scored += ScoreGroup(model, [.. group], anomalies, suppressed, notScored);
+            try
+            {
+                scored += ScoreGroup(model, [.. group], anomalies, suppressed, notScored);
+            }
+#pragma warning disable CA1031 // A broken model must not stop the detectors' findings from being reported.
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                errors.Add(new DetectorError(Anomaly.ForestDetector, new EntityKey(group.Key, string.Empty, "*"), ex.Message));
+                notScored.AddRange(group.Select(w => w.Entity).Where(e => !notScored.Contains(e)));
+            }
         }
 
         foreach (var error in errors)

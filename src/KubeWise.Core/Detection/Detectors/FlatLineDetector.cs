@@ -27,9 +27,9 @@ public sealed class FlatLineDetector : IAnomalyDetector
     public Anomaly? Detect(EntityWindow window)
     {
         ArgumentNullException.ThrowIfNull(window);
-        Span<double> values = stackalloc double[9];
-        Span<double> raw = stackalloc double[9];
-        Span<double> baseline = stackalloc double[9];
+        Span<double> values = stackalloc double[FeatureSchema.MaxStatisticsPerMetric];
+        Span<double> raw = stackalloc double[FeatureSchema.MaxStatisticsPerMetric];
+        Span<double> baseline = stackalloc double[FeatureSchema.MaxStatisticsPerMetric];
         var flat = new List<(string Metric, double Noise, double BaselineNoise, double Deviation, double Level)>();
         foreach (var series in window.Metrics)
         {

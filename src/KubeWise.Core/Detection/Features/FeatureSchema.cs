@@ -32,6 +32,9 @@ public sealed class FeatureSchema
     /// <summary>Width of one metric's forest row (<see cref="ForestStatistics"/>).</summary>
     public static int BlockWidth => ForestStatistics.Count;
 
+    /// <summary>Most statistics any metric has (a counter's), for buffers sized once.</summary>
+    public static int MaxStatisticsPerMetric => CounterStatistics.Length;
+
     private readonly FrozenDictionary<string, int> _metricIndex;
     private readonly int[] _offsets;
 

@@ -10,10 +10,12 @@ namespace KubeWise.Core.Detection.Features;
 public sealed class FeatureVector
 {
     private readonly bool[] _present;
+    private readonly double[] _values;
 
     internal FeatureVector(EntityKey entity, FeatureSchema schema, double[] values, double[] raw, double[] baseline, bool[] present)
     {
         _present = present;
+        _values = values;
         Entity = entity;
         Schema = schema;
         Values = values;
@@ -38,7 +40,7 @@ public sealed class FeatureVector
     /// <summary>True when at least one metric yielded features, so the row says something about the entity.</summary>
     public bool IsScorable => MissingMetrics.Count < Schema.Metrics.Count;
 
-    internal ReadOnlySpan<double> ValueSpan => (double[])Values;
+    internal ReadOnlySpan<double> ValueSpan => _values;
 
     /// <summary>Whether metric <paramref name="metric"/> of the schema yielded features.</summary>
     public bool HasMetric(int metric) => _present[metric];
