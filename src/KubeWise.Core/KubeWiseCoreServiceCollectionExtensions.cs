@@ -4,6 +4,7 @@ using KubeWise.Core.Detection;
 using KubeWise.Core.Events;
 using KubeWise.Core.Metrics;
 using KubeWise.Core.Remediation;
+using KubeWise.Core.Scanning;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -29,6 +30,7 @@ public static class KubeWiseCoreServiceCollectionExtensions
             .AddKubeWiseDetection(configuration)
             .AddKubeWiseAnalysis(configuration)
             .AddKubeWiseRemediation(configuration)
-            .AddKubeWiseEvents(configuration);
+            .AddKubeWiseEvents(configuration)
+            .AddKubeWiseScanning(configuration);
     }
 }
