@@ -1,0 +1,15 @@
+using Microsoft.Extensions.Logging;
+
+namespace KubeWise.Core.Detection;
+
+internal static partial class DetectionLog
+{
+    [LoggerMessage(EventId = 2001, Level = LogLevel.Information, Message = "Loaded isolation forest from {Path}: {Trees} trees over {Features} features")]
+    public static partial void ModelLoaded(ILogger logger, string path, int trees, int features);
+
+    [LoggerMessage(EventId = 2002, Level = LogLevel.Information, Message = "Saved isolation forest to {Path}: {Trees} trees over {Features} features")]
+    public static partial void ModelSaved(ILogger logger, string path, int trees, int features);
+
+    [LoggerMessage(EventId = 2003, Level = LogLevel.Warning, Message = "No isolation forest at {Path} yet; one must be trained before scoring")]
+    public static partial void ModelMissing(ILogger logger, string path);
+}
