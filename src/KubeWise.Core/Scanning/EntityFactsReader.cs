@@ -12,7 +12,10 @@ public static class EntityFactsReader
     /// <summary>A last sample older than this before the window's end is stale: the series is gone (Prometheus' own lookback delta).</summary>
     public static readonly TimeSpan Staleness = TimeSpan.FromMinutes(5);
 
-    public static EntityWindow Complete(EntityWindow window)
+    /// <param name="window">An entity window carrying every signal of the catalog.</param>
+    /// <param name="scored">Signals to keep for scoring (the forest's features); null keeps all. Fact-only signals
+    /// (restarts, generations, replica counts) are read here and then dropped, so nothing judges them as metrics.</param>
+    public static EntityWindow Complete(EntityWindow window, IReadOnlySet<string>? scored = null)
     {
         ArgumentNullException.ThrowIfNull(window);
         var series = new Dictionary<string, MetricSeries>(StringComparer.Ordinal);
@@ -40,13 +43,16 @@ public static class EntityFactsReader
         };
 
         var replicaSets = series.TryGetValue(EntityWindowBuilder.ReplicaSetsSignal, out var sets) ? Max(sets.Samples.Span) : 0;
+        // A scale-out or scale-in adds or removes pods: per-pod figures shift for as long as the window holds the change.
+        var scaling = series.TryGetValue(BuiltInQueries.ReplicasDesired, out var desired) && Varies(desired.Samples.Span);
         var generation = Last(BuiltInQueries.Generation);
         var observed = Last(BuiltInQueries.ObservedGeneration);
         var rollout = new RolloutState(
             generation is { } g ? (long)g : null,
             observed is { } o ? (long)o : null,
-            PodsBeingReplaced: replicaSets > 1);
-        return window with { Facts = facts, Rollout = rollout };
+            PodsBeingReplaced: replicaSets > 1 || scaling);
+        var metrics = scored is null ? window.Metrics : [.. window.Metrics.Where(m => scored.Contains(m.Name))];
+        return window with { Facts = facts, Rollout = rollout, Metrics = metrics };
     }
 
     /// <summary>
@@ -86,6 +92,19 @@ public static class EntityFactsReader
         }
 
         return null;
+    }
+
+    private static bool Varies(ReadOnlySpan<MetricSample> samples)
+    {
+        for (var i = 1; i < samples.Length; i++)
+        {
+            if (samples[i].Value != samples[0].Value && double.IsFinite(samples[i].Value))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static double Max(ReadOnlySpan<MetricSample> samples)

@@ -19,6 +19,7 @@ public sealed class EntityWindowBuilder
     private readonly DateTimeOffset _end;
     private readonly Dictionary<EntityKey, Dictionary<string, Signal>> _entities = [];
     private readonly Dictionary<EntityKey, Dictionary<string, HashSet<long>>> _replicaSets = [];
+    private readonly HashSet<string> _scored = new(StringComparer.Ordinal);
 
     public EntityWindowBuilder(OwnerMap owners, IReadOnlyCollection<string> namespaces, DateTimeOffset end)
     {
@@ -36,6 +37,11 @@ public sealed class EntityWindowBuilder
     {
         ArgumentNullException.ThrowIfNull(query);
         ArgumentNullException.ThrowIfNull(result);
+        if (query.IsFeature && query.SplitLabels.Count == 0)
+        {
+            _scored.Add(query.Id);
+        }
+
         foreach (var series in result.Series)
         {
             if (series.Samples.Count == 0)
@@ -76,8 +82,15 @@ public sealed class EntityWindowBuilder
         }
     }
 
+    /// <summary>True when <paramref name="entity"/> had a series of <paramref name="signal"/> in the answers.</summary>
+    public bool HasSignal(EntityKey entity, string signal) => _entities.TryGetValue(entity, out var signals) && signals.ContainsKey(signal);
+
+    /// <summary>Signals of the queries the forest scores.</summary>
+    public IReadOnlySet<string> ScoredSignals => _scored;
+
     /// <summary>One window per entity, with the facts and rollout state its series show.</summary>
-    public IReadOnlyList<EntityWindow> Build()
+    /// <param name="scoredOnly">Keep only <see cref="ScoredSignals"/> in the windows' metrics (for detection); otherwise keep every signal (for cutting training windows).</param>
+    public IReadOnlyList<EntityWindow> Build(bool scoredOnly = true)
     {
         var windows = new List<EntityWindow>(_entities.Count);
         foreach (var (entity, signals) in _entities)
@@ -93,7 +106,7 @@ public sealed class EntityWindowBuilder
                 metrics.Add(new MetricSeries(ReplicaSetsSignal, MetricKind.Gauge, CountReplicaSets(sets)));
             }
 
-            windows.Add(EntityFactsReader.Complete(new EntityWindow(entity, _end, metrics)));
+            windows.Add(EntityFactsReader.Complete(new EntityWindow(entity, _end, metrics), scoredOnly ? _scored : null));
         }
 
         windows.Sort((a, b) => string.CompareOrdinal(a.Entity.ToString(), b.Entity.ToString()));

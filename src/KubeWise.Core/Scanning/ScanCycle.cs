@@ -32,6 +32,7 @@ public sealed class ScanCycle
     private readonly ILogger _logger;
     private readonly ConcurrentDictionary<EntityType, IsolationForest> _models = new();
     private readonly SemaphoreSlim _training = new(1, 1);
+    private readonly ConcurrentDictionary<EntityType, (DateTimeOffset At, string Reason)> _untrainable = new();
 
     public ScanCycle(
         IPrometheusClient client,
@@ -58,7 +59,11 @@ public sealed class ScanCycle
     }
 
     /// <summary>Forgets the models kept in memory, so the next cycle reads the store again.</summary>
-    public void ForgetModels() => _models.Clear();
+    public void ForgetModels()
+    {
+        _models.Clear();
+        _untrainable.Clear();
+    }
 
     public async Task<ScanReport> RunAsync(ScanRequest? request = null, CancellationToken cancellationToken = default)
     {
@@ -112,12 +117,13 @@ public sealed class ScanCycle
             }
 
             degraded.AddRange(result.DetectorErrors.Select(e => e.ToString()));
+            var (anomalies, suppressed) = SuppressAutoscaling(result, windows, fetched.Builder);
             var report = new ScanReport
             {
                 At = at,
                 Window = window,
-                Anomalies = result.Anomalies,
-                SuppressedDuringRollout = result.SuppressedDuringRollout,
+                Anomalies = anomalies,
+                Suppressed = suppressed,
                 Entities = [.. windows.Select(w => w.Entity)],
                 ActiveQueries = discovery.Active,
                 InactiveQueries = discovery.Inactive,
@@ -140,6 +146,45 @@ public sealed class ScanCycle
         {
             return Failed(at, window, $"scan cycle failed: {e.Message}", requests, degraded);
         }
+    }
+
+    /// <summary>
+    /// An HPA scales a workload on its CPU: CPU use moving with load is the HPA's input, not an incident. The forest's
+    /// CPU findings on HPA-managed workloads are kept for the record unless the pods run at their limit, where the HPA
+    /// evidently cannot keep up (that is CPU saturation).
+    /// </summary>
+    private static (List<Anomaly> Raised, List<SuppressedAnomaly> Suppressed) SuppressAutoscaling(
+        DetectionResult result, IReadOnlyList<EntityWindow> windows, EntityWindowBuilder builder)
+    {
+        var suppressed = result.SuppressedDuringRollout.Select(a => new SuppressedAnomaly(a, "mid-rollout or scaling: pods were replaced, added or removed within the window")).ToList();
+        var raised = new List<Anomaly>(result.Anomalies.Count);
+        var byEntity = windows.ToDictionary(w => w.Entity);
+        foreach (var anomaly in result.Anomalies)
+        {
+            if (anomaly.Detector == Anomaly.ForestDetector
+                && anomaly.TopEvidence.Name.StartsWith(BuiltInQueries.CpuLimitRatio + ".", StringComparison.Ordinal)
+                && builder.HasSignal(anomaly.Entity, BuiltInQueries.HpaDesiredReplicas)
+                && byEntity.TryGetValue(anomaly.Entity, out var window)
+                && LastValue(window, BuiltInQueries.CpuLimitRatio) is { } ratio
+                && ratio < HpaSaturationRatio)
+            {
+                suppressed.Add(new SuppressedAnomaly(anomaly, $"CPU of an HPA-managed workload moved with load ({ratio:P0} of the limit; at {HpaSaturationRatio:P0} it is raised)"));
+                continue;
+            }
+
+            raised.Add(anomaly);
+        }
+
+        return (raised, suppressed);
+    }
+
+    /// <summary>Share of the CPU limit from which an HPA-managed workload's CPU finding is raised after all.</summary>
+    public const double HpaSaturationRatio = 0.9;
+
+    private static double? LastValue(EntityWindow window, string signal)
+    {
+        var series = window.Metrics.FirstOrDefault(m => m.Name == signal);
+        return series is { Samples.Length: > 0 } ? series.Samples.Span[^1].Value : null;
     }
 
     private ScanReport Failed(DateTimeOffset at, TimeSpan window, string reason, RequestCounter requests, List<string> degraded)
@@ -278,6 +323,17 @@ public sealed class ScanCycle
             }
         }
 
+        // A type whose history was too short is not retried every cycle: each attempt reads the whole look-back.
+        var retry = TimeSpan.FromSeconds(_options.TrainingRetrySeconds);
+        foreach (var type in missing.ToList())
+        {
+            if (_untrainable.TryGetValue(type, out var failure) && (at - failure.At).Duration() < retry)
+            {
+                missing.Remove(type);
+                statuses.Add(new ModelStatus(type, ModelSource.None, $"{failure.Reason} (next attempt after {failure.At + retry:O})"));
+            }
+        }
+
         if (missing.Count == 0)
         {
             return (models, statuses);
@@ -303,6 +359,7 @@ public sealed class ScanCycle
                 else
                 {
                     var reason = trained.TryGetValue(type, out var failed) ? failed.Detail : "no history";
+                    _untrainable[type] = (at, reason);
                     ScanLog.ModelUnavailable(_logger, type.ToString(), reason);
                     statuses.Add(new ModelStatus(type, ModelSource.None, reason));
                 }
@@ -365,13 +422,14 @@ public sealed class ScanCycle
         var trainingDegraded = new List<string>();
         var fetched = await FetchAsync(active, at - lookback, end, request.Namespaces, requests, trainingDegraded, cancellationToken).ConfigureAwait(false);
         degraded.AddRange(trainingDegraded.Select(d => "training " + d));
-        var history = fetched.Builder.Build();
+        var history = fetched.Builder.Build(scoredOnly: false);
+        var scored = fetched.Builder.ScoredSignals;
         var step = TimeSpan.FromSeconds(_options.TrainingStepSeconds);
         foreach (var (type, schema) in schemas)
         {
             var slices = history.Where(h => h.Entity.Type == type)
                 .SelectMany(h => WindowSlicer.Slide(h, window, step))
-                .Select(EntityFactsReader.Complete);
+                .Select(slice => EntityFactsReader.Complete(slice, scored));
             try
             {
                 var set = ForestTrainer.BuildTrainingSet(slices, schema, _extractor);

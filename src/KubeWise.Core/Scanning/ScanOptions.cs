@@ -27,6 +27,11 @@ public sealed class ScanOptions
     [Range(0, 3_600)]
     public int RateWindowSeconds { get; set; }
 
+    /// <summary>How long to wait before trying again to train an entity type whose history was too short, in seconds of evaluation time.</summary>
+    /// <value>Default: 3600.</value>
+    [Range(0, 30 * 86_400)]
+    public int TrainingRetrySeconds { get; set; } = 3_600;
+
     /// <summary>Queries sent to Prometheus at the same time.</summary>
     /// <value>Default: 4.</value>
     [Range(1, 64)]

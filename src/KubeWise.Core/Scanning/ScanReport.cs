@@ -14,8 +14,8 @@ public sealed record ScanReport
     /// <summary>Findings, most anomalous first.</summary>
     public IReadOnlyList<Anomaly> Anomalies { get; init; } = [];
 
-    /// <summary>Forest findings on entities mid-rollout, kept for the record.</summary>
-    public IReadOnlyList<Anomaly> SuppressedDuringRollout { get; init; } = [];
+    /// <summary>Forest findings not raised, with the reason (mid-rollout or scaling, an HPA doing its job), kept for the record.</summary>
+    public IReadOnlyList<SuppressedAnomaly> Suppressed { get; init; } = [];
 
     /// <summary>Entities judged this cycle.</summary>
     public IReadOnlyList<EntityKey> Entities { get; init; } = [];
@@ -44,6 +44,9 @@ public sealed record ScanReport
 
     public bool Succeeded => Failure is null;
 }
+
+/// <summary>A finding kept for the record but not raised.</summary>
+public sealed record SuppressedAnomaly(Anomaly Anomaly, string Reason);
 
 /// <summary>Where an entity type's model came from this cycle.</summary>
 public sealed record ModelStatus(EntityType EntityType, ModelSource Source, string Detail);

@@ -29,6 +29,7 @@ public static class BuiltInQueries
     public const string ReplicasUnavailable = "replicas_unavailable";
     public const string Generation = "generation";
     public const string ObservedGeneration = "observed_generation";
+    public const string HpaDesiredReplicas = "hpa_desired_replicas";
     public const string NodeMemoryAvailableRatio = "node_memory_available_ratio";
     public const string NodeCpuBusyRatio = "node_cpu_busy_ratio";
     public const string NodeCondition = "node_condition";
@@ -52,7 +53,7 @@ public static class BuiltInQueries
             ["container_memory_working_set_bytes", "kube_pod_container_resource_limits"],
             "Working set of the fullest pod as a share of its memory limit."),
         Workload(NetworkErrors, MetricKind.Gauge, SeriesAggregation.Sum, feature: true,
-            $"sum {ByOwner} (sum by (namespace, pod) (rate({{__name__=~\"container_network_(receive|transmit)_errors_total\"$namespace}}[$rate])) {JoinOwners})",
+            $"sum {ByOwner} ((sum by (namespace, pod) (rate(container_network_receive_errors_total{{$namespace}}[$rate])) + sum by (namespace, pod) (rate(container_network_transmit_errors_total{{$namespace}}[$rate]))) {JoinOwners})",
             ["container_network_receive_errors_total", "container_network_transmit_errors_total"],
             "Network receive and transmit errors per second of the workload's pods."),
         Workload(Restarts, MetricKind.Counter, SeriesAggregation.Sum, feature: false,
@@ -72,6 +73,13 @@ public static class BuiltInQueries
         Deployment(ReplicasUnavailable, "kube_deployment_status_replicas_unavailable", "Unavailable replicas."),
         Deployment(Generation, "kube_deployment_metadata_generation", "Spec generation."),
         Deployment(ObservedGeneration, "kube_deployment_status_observed_generation", "Generation the controller has acted on."),
+        new(HpaDesiredReplicas,
+            "label_replace(max by (namespace, horizontalpodautoscaler) (kube_horizontalpodautoscaler_status_desired_replicas{$namespace}), \"deployment\", \"$1\", \"horizontalpodautoscaler\", \"(.*)\")",
+            ["kube_horizontalpodautoscaler_status_desired_replicas"], QueryTarget.Deployment, MetricKind.Gauge, QueryOrigin.BuiltIn)
+        {
+            Aggregation = SeriesAggregation.Max,
+            Description = "Replicas the HorizontalPodAutoscaler wants; the HPA is matched to the deployment of the same name, the usual convention.",
+        },
         new(NodeMemoryAvailableRatio, "min by (node) (node_memory_MemAvailable_bytes / node_memory_MemTotal_bytes)",
             ["node_memory_MemAvailable_bytes", "node_memory_MemTotal_bytes"], QueryTarget.Node, MetricKind.Gauge, QueryOrigin.BuiltIn)
         {
