@@ -2,8 +2,10 @@ using KubeWise.Core.Analysis;
 using KubeWise.Core.Configuration;
 using KubeWise.Core.Detection;
 using KubeWise.Core.Events;
+using KubeWise.Core.Kubernetes;
 using KubeWise.Core.Metrics;
 using KubeWise.Core.Remediation;
+using KubeWise.Core.Remediation.Execution;
 using KubeWise.Core.Scanning;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -31,6 +33,8 @@ public static class KubeWiseCoreServiceCollectionExtensions
             .AddKubeWiseAnalysis(configuration)
             .AddKubeWiseRemediation(configuration)
             .AddKubeWiseEvents(configuration)
+            .AddKubeWiseKubernetes(configuration)
+            .AddKubeWiseRemediationExecution(configuration)
             .AddKubeWiseScanning(configuration);
     }
 }

@@ -1,0 +1,38 @@
+using KubeWise.Core.Analysis.Gemini;
+using KubeWise.Core.Analysis.Rules;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace KubeWise.Core.Analysis;
+
+/// <summary>The registered <see cref="IRemediationVerifier"/>: Gemini when allowed (<c>GEMINI_AUTO_VERIFICATION</c>), else or on failure the rule verifier.</summary>
+public sealed class FallbackVerifier(
+    GeminiVerifier gemini,
+    RuleVerifier rules,
+    IGeminiEndpoint endpoint,
+    IOptions<GeminiOptions> options,
+    ILogger<FallbackVerifier> logger) : IRemediationVerifier
+{
+    public async Task<VerificationResult> VerifyAsync(VerificationRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var reason = FallbackAnalyzer.WhyNotGemini(options.Value, endpoint, request.TokensSpent, options.Value.AutoVerification, "GEMINI_AUTO_VERIFICATION");
+        var usage = TokenUsage.Zero;
+        if (reason is null)
+        {
+            try
+            {
+                return await gemini.VerifyAsync(request, cancellationToken).ConfigureAwait(false);
+            }
+            catch (GeminiException ex)
+            {
+                reason = $"Gemini failed ({ex.Failure}): {ex.Message}";
+                usage = ex.Usage;
+            }
+        }
+
+        AnalysisLog.VerificationFellBackToRules(logger, request.Anomaly.AnomalyId, reason);
+        var result = await rules.VerifyAsync(request, cancellationToken).ConfigureAwait(false);
+        return result with { FallbackReason = reason, Usage = usage };
+    }
+}
