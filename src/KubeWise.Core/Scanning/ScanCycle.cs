@@ -16,7 +16,7 @@ namespace KubeWise.Core.Scanning;
 /// caller cancels it): a failing query, detector or training is recorded in <see cref="ScanReport.Degraded"/>, and when
 /// nothing could be judged at all the report says why in <see cref="ScanReport.Failure"/>.
 /// </summary>
-public sealed class ScanCycle
+public sealed partial class ScanCycle
 {
     private static readonly EntityType[] WorkloadTypes = [EntityType.Deployment, EntityType.StatefulSet, EntityType.DaemonSet, EntityType.Job, EntityType.CronJob];
 
@@ -148,45 +148,6 @@ public sealed class ScanCycle
         }
     }
 
-    /// <summary>
-    /// An HPA scales a workload on its CPU: CPU use moving with load is the HPA's input, not an incident. The forest's
-    /// CPU findings on HPA-managed workloads are kept for the record unless the pods run at their limit, where the HPA
-    /// evidently cannot keep up (that is CPU saturation).
-    /// </summary>
-    private static (List<Anomaly> Raised, List<SuppressedAnomaly> Suppressed) SuppressAutoscaling(
-        DetectionResult result, IReadOnlyList<EntityWindow> windows, EntityWindowBuilder builder)
-    {
-        var suppressed = result.SuppressedDuringRollout.Select(a => new SuppressedAnomaly(a, "mid-rollout or scaling: pods were replaced, added or removed within the window")).ToList();
-        var raised = new List<Anomaly>(result.Anomalies.Count);
-        var byEntity = windows.ToDictionary(w => w.Entity);
-        foreach (var anomaly in result.Anomalies)
-        {
-            if (anomaly.Detector == Anomaly.ForestDetector
-                && anomaly.TopEvidence.Name.StartsWith(BuiltInQueries.CpuLimitRatio + ".", StringComparison.Ordinal)
-                && builder.HasSignal(anomaly.Entity, BuiltInQueries.HpaDesiredReplicas)
-                && byEntity.TryGetValue(anomaly.Entity, out var window)
-                && LastValue(window, BuiltInQueries.CpuLimitRatio) is { } ratio
-                && ratio < HpaSaturationRatio)
-            {
-                suppressed.Add(new SuppressedAnomaly(anomaly, $"CPU of an HPA-managed workload moved with load ({ratio:P0} of the limit; at {HpaSaturationRatio:P0} it is raised)"));
-                continue;
-            }
-
-            raised.Add(anomaly);
-        }
-
-        return (raised, suppressed);
-    }
-
-    /// <summary>Share of the CPU limit from which an HPA-managed workload's CPU finding is raised after all.</summary>
-    public const double HpaSaturationRatio = 0.9;
-
-    private static double? LastValue(EntityWindow window, string signal)
-    {
-        var series = window.Metrics.FirstOrDefault(m => m.Name == signal);
-        return series is { Samples.Length: > 0 } ? series.Samples.Span[^1].Value : null;
-    }
-
     private ScanReport Failed(DateTimeOffset at, TimeSpan window, string reason, RequestCounter requests, List<string> degraded)
     {
         ScanLog.CycleFailed(_logger, at, reason);
@@ -302,157 +263,6 @@ public sealed class ScanCycle
         QueryTarget.ControlPlane => type == EntityType.ControlPlane,
         _ => true,
     };
-
-    private async Task<(Dictionary<EntityType, EntityModel> Models, List<ModelStatus> Statuses)> ModelsAsync(
-        Dictionary<EntityType, FeatureSchema> schemas, IReadOnlyList<CatalogQuery> active, ScanRequest request, DateTimeOffset at, TimeSpan window,
-        RequestCounter requests, List<string> degraded, CancellationToken cancellationToken)
-    {
-        var models = new Dictionary<EntityType, EntityModel>();
-        var statuses = new List<ModelStatus>();
-        var missing = new List<EntityType>();
-        foreach (var (type, schema) in schemas.OrderBy(s => s.Key))
-        {
-            if (await LoadAsync(type, degraded, cancellationToken).ConfigureAwait(false) is { } forest)
-            {
-                models[type] = new EntityModel(schema, forest);
-                statuses.Add(new ModelStatus(type, ModelSource.Loaded, _store.Describe(type)));
-            }
-            else
-            {
-                missing.Add(type);
-            }
-        }
-
-        // A type whose history was too short is not retried every cycle: each attempt reads the whole look-back.
-        var retry = TimeSpan.FromSeconds(_options.TrainingRetrySeconds);
-        foreach (var type in missing.ToList())
-        {
-            if (_untrainable.TryGetValue(type, out var failure) && (at - failure.At).Duration() < retry)
-            {
-                missing.Remove(type);
-                statuses.Add(new ModelStatus(type, ModelSource.None, $"{failure.Reason} (next attempt after {failure.At + retry:O})"));
-            }
-        }
-
-        if (missing.Count == 0)
-        {
-            return (models, statuses);
-        }
-
-        if (!request.TrainMissingModels)
-        {
-            statuses.AddRange(missing.Select(t => new ModelStatus(t, ModelSource.None, "no stored model; training was not requested")));
-            return (models, statuses);
-        }
-
-        await _training.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            var trained = await TrainAsync(missing.ToDictionary(t => t, t => schemas[t]), active, request, at, window, requests, degraded, cancellationToken).ConfigureAwait(false);
-            foreach (var type in missing)
-            {
-                if (trained.TryGetValue(type, out var outcome) && outcome.Model is { } model)
-                {
-                    models[type] = model;
-                    statuses.Add(new ModelStatus(type, ModelSource.Trained, outcome.Detail));
-                }
-                else
-                {
-                    var reason = trained.TryGetValue(type, out var failed) ? failed.Detail : "no history";
-                    _untrainable[type] = (at, reason);
-                    ScanLog.ModelUnavailable(_logger, type.ToString(), reason);
-                    statuses.Add(new ModelStatus(type, ModelSource.None, reason));
-                }
-            }
-        }
-        finally
-        {
-            _training.Release();
-        }
-
-        return (models, statuses);
-    }
-
-    private async Task<IsolationForest?> LoadAsync(EntityType type, List<string> degraded, CancellationToken cancellationToken)
-    {
-        if (_models.TryGetValue(type, out var cached))
-        {
-            return cached;
-        }
-
-        try
-        {
-            var forest = await _store.LoadAsync(type, cancellationToken).ConfigureAwait(false);
-            if (forest is not null)
-            {
-                _models[type] = forest;
-            }
-
-            return forest;
-        }
-        catch (Exception e) when (e is InvalidDataException or IOException or UnauthorizedAccessException)
-        {
-            degraded.Add($"[model:{type.ToString().ToLowerInvariant()}] error: {e.Message}; training a new one");
-            return null;
-        }
-    }
-
-    /// <summary>
-    /// Reads the look-back before the current window with the same queries, cuts it into the windows the live path
-    /// would have seen, and fits one forest per entity type on them.
-    /// </summary>
-    private async Task<Dictionary<EntityType, (EntityModel? Model, string Detail)>> TrainAsync(
-        Dictionary<EntityType, FeatureSchema> schemas, IReadOnlyList<CatalogQuery> active, ScanRequest request, DateTimeOffset at, TimeSpan window,
-        RequestCounter requests, List<string> degraded, CancellationToken cancellationToken)
-    {
-        var lookback = request.Lookback ?? TimeSpan.FromSeconds(_options.LookbackSeconds);
-        var outcomes = new Dictionary<EntityType, (EntityModel?, string)>();
-        if (lookback <= window)
-        {
-            foreach (var type in schemas.Keys)
-            {
-                outcomes[type] = (null, $"the look-back ({lookback}) must be longer than the window ({window})");
-            }
-
-            return outcomes;
-        }
-
-        // The current window is left out: it is what the model is about to judge.
-        var end = at - window;
-        var trainingDegraded = new List<string>();
-        var fetched = await FetchAsync(active, at - lookback, end, request.Namespaces, requests, trainingDegraded, cancellationToken).ConfigureAwait(false);
-        degraded.AddRange(trainingDegraded.Select(d => "training " + d));
-        var history = fetched.Builder.Build(scoredOnly: false);
-        var scored = fetched.Builder.ScoredSignals;
-        var step = TimeSpan.FromSeconds(_options.TrainingStepSeconds);
-        foreach (var (type, schema) in schemas)
-        {
-            var slices = history.Where(h => h.Entity.Type == type)
-                .SelectMany(h => WindowSlicer.Slide(h, window, step))
-                .Select(slice => EntityFactsReader.Complete(slice, scored));
-            try
-            {
-                var set = ForestTrainer.BuildTrainingSet(slices, schema, _extractor);
-                var model = ForestTrainer.Fit(set, _detection);
-                await _store.SaveAsync(type, model.Forest, cancellationToken).ConfigureAwait(false);
-                _models[type] = model.Forest;
-                var location = _store.Describe(type);
-                ScanLog.ModelTrained(_logger, type.ToString(), set.RowCount, lookback, location);
-                outcomes[type] = (model, $"trained on {set.RowCount} metric blocks from {lookback.TotalHours:0.#} h of history, saved to {location}");
-            }
-            catch (InvalidOperationException e)
-            {
-                outcomes[type] = (null, e.Message);
-            }
-            catch (IOException e)
-            {
-                degraded.Add($"[model:{type.ToString().ToLowerInvariant()}] error: could not save: {e.Message}");
-                outcomes[type] = (null, $"could not save the model: {e.Message}");
-            }
-        }
-
-        return outcomes;
-    }
 
     private sealed record Fetched(EntityWindowBuilder Builder, int Succeeded, PrometheusException? Unreachable);
 
