@@ -21,7 +21,7 @@ internal static class ExplainJson
         At = Time(report.Scan.At),
         WindowSeconds = (int)report.Scan.Window.TotalSeconds,
         Entities = report.Scan.Entities.Count,
-        Cluster = new { report.Cluster.Connected, Source = report.Cluster.Description },
+        Cluster = new { report.Cluster.Connected, report.Cluster.Description },
         Anomalies = report.Incidents.Select(Incident),
         Tokens = Tokens(report.Usage),
         report.Scan.Degraded,

@@ -5,6 +5,7 @@ using KubeWise.Core.Detection.Entities;
 using KubeWise.Core.Events;
 using KubeWise.Core.Kubernetes;
 using KubeWise.Core.Remediation.Catalog;
+using KubeWise.Core.Remediation.Policy;
 using KubeWise.Core.Scanning;
 using Microsoft.Extensions.Logging;
 
@@ -27,6 +28,7 @@ public sealed class ExplainPipeline(
     ServerDryRun dryRun,
     RemediationCatalog catalog,
     IKubernetesClientFactory clients,
+    TimeProvider time,
     ILogger<ExplainPipeline> logger)
 {
     /// <summary>The fallback reason recorded when <see cref="ExplainSettings.ForceRules"/> is set.</summary>
@@ -39,6 +41,9 @@ public sealed class ExplainPipeline(
         var access = Connect(settings);
         var nodeCount = scan.Entities.Count(e => e.Type == EntityType.Node);
         var incidents = new List<IncidentExplanation>();
+        // Commands allowed for earlier anomalies count for the later ones, as they would if all were carried out:
+        // the per-entity and storm limits see the whole run.
+        var planned = new List<RecentAction>();
         foreach (var anomaly in scan.Anomalies)
         {
             var id = AnomalyId.New();
@@ -53,21 +58,26 @@ public sealed class ExplainPipeline(
                 {
                     // One failed read means the rest would wait for the same timeout: explain the others from the scan too.
                     access = new ClusterAccess(false, $"{access.Description} could not be read: {Describe(e)}");
-                    facts = ExplainFactsReader.Assume(anomaly.Entity, nodeCount, access.Description);
+                    facts = ExplainFactsReader.Assume(anomaly.Entity, nodeCount, "the cluster could not be read");
                     ExplainLog.NoClusterFacts(logger, anomaly.Entity.ToString(), access.Description);
                 }
             }
             else
             {
-                facts = ExplainFactsReader.Assume(anomaly.Entity, nodeCount, $"no cluster ({access.Description})");
+                facts = ExplainFactsReader.Assume(anomaly.Entity, nodeCount, "no cluster");
             }
 
-            var request = new AnalysisRequest(ExplainEntities.ToAnomalyInput(anomaly, id), facts.Entity, 0, facts.Live);
+            var live = facts.Live is { } known
+                ? known with { Incident = known.Incident with { RecentActions = [.. known.Incident.RecentActions, .. planned] } }
+                : null;
+            var request = new AnalysisRequest(ExplainEntities.ToAnomalyInput(anomaly, id), facts.Entity, 0, live);
             var analysis = settings.ForceRules
                 ? await rules.AnalyzeAsync(request, ct).ConfigureAwait(false) with { FallbackReason = RulesForced }
                 : await analyzer.AnalyzeAsync(request, ct).ConfigureAwait(false);
             var plan = await PlanAsync(analysis, id, facts.Provisional, access.Connected, ct).ConfigureAwait(false);
             incidents.Add(new IncidentExplanation(id, anomaly, analysis, plan, facts.Provisional, facts.Note));
+            planned.AddRange(plan.Where(p => p.Verdict == PlanVerdict.Allowed && p.Change is not null && p.Operation is not null)
+                .Select(p => new RecentAction(time.GetUtcNow(), catalog.Parse(p.Command).Command!.Target, p.Operation!, live?.Incident.AnomalousEntity)));
         }
 
         return new ExplainReport(scan, access, incidents);
