@@ -2,6 +2,8 @@ using KubeWise.Core.Explain;
 using KubeWise.Core.Kubernetes;
 using KubeWise.Core.Scanning;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Console;
 
 namespace KubeWise.Cli.Commands;
 
@@ -82,6 +84,18 @@ internal static class ExplainMode
         }
     }
 
+    /// <summary>
+    /// Diagnostics go to stderr so stdout stays one JSON document; what analysis and the pipeline would warn about
+    /// (fallbacks, dropped proposals, missing facts) is part of the plan already.
+    /// </summary>
+    public static void ConfigureLogging(IServiceCollection services)
+    {
+        services.Configure<ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+        services.Configure<LoggerFilterOptions>(o => o
+            .AddFilter("KubeWise.Core.Analysis", LogLevel.Error)
+            .AddFilter("KubeWise.Core.Explain", LogLevel.Error));
+    }
+
     public static async Task<int> RunAsync(ServiceProvider services, string prometheus, string format, ScanReport scan, ExplainArguments args,
         TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
@@ -100,7 +114,7 @@ internal static class ExplainMode
 
         var report = await services.GetRequiredService<ExplainPipeline>()
             .ExplainAsync(scan, new ExplainSettings(ForceRules: args.NoLlm), cancellationToken).ConfigureAwait(false);
-        if (args.ClusterRequested && !report.Cluster.Connected)
+        if (report.Cluster.Failure is not null)
         {
             error.WriteLine($"warning: {report.Cluster.Description}; the verdicts below are provisional.");
         }

@@ -78,7 +78,7 @@ internal static partial class ScanCommand
         ServiceProvider services;
         try
         {
-            services = CliHost.BuildServices(CliHost.BuildConfiguration(overrides));
+            services = CliHost.BuildServices(CliHost.BuildConfiguration(overrides), explain.Enabled ? ExplainMode.ConfigureLogging : null);
         }
         catch (OptionsValidationException ex)
         {

@@ -57,7 +57,7 @@ public sealed class ExplainPipeline(
                 catch (Exception e) when (e is KubernetesApiException or HttpRequestException or TaskCanceledException { InnerException: TimeoutException })
                 {
                     // One failed read means the rest would wait for the same timeout: explain the others from the scan too.
-                    access = new ClusterAccess(false, $"{access.Description} could not be read: {Describe(e)}");
+                    access = new ClusterAccess(false, $"{access.Description} could not be read: {Describe(e)}", Describe(e));
                     facts = ExplainFactsReader.Assume(anomaly.Entity, nodeCount, "the cluster could not be read");
                     ExplainLog.NoClusterFacts(logger, anomaly.Entity.ToString(), access.Description);
                 }

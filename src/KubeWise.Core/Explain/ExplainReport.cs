@@ -18,7 +18,8 @@ public sealed record ExplainReport(ScanReport Scan, ClusterAccess Cluster, IRead
 /// <summary>How the cluster was reached, or why not.</summary>
 /// <param name="Connected">True when the policy's facts were read from a live cluster and allowed commands were dry-run there.</param>
 /// <param name="Description">Where the facts came from (<see cref="IKubernetesClientFactory.DescribeSource"/>), or why no cluster was used.</param>
-public sealed record ClusterAccess(bool Connected, string Description);
+/// <param name="Failure">Set when a configured cluster could not be read; the remaining anomalies were explained without it.</param>
+public sealed record ClusterAccess(bool Connected, string Description, string? Failure = null);
 
 /// <summary>One anomaly explained.</summary>
 /// <param name="AnomalyId">A fresh id for this explanation (nothing is stored).</param>
