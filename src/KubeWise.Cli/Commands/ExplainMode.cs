@@ -49,11 +49,17 @@ internal static class ExplainMode
             ok = false;
         }
 
-        if (args.GeminiEndpoint is not null
-            && (!Uri.TryCreate(args.GeminiEndpoint, UriKind.Absolute, out var url) || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps)))
+        if (args.GeminiEndpoint is not null)
         {
-            error.WriteLine($"--gemini-endpoint: '{args.GeminiEndpoint}' is not an http(s) URL.");
-            ok = false;
+            if (!Uri.TryCreate(args.GeminiEndpoint, UriKind.Absolute, out var url) || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps))
+            {
+                error.WriteLine($"--gemini-endpoint: '{args.GeminiEndpoint}' is not an http(s) URL.");
+                ok = false;
+            }
+            else if (url.Scheme == Uri.UriSchemeHttp && !url.IsLoopback)
+            {
+                error.WriteLine($"warning: --gemini-endpoint {url.Host} is plain http: the API key and the incident data travel unencrypted.");
+            }
         }
 
         return ok;
@@ -96,22 +102,32 @@ internal static class ExplainMode
             .AddFilter("KubeWise.Core.Explain", LogLevel.Error));
     }
 
+    /// <summary>
+    /// A cluster named on the command line must be configured; checked before the scan so a typo fails at once.
+    /// Without a named cluster, none is fine: the plan is explained without one.
+    /// </summary>
+    public static bool ClusterReady(IServiceProvider services, ExplainArguments args, TextWriter error)
+    {
+        if (!args.Enabled || !args.ClusterRequested)
+        {
+            return true;
+        }
+
+        try
+        {
+            services.GetRequiredService<IKubernetesClientFactory>().GetClient();
+            return true;
+        }
+        catch (KubernetesNotConfiguredException e)
+        {
+            error.WriteLine($"error: {e.Message}");
+            return false;
+        }
+    }
+
     public static async Task<int> RunAsync(ServiceProvider services, string prometheus, string format, ScanReport scan, ExplainArguments args,
         TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
-        if (args.ClusterRequested)
-        {
-            try
-            {
-                services.GetRequiredService<IKubernetesClientFactory>().GetClient();
-            }
-            catch (KubernetesNotConfiguredException e)
-            {
-                error.WriteLine($"error: {e.Message}");
-                return ExitCodes.Failure;
-            }
-        }
-
         var report = await services.GetRequiredService<ExplainPipeline>()
             .ExplainAsync(scan, new ExplainSettings(ForceRules: args.NoLlm), cancellationToken).ConfigureAwait(false);
         if (report.Cluster.Failure is not null)

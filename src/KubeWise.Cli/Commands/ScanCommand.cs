@@ -93,6 +93,11 @@ internal static partial class ScanCommand
 
         await using (services.ConfigureAwait(false))
         {
+            if (!ExplainMode.ClusterReady(services, explain, error))
+            {
+                return ExitCodes.Failure;
+            }
+
             foreach (var rejected in services.GetRequiredService<QueryCatalog>().Rejected)
             {
                 error.WriteLine($"warning: configured query {rejected}");

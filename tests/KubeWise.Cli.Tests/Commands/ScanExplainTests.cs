@@ -294,6 +294,15 @@ public sealed class ScanExplainTests(ExplainWorld world)
     }
 
     [Fact]
+    public async Task Explain_PlainHttpGateway_WarnsThatTheKeyTravelsUnencrypted()
+    {
+        var (code, _, error) = await ExplainWorld.RunAsync(NoEnvironment, Explain("2025-06-02T08:25:00Z", "--gemini-endpoint", "http://gemini-gateway.internal:8080", "--no-llm"));
+
+        Assert.Equal(0, code);
+        Assert.Contains("warning: --gemini-endpoint gemini-gateway.internal is plain http", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Explain_InClusterOutsideACluster_ExitsOneAndSaysWhy()
     {
         var (code, output, error) = await ExplainWorld.RunAsync(NoEnvironment, Explain(DuringIncidents, "--in-cluster", "--no-llm"));
@@ -302,6 +311,35 @@ public sealed class ScanExplainTests(ExplainWorld world)
         Assert.Contains("error: ", error, StringComparison.Ordinal);
         Assert.Contains("in-cluster", error, StringComparison.Ordinal);
         Assert.Empty(output);
+    }
+
+    [Fact]
+    public async Task Explain_ContextFromKubeConfigEnvironment_ReadsThatCluster()
+    {
+        var (server, kubeConfig) = await world.StartClusterAsync();
+        await using var _ = server;
+
+        var (code, output, error) = await ExplainWorld.RunAsync(new Dictionary<string, string?> { ["KUBECONFIG"] = kubeConfig }, Explain(DuringIncidents, "--context", "scenario", "--no-llm"));
+
+        Assert.True(code == 3, output + error);
+        Assert.Contains("context scenario", output, StringComparison.Ordinal);
+        Assert.Contains("Facts read live", output, StringComparison.Ordinal);
+        Assert.Contains("dry run: passed", output, StringComparison.Ordinal);
+        ExplainWorld.AssertReadOnly(server);
+    }
+
+    [Fact]
+    public async Task Explain_UnknownContext_ExitsOneAndSaysWhy()
+    {
+        var (server, kubeConfig) = await world.StartClusterAsync();
+        await using var _ = server;
+
+        var (code, output, error) = await ExplainWorld.RunAsync(NoEnvironment, Explain(DuringIncidents, "--kubeconfig", kubeConfig, "--context", "prod", "--no-llm"));
+
+        Assert.Equal(1, code);
+        Assert.Contains("prod", error, StringComparison.Ordinal);
+        Assert.Empty(output);
+        Assert.Empty(server.Requests);
     }
 
     [Fact]
