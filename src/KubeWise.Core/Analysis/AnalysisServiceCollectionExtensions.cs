@@ -1,4 +1,5 @@
 using KubeWise.Core.Analysis.Gemini;
+using KubeWise.Core.Analysis.Redaction;
 using KubeWise.Core.Analysis.Rules;
 using KubeWise.Core.Analysis.Vertex;
 using KubeWise.Core.Configuration;
@@ -25,6 +26,8 @@ public static class AnalysisServiceCollectionExtensions
                 ? ActivatorUtilities.CreateInstance<VertexEndpoint>(sp)
                 : ActivatorUtilities.CreateInstance<GeminiDeveloperEndpoint>(sp));
         services.TryAddSingleton<IProposalScreen, CatalogPolicyScreen>();
+        services.AddValidatedOptions<RedactionOptions>(configuration, RedactionOptions.SectionName);
+        services.TryAddSingleton<PromptRedaction>();
 
         services.AddHttpClient<GeminiClient>(http => http.Timeout = Timeout.InfiniteTimeSpan)
             .AddResilienceHandler(GeminiResilience.PipelineName, (pipeline, context) =>
