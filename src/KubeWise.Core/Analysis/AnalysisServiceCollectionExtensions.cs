@@ -1,4 +1,5 @@
 using KubeWise.Core.Analysis.Gemini;
+using KubeWise.Core.Analysis.QueryProposals;
 using KubeWise.Core.Analysis.Redaction;
 using KubeWise.Core.Analysis.Rules;
 using KubeWise.Core.Analysis.Vertex;
@@ -32,6 +33,10 @@ public static class AnalysisServiceCollectionExtensions
         services.AddHttpClient<GeminiClient>(http => http.Timeout = Timeout.InfiniteTimeSpan)
             .AddResilienceHandler(GeminiResilience.PipelineName, (pipeline, context) =>
                 GeminiResilience.Configure(pipeline, context.ServiceProvider.GetRequiredService<IOptions<GeminiOptions>>().Value));
+
+        services.AddValidatedOptions<QueryProposalOptions>(configuration, QueryProposalOptions.SectionName);
+        services.TryAddSingleton<ProposedQueryValidator>();
+        services.TryAddSingleton<IProposedQueryStore, SharedStateProposedQueryStore>();
 
         services.TryAddTransient<GeminiAnalyzer>();
         services.TryAddTransient<GeminiVerifier>();
