@@ -1,5 +1,8 @@
 using KubeWise.Core.Analysis;
+using KubeWise.Core.Analysis.Gemini;
 using KubeWise.Core.Analysis.Vertex;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace KubeWise.Core.Tests.Analysis.Vertex;
@@ -24,5 +27,24 @@ public class VertexEndpointTests
     private sealed class NoTokens : IGoogleAccessTokenSource
     {
         public Task<string> GetAccessTokenAsync(CancellationToken cancellationToken) => throw new GoogleCredentialsException("none");
+    }
+}
+
+public class ProviderSelectionTests
+{
+    [Theory]
+    [InlineData(null, typeof(GeminiDeveloperEndpoint))]
+    [InlineData("DeveloperApi", typeof(GeminiDeveloperEndpoint))]
+    [InlineData("VertexAi", typeof(VertexEndpoint))]
+    public void AddKubeWiseCore_Provider_ChoosesTheTransport(string? provider, Type expected)
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["Gemini:Provider"] = provider, ["Vertex:Project"] = "acme-prod" })
+            .Build();
+        using var services = new ServiceCollection().AddLogging().AddKubeWiseCore(configuration).BuildServiceProvider();
+
+        var endpoint = services.GetRequiredService<IGeminiEndpoint>();
+
+        Assert.IsType(expected, endpoint);
     }
 }
