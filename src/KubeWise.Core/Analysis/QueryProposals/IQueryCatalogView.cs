@@ -1,8 +1,8 @@
 namespace KubeWise.Core.Analysis.QueryProposals;
 
 /// <summary>One catalog query as proposals see it.</summary>
-/// <param name="EntityType">What it measures (<see cref="QueryEntityTypes"/>), or null when decided per series.</param>
-public sealed record CatalogEntry(string Id, string Expression, string? EntityType, IReadOnlyList<string> Metrics);
+/// <param name="EntityTypes">The entity types it gives a signal for (<see cref="QueryEntityTypes"/>): a pod-level query feeds the pods' controllers too; empty when decided per series.</param>
+public sealed record CatalogEntry(string Id, string Expression, IReadOnlyList<string> EntityTypes);
 
 /// <summary>The scan cycle's query catalog, as far as AI proposals need it.</summary>
 public interface IQueryCatalogView

@@ -8,32 +8,30 @@ public readonly record struct EntityKey(string Type, string Namespace, string Na
 {
     public override string ToString() => Namespace.Length == 0 ? $"{Type}/{Name}" : $"{Type}/{Namespace}/{Name}";
 
-    /// <summary>The entity a result series names, preferring <paramref name="preferred"/>'s labels; null when it names none.</summary>
-    public static EntityKey? Of(PrometheusSeries series, string preferred)
+    /// <summary>
+    /// The entity a result series names, read the way the scan cycle reads series of queries from outside: a controller
+    /// label first (deployment, statefulset, daemonset), then pod, then node; null when it names none.
+    /// </summary>
+    public static EntityKey? Of(PrometheusSeries series)
     {
         ArgumentNullException.ThrowIfNull(series);
-        foreach (var type in QueryEntityTypes.All.OrderBy(t => t == preferred ? 0 : 1))
+        var ns = series.Label("namespace");
+        foreach (var type in ResolutionOrder)
         {
             var name = series.Label(QueryEntityTypes.NameLabel(type));
-            if (name.Length == 0)
+            if (name.Length > 0 && (ns.Length > 0 || !QueryEntityTypes.IsNamespaced(type)))
             {
-                continue;
+                return new EntityKey(type, QueryEntityTypes.IsNamespaced(type) ? ns : string.Empty, name);
             }
-
-            var ns = series.Label("namespace");
-            if (QueryEntityTypes.IsNamespaced(type) != (ns.Length > 0))
-            {
-                continue;
-            }
-
-            return new EntityKey(type, QueryEntityTypes.IsNamespaced(type) ? ns : string.Empty, name);
         }
 
         return null;
     }
+
+    private static readonly string[] ResolutionOrder =
+        [QueryEntityTypes.Deployment, QueryEntityTypes.StatefulSet, QueryEntityTypes.DaemonSet, QueryEntityTypes.Pod, QueryEntityTypes.Node];
 }
 
-/// <summary>The entities kube-state-metrics reported over a window: what a proposed query's series must name.</summary>
 public sealed class KnownEntities(IReadOnlySet<EntityKey> entities)
 {
     public bool Contains(EntityKey key) => entities.Contains(key);
@@ -61,7 +59,7 @@ public sealed class KnownEntities(IReadOnlySet<EntityKey> entities)
             var result = await prometheus.QueryAsync($"max by ({by}) (max_over_time({metric}[{range}]))", at, cancellationToken).ConfigureAwait(false);
             foreach (var series in result.Series)
             {
-                if (EntityKey.Of(series, type) is { } key && key.Type == type)
+                if (EntityKey.Of(series) is { } key && key.Type == type)
                 {
                     set.Add(key);
                 }

@@ -138,7 +138,7 @@ public sealed partial class ProposedQueryValidator(IPrometheusClient prometheus,
         var unknown = new List<EntityKey>();
         foreach (var s in series)
         {
-            if (EntityKey.Of(s, query.EntityType) is not { } key)
+            if (EntityKey.Of(s) is not { } key)
             {
                 return $"irrelevant: series {{{Describe(s)}}} names no pod, deployment, statefulset, daemonset or node";
             }

@@ -34,10 +34,11 @@ public static class QueryProposalPrompt
 
         var text = new StringBuilder();
         text.Append(CultureInfo.InvariantCulture, $"Propose at most {maxProposals} queries for these entity types: {string.Join(", ", poorlyCovered)}.\n\n");
-        text.Append("Queries already in the catalog (entity type: id = expression):\n");
+        text.Append("Queries already in the catalog (entity types: id = expression):\n");
         foreach (var entry in catalog)
         {
-            text.Append(CultureInfo.InvariantCulture, $"- {entry.EntityType ?? "any"}: {entry.Id} = {entry.Expression}\n");
+            var types = entry.EntityTypes.Count == 0 ? "any" : string.Join("/", entry.EntityTypes);
+            text.Append(CultureInfo.InvariantCulture, $"- {types}: {entry.Id} = {entry.Expression}\n");
         }
 
         text.Append("\nMetric names available (name [type] help):\n");

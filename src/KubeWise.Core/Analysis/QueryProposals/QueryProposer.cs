@@ -86,7 +86,7 @@ public sealed class QueryProposer(
 
             if (decision.Accepted)
             {
-                accepted.Add(new CatalogEntry(proposal.Id, proposal.Expression, proposal.EntityType, []));
+                accepted.Add(new CatalogEntry(proposal.Id, proposal.Expression, [proposal.EntityType]));
             }
 
             Log(decision);
@@ -117,7 +117,7 @@ public sealed class QueryProposer(
     public static IReadOnlyList<string> PoorlyCovered(IReadOnlyList<CatalogEntry> entries, int threshold)
     {
         ArgumentNullException.ThrowIfNull(entries);
-        return [.. QueryEntityTypes.All.Where(t => entries.Count(e => e.EntityType == t) < threshold)];
+        return [.. QueryEntityTypes.All.Where(t => entries.Count(e => e.EntityTypes.Contains(t)) < threshold)];
     }
 
     private async Task<IReadOnlyDictionary<string, PrometheusMetricMetadata>> MetadataAsync(CancellationToken cancellationToken)

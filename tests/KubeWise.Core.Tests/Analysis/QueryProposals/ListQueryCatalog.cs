@@ -7,11 +7,11 @@ internal sealed class ListQueryCatalog : IQueryCatalogView
 {
     private readonly List<CatalogEntry> _entries =
     [
-        new("pod_cpu_limit_ratio", "sum by (namespace, pod) (rate(container_cpu_usage_seconds_total[5m]))", "pod", ["container_cpu_usage_seconds_total"]),
-        new("deployment_replicas_unavailable", "max by (namespace, deployment) (kube_deployment_status_replicas_unavailable)", "deployment", ["kube_deployment_status_replicas_unavailable"]),
-        new("node_ready", "max by (node) (kube_node_status_condition{condition=\"Ready\",status=\"true\"})", "node", ["kube_node_status_condition"]),
-        new("node_memory_pressure", "max by (node) (kube_node_status_condition{condition=\"MemoryPressure\",status=\"true\"})", "node", ["kube_node_status_condition"]),
-        new("node_memory_available", "max by (node) (node_memory_MemAvailable_bytes)", "node", ["node_memory_MemAvailable_bytes"]),
+        new("pod_cpu_limit_ratio", "sum by (namespace, pod) (rate(container_cpu_usage_seconds_total[5m]))", ["pod"]),
+        new("deployment_replicas_unavailable", "max by (namespace, deployment) (kube_deployment_status_replicas_unavailable)", ["deployment"]),
+        new("node_ready", "max by (node) (kube_node_status_condition{condition=\"Ready\",status=\"true\"})", ["node"]),
+        new("node_memory_pressure", "max by (node) (kube_node_status_condition{condition=\"MemoryPressure\",status=\"true\"})", ["node"]),
+        new("node_memory_available", "max by (node) (node_memory_MemAvailable_bytes)", ["node"]),
     ];
 
     public List<(string Tag, ProposedQuery Query)> Added { get; } = [];
@@ -25,7 +25,7 @@ internal sealed class ListQueryCatalog : IQueryCatalogView
             return $"id '{query.Id}' is already in the catalog";
         }
 
-        _entries.Add(new CatalogEntry(query.Id, query.Expression, query.EntityType, []));
+        _entries.Add(new CatalogEntry(query.Id, query.Expression, [query.EntityType]));
         Added.Add((ProposedQueryDecision.Tag, query));
         return null;
     }

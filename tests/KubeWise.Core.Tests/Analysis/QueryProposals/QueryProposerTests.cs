@@ -92,7 +92,7 @@ public sealed class QueryProposerTests(PrometheusHistoryFixture fixture) : IClas
         Assert.Contains("for these entity types: pod, deployment, statefulset, daemonset.", text, StringComparison.Ordinal);
         Assert.Contains("- kube_pod_info", text, StringComparison.Ordinal);
         Assert.Contains("- container_memory_working_set_bytes", text, StringComparison.Ordinal);
-        Assert.Contains("node: node_ready = ", text, StringComparison.Ordinal);
+        Assert.Contains("- node: node_ready = ", text, StringComparison.Ordinal);
         Assert.Equal("application/json", request.Json.GetProperty("generationConfig").GetProperty("responseMimeType").GetString());
     }
 
