@@ -10,6 +10,7 @@ public static class KubeWiseCli
     {
         var root = new RootCommand("KubeWise: finds anomalous Kubernetes workloads from Prometheus metrics and explains them.");
         root.Subcommands.Add(ConfigCommand.Create());
+        root.Subcommands.Add(ScanCommand.Create());
         root.Subcommands.Add(ScoreCommand.Create());
         return root;
     }

@@ -6,6 +6,7 @@ using KubeWise.Core.Kubernetes;
 using KubeWise.Core.Metrics;
 using KubeWise.Core.Remediation;
 using KubeWise.Core.Remediation.Execution;
+using KubeWise.Core.Scanning;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -33,6 +34,7 @@ public static class KubeWiseCoreServiceCollectionExtensions
             .AddKubeWiseRemediation(configuration)
             .AddKubeWiseEvents(configuration)
             .AddKubeWiseKubernetes(configuration)
-            .AddKubeWiseRemediationExecution(configuration);
+            .AddKubeWiseRemediationExecution(configuration)
+            .AddKubeWiseScanning(configuration);
     }
 }

@@ -1,0 +1,20 @@
+using KubeWise.Core.Detection.Entities;
+using KubeWise.Core.Detection.Forest;
+
+namespace KubeWise.Core.Scanning;
+
+/// <summary>
+/// The trained forest of each entity type. A forest scores one metric block at a time, so it does not depend on which
+/// metrics the catalog activates; the schema is rebuilt from the active queries every cycle.
+/// </summary>
+public interface IEntityModelStore
+{
+    /// <summary>The stored forest of <paramref name="type"/>, or null when none has been saved.</summary>
+    /// <exception cref="InvalidDataException">A model is stored but cannot be read.</exception>
+    Task<IsolationForest?> LoadAsync(EntityType type, CancellationToken cancellationToken = default);
+
+    Task SaveAsync(EntityType type, IsolationForest forest, CancellationToken cancellationToken = default);
+
+    /// <summary>Where the model of <paramref name="type"/> lives, for messages.</summary>
+    string Describe(EntityType type);
+}

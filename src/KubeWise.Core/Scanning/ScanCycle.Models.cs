@@ -1,0 +1,162 @@
+using KubeWise.Core.Detection;
+using KubeWise.Core.Detection.Entities;
+using KubeWise.Core.Detection.Features;
+using KubeWise.Core.Detection.Forest;
+using KubeWise.Core.Metrics.Catalog;
+
+namespace KubeWise.Core.Scanning;
+
+/// <summary>The models of a cycle: kept in memory, read from the store, or trained from history and saved.</summary>
+public sealed partial class ScanCycle
+{
+    private async Task<(Dictionary<EntityType, EntityModel> Models, List<ModelStatus> Statuses)> ModelsAsync(
+        Dictionary<EntityType, FeatureSchema> schemas, IReadOnlyList<CatalogQuery> active, ScanRequest request, DateTimeOffset at, TimeSpan window,
+        RequestCounter requests, List<string> degraded, CancellationToken cancellationToken)
+    {
+        var models = new Dictionary<EntityType, EntityModel>();
+        var statuses = new List<ModelStatus>();
+        var missing = new List<EntityType>();
+        foreach (var (type, schema) in schemas.OrderBy(s => s.Key))
+        {
+            if (await LoadAsync(type, degraded, cancellationToken).ConfigureAwait(false) is { } forest)
+            {
+                models[type] = new EntityModel(schema, forest);
+                statuses.Add(new ModelStatus(type, ModelSource.Loaded, _store.Describe(type)));
+            }
+            else
+            {
+                missing.Add(type);
+            }
+        }
+
+        // A type whose history was too short is not retried every cycle: each attempt reads the whole look-back.
+        var retry = TimeSpan.FromSeconds(_options.TrainingRetrySeconds);
+        foreach (var type in missing.ToList())
+        {
+            if (_untrainable.TryGetValue(type, out var failure) && (at - failure.At).Duration() < retry)
+            {
+                missing.Remove(type);
+                statuses.Add(new ModelStatus(type, ModelSource.None, $"{failure.Reason} (next attempt after {failure.At + retry:O})"));
+            }
+        }
+
+        if (missing.Count == 0)
+        {
+            return (models, statuses);
+        }
+
+        if (!request.TrainMissingModels)
+        {
+            statuses.AddRange(missing.Select(t => new ModelStatus(t, ModelSource.None, "no stored model; training was not requested")));
+            return (models, statuses);
+        }
+
+        await _training.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var trained = await TrainAsync(missing.ToDictionary(t => t, t => schemas[t]), active, request, at, window, requests, degraded, cancellationToken).ConfigureAwait(false);
+            foreach (var type in missing)
+            {
+                if (trained.TryGetValue(type, out var outcome) && outcome.Model is { } model)
+                {
+                    models[type] = model;
+                    statuses.Add(new ModelStatus(type, ModelSource.Trained, outcome.Detail));
+                }
+                else
+                {
+                    var reason = trained.TryGetValue(type, out var failed) ? failed.Detail : "no history";
+                    _untrainable[type] = (at, reason);
+                    ScanLog.ModelUnavailable(_logger, type.ToString(), reason);
+                    statuses.Add(new ModelStatus(type, ModelSource.None, reason));
+                }
+            }
+        }
+        finally
+        {
+            _training.Release();
+        }
+
+        return (models, statuses);
+    }
+
+    private async Task<IsolationForest?> LoadAsync(EntityType type, List<string> degraded, CancellationToken cancellationToken)
+    {
+        if (_models.TryGetValue(type, out var cached))
+        {
+            return cached;
+        }
+
+        try
+        {
+            var forest = await _store.LoadAsync(type, cancellationToken).ConfigureAwait(false);
+            if (forest is not null)
+            {
+                _models[type] = forest;
+            }
+
+            return forest;
+        }
+        catch (Exception e) when (e is InvalidDataException or IOException or UnauthorizedAccessException)
+        {
+            degraded.Add($"[model:{type.ToString().ToLowerInvariant()}] error: {e.Message}; training a new one");
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// Reads the look-back before the current window with the same queries, cuts it into the windows the live path
+    /// would have seen, and fits one forest per entity type on them.
+    /// </summary>
+    private async Task<Dictionary<EntityType, (EntityModel? Model, string Detail)>> TrainAsync(
+        Dictionary<EntityType, FeatureSchema> schemas, IReadOnlyList<CatalogQuery> active, ScanRequest request, DateTimeOffset at, TimeSpan window,
+        RequestCounter requests, List<string> degraded, CancellationToken cancellationToken)
+    {
+        var lookback = request.Lookback ?? TimeSpan.FromSeconds(_options.LookbackSeconds);
+        var outcomes = new Dictionary<EntityType, (EntityModel?, string)>();
+        if (lookback <= window)
+        {
+            foreach (var type in schemas.Keys)
+            {
+                outcomes[type] = (null, $"the look-back ({lookback}) must be longer than the window ({window})");
+            }
+
+            return outcomes;
+        }
+
+        // The current window is left out: it is what the model is about to judge.
+        var end = at - window;
+        var trainingDegraded = new List<string>();
+        var fetched = await FetchAsync(active, at - lookback, end, request.Namespaces, requests, trainingDegraded, cancellationToken).ConfigureAwait(false);
+        degraded.AddRange(trainingDegraded.Select(d => "training " + d));
+        var history = fetched.Builder.Build(scoredOnly: false);
+        var scored = fetched.Builder.ScoredSignals;
+        var step = TimeSpan.FromSeconds(_options.TrainingStepSeconds);
+        foreach (var (type, schema) in schemas)
+        {
+            var slices = history.Where(h => h.Entity.Type == type)
+                .SelectMany(h => WindowSlicer.Slide(h, window, step))
+                .Select(slice => EntityFactsReader.Complete(slice, scored));
+            try
+            {
+                var set = ForestTrainer.BuildTrainingSet(slices, schema, _extractor);
+                var model = ForestTrainer.Fit(set, _detection);
+                await _store.SaveAsync(type, model.Forest, cancellationToken).ConfigureAwait(false);
+                _models[type] = model.Forest;
+                var location = _store.Describe(type);
+                ScanLog.ModelTrained(_logger, type.ToString(), set.RowCount, lookback, location);
+                outcomes[type] = (model, $"trained on {set.RowCount} metric blocks from {lookback.TotalHours:0.#} h of history, saved to {location}");
+            }
+            catch (InvalidOperationException e)
+            {
+                outcomes[type] = (null, e.Message);
+            }
+            catch (IOException e)
+            {
+                degraded.Add($"[model:{type.ToString().ToLowerInvariant()}] error: could not save: {e.Message}");
+                outcomes[type] = (null, $"could not save the model: {e.Message}");
+            }
+        }
+
+        return outcomes;
+    }
+}

@@ -1,0 +1,39 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace KubeWise.Core.Scanning;
+
+/// <summary>The scan cycle: discovery, history for training, how many queries run at once.</summary>
+public sealed class ScanOptions
+{
+    public const string SectionName = "Scan";
+
+    /// <summary>How often the available metric names are read again, in seconds.</summary>
+    /// <value>Default: 300.</value>
+    [Range(1, 86_400)]
+    public int DiscoveryIntervalSeconds { get; set; } = 300;
+
+    /// <summary>History read to train a model when none exists, in seconds.</summary>
+    /// <value>Default: 21600 (6 h).</value>
+    [Range(60, 30 * 86_400)]
+    public int LookbackSeconds { get; set; } = 21_600;
+
+    /// <summary>Distance between the ends of two training windows cut from the history, in seconds.</summary>
+    /// <value>Default: 120.</value>
+    [Range(1, 86_400)]
+    public int TrainingStepSeconds { get; set; } = 120;
+
+    /// <summary>Range of <c>rate()</c> in the catalog's queries, in seconds; 0 picks four scrape intervals (at least 60 s).</summary>
+    /// <value>Default: 0.</value>
+    [Range(0, 3_600)]
+    public int RateWindowSeconds { get; set; }
+
+    /// <summary>How long to wait before trying again to train an entity type whose history was too short, in seconds of evaluation time.</summary>
+    /// <value>Default: 3600.</value>
+    [Range(0, 30 * 86_400)]
+    public int TrainingRetrySeconds { get; set; } = 3_600;
+
+    /// <summary>Queries sent to Prometheus at the same time.</summary>
+    /// <value>Default: 4.</value>
+    [Range(1, 64)]
+    public int QueryConcurrency { get; set; } = 4;
+}

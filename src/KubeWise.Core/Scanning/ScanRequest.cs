@@ -1,0 +1,20 @@
+namespace KubeWise.Core.Scanning;
+
+/// <summary>What one cycle should look at. Unset values come from configuration.</summary>
+public sealed record ScanRequest
+{
+    /// <summary>Evaluation time (end of the window); default: now from the <see cref="TimeProvider"/>.</summary>
+    public DateTimeOffset? At { get; init; }
+
+    /// <summary>Namespaces to scan; empty for all. Nodes and the control plane are always scanned.</summary>
+    public IReadOnlyList<string> Namespaces { get; init; } = [];
+
+    /// <summary>Length of the scored window; default: <see cref="Detection.DetectionOptions.MetricWindowSeconds"/>.</summary>
+    public TimeSpan? Window { get; init; }
+
+    /// <summary>History read to train a missing model; default: <see cref="ScanOptions.LookbackSeconds"/>.</summary>
+    public TimeSpan? Lookback { get; init; }
+
+    /// <summary>Train and save a model for entity types that have none.</summary>
+    public bool TrainMissingModels { get; init; } = true;
+}
