@@ -37,6 +37,8 @@ public static class AnalysisServiceCollectionExtensions
         services.AddValidatedOptions<QueryProposalOptions>(configuration, QueryProposalOptions.SectionName);
         services.TryAddSingleton<ProposedQueryValidator>();
         services.TryAddSingleton<IProposedQueryStore, SharedStateProposedQueryStore>();
+        services.TryAddSingleton<IQueryCatalogView, ScanCatalogView>();
+        services.TryAddTransient<QueryProposer>();
 
         services.TryAddTransient<GeminiAnalyzer>();
         services.TryAddTransient<GeminiVerifier>();

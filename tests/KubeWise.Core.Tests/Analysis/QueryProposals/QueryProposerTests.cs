@@ -204,7 +204,6 @@ public sealed class QueryProposerTests(PrometheusHistoryFixture fixture) : IClas
                 .AddLogging()
                 .AddSingleton<IQueryCatalogView>(catalog)
                 .AddKubeWiseCore(configuration)
-                .AddTransient<QueryProposer>()
                 .BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
             return new Harness(gemini, services, catalog, path, databasePath is null);
         }
