@@ -2,6 +2,7 @@ using KubeWise.Core.Analysis;
 using KubeWise.Core.Configuration;
 using KubeWise.Core.Detection;
 using KubeWise.Core.Events;
+using KubeWise.Core.Explain;
 using KubeWise.Core.Kubernetes;
 using KubeWise.Core.Metrics;
 using KubeWise.Core.Remediation;
@@ -35,6 +36,7 @@ public static class KubeWiseCoreServiceCollectionExtensions
             .AddKubeWiseEvents(configuration)
             .AddKubeWiseKubernetes(configuration)
             .AddKubeWiseRemediationExecution(configuration)
-            .AddKubeWiseScanning(configuration);
+            .AddKubeWiseScanning(configuration)
+            .AddKubeWiseExplain();
     }
 }

@@ -28,11 +28,17 @@ internal static partial class ScanCommand
         var output = new Option<string>("--output") { Description = "table or json.", DefaultValueFactory = _ => "table" };
         output.AcceptOnlyFromAmong("table", "json");
         var model = new Option<string>("--model") { Description = "Model file (default: Detection:ModelPath, the seed's ANOMALY_MODEL_PATH); one file per entity type is kept beside it." };
+        var explain = new ExplainOptions();
 
         var command = new Command("scan", "Scan a cluster's metrics once and list the anomalous entities with their evidence. Read-only.")
         {
             prometheus, namespaces, window, lookback, at, output, model,
         };
+        foreach (var option in explain.All)
+        {
+            command.Options.Add(option);
+        }
+
         command.SetAction((parse, cancellationToken) => RunAsync(
             new Arguments(
                 parse.GetValue(prometheus)!,
@@ -44,15 +50,18 @@ internal static partial class ScanCommand
                 parse.GetValue(model)),
             parse.InvocationConfiguration.Output,
             parse.InvocationConfiguration.Error,
-            cancellationToken));
+            cancellationToken,
+            explain.Read(parse)));
         return command;
     }
 
     internal sealed record Arguments(string Prometheus, string[] Namespaces, string? Window, string? Lookback, string? At, string Output, string? Model);
 
-    internal static async Task<int> RunAsync(Arguments args, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    internal static async Task<int> RunAsync(Arguments args, TextWriter output, TextWriter error, CancellationToken cancellationToken, ExplainArguments? explain = null)
     {
-        if (Validate(args, error) is not { } request)
+        explain ??= new ExplainArguments(false, null, false, null, null, false);
+        var explainValid = ExplainMode.Validate(explain, error);
+        if (Validate(args, error) is not { } request || !explainValid)
         {
             error.WriteLine("Run 'kubewise scan --help' for usage.");
             return ExitCodes.Usage;
@@ -64,10 +73,12 @@ internal static partial class ScanCommand
             overrides["Detection:ModelPath"] = args.Model;
         }
 
+        ExplainMode.AddOverrides(explain, overrides);
+
         ServiceProvider services;
         try
         {
-            services = CliHost.BuildServices(CliHost.BuildConfiguration(overrides));
+            services = CliHost.BuildServices(CliHost.BuildConfiguration(overrides), explain.Enabled ? ExplainMode.ConfigureLogging : null);
         }
         catch (OptionsValidationException ex)
         {
@@ -82,6 +93,11 @@ internal static partial class ScanCommand
 
         await using (services.ConfigureAwait(false))
         {
+            if (!ExplainMode.ClusterReady(services, explain, error))
+            {
+                return ExitCodes.Failure;
+            }
+
             foreach (var rejected in services.GetRequiredService<QueryCatalog>().Rejected)
             {
                 error.WriteLine($"warning: configured query {rejected}");
@@ -97,6 +113,11 @@ internal static partial class ScanCommand
                 }
 
                 return ExitCodes.Failure;
+            }
+
+            if (explain.Enabled)
+            {
+                return await ExplainMode.RunAsync(services, args.Prometheus, args.Output, report, explain, output, error, cancellationToken).ConfigureAwait(false);
             }
 
             if (args.Output == "json")

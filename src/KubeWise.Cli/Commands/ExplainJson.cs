@@ -1,0 +1,85 @@
+using System.Globalization;
+using System.Text.Json;
+using KubeWise.Core.Analysis;
+using KubeWise.Core.Explain;
+
+namespace KubeWise.Cli.Commands;
+
+/// <summary>
+/// The JSON form of an <see cref="ExplainReport"/>. Its shape is a contract (README, "kubewise scan --explain JSON"):
+/// keys are snake_case, always present (null when unknown), and new keys are only ever added.
+/// </summary>
+internal static class ExplainJson
+{
+    private static readonly JsonSerializerOptions Options = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
+
+    public static string Write(string prometheus, ExplainReport report) => JsonSerializer.Serialize(Document(prometheus, report), Options);
+
+    private static object Document(string prometheus, ExplainReport report) => new
+    {
+        Prometheus = prometheus,
+        At = Time(report.Scan.At),
+        WindowSeconds = (int)report.Scan.Window.TotalSeconds,
+        Entities = report.Scan.Entities.Count,
+        Cluster = new { report.Cluster.Connected, report.Cluster.Description },
+        Anomalies = report.Incidents.Select(Incident),
+        Tokens = Tokens(report.Usage),
+        report.Scan.Degraded,
+    };
+
+    private static object Incident(IncidentExplanation incident)
+    {
+        var (anomaly, analysis) = (incident.Anomaly, incident.Analysis);
+        return new
+        {
+            incident.AnomalyId,
+            EntityType = anomaly.Entity.Type.ToString().ToLowerInvariant(),
+            anomaly.Entity.Namespace,
+            anomaly.Entity.Name,
+            Entity = anomaly.Entity.ToString(),
+            anomaly.Detector,
+            Score = Finite(anomaly.Score),
+            Severity = anomaly.Severity.ToString().ToLowerInvariant(),
+            DetectedAt = Time(anomaly.DetectedAt),
+            Evidence = anomaly.Evidence.Select(e => new
+            {
+                e.Name,
+                e.Description,
+                Value = Finite(e.Value),
+                Baseline = e.Baseline is { } b ? Finite(b) : null,
+                Contribution = Finite(e.Contribution),
+            }),
+            Analysis = new
+            {
+                Analyzer = analysis.Backend == AnalysisBackend.Gemini ? "gemini" : "rules",
+                analysis.Model,
+                analysis.FallbackReason,
+                analysis.RootCause,
+                Severity = analysis.Severity.ToString().ToUpperInvariant(),
+                analysis.Description,
+                Confidence = Finite(analysis.Confidence),
+                analysis.Suggestions,
+                Tokens = Tokens(analysis.Usage),
+            },
+            Facts = new { incident.Provisional, Note = incident.FactsNote },
+            Plan = incident.Plan.Select(s => new
+            {
+                s.Command,
+                s.Operation,
+                s.Verdict,
+                s.Provisional,
+                s.Reason,
+                s.Rationale,
+                Change = s.Change is { } c ? new { c.Target, c.Summary, c.Fields, c.Reversible } : null,
+                DryRun = s.DryRun is { } d ? new { d.Outcome, d.Message, d.Notes } : null,
+            }),
+        };
+    }
+
+    private static object Tokens(TokenUsage usage) => new { Prompt = usage.PromptTokens, Answer = usage.CandidatesTokens, Total = usage.TotalTokens };
+
+    private static string Time(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
+
+    // JSON has no NaN or infinity; a value that is not a number is absent.
+    private static double? Finite(double value) => double.IsFinite(value) ? value : null;
+}

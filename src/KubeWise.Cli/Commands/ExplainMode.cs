@@ -1,0 +1,149 @@
+using KubeWise.Core.Explain;
+using KubeWise.Core.Kubernetes;
+using KubeWise.Core.Scanning;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Console;
+
+namespace KubeWise.Cli.Commands;
+
+/// <summary>
+/// <c>kubewise scan --explain</c>: after the scan, explains each anomaly (analysis and fix plan with policy verdicts,
+/// dry-run outcomes when a cluster is reachable). Exit codes as <c>kubewise scan</c>.
+/// </summary>
+internal static class ExplainMode
+{
+    /// <summary>Checks the explain options; false (with the reasons on <paramref name="error"/>) is a usage error.</summary>
+    public static bool Validate(ExplainArguments args, TextWriter error)
+    {
+        var ok = true;
+        if (!args.Enabled)
+        {
+            foreach (var (given, name) in new[] { (args.KubeConfig is not null, "--kubeconfig"), (args.InCluster, "--in-cluster"), (args.Context is not null, "--context"), (args.GeminiEndpoint is not null, "--gemini-endpoint"), (args.NoLlm, "--no-llm") })
+            {
+                if (given)
+                {
+                    error.WriteLine($"{name} only applies with --explain.");
+                    ok = false;
+                }
+            }
+
+            return ok;
+        }
+
+        if (args.KubeConfig is not null && args.InCluster)
+        {
+            error.WriteLine("--kubeconfig and --in-cluster exclude each other: name one way to reach the cluster.");
+            ok = false;
+        }
+
+        if (args.InCluster && args.Context is not null)
+        {
+            error.WriteLine("--context names a kubeconfig context; it does not apply with --in-cluster.");
+            ok = false;
+        }
+
+        if (args.KubeConfig is not null && !File.Exists(args.KubeConfig))
+        {
+            error.WriteLine($"--kubeconfig: '{args.KubeConfig}' does not exist.");
+            ok = false;
+        }
+
+        if (args.GeminiEndpoint is not null)
+        {
+            if (!Uri.TryCreate(args.GeminiEndpoint, UriKind.Absolute, out var url) || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps))
+            {
+                error.WriteLine($"--gemini-endpoint: '{args.GeminiEndpoint}' is not an http(s) URL.");
+                ok = false;
+            }
+            else if (url.Scheme == Uri.UriSchemeHttp && !url.IsLoopback)
+            {
+                error.WriteLine($"warning: --gemini-endpoint {url.Host} is plain http: the API key and the incident data travel unencrypted.");
+            }
+        }
+
+        return ok;
+    }
+
+    /// <summary>The configuration the options stand for; everything else comes from the environment as in the Functions app.</summary>
+    public static void AddOverrides(ExplainArguments args, IDictionary<string, string?> overrides)
+    {
+        if (args.KubeConfig is not null)
+        {
+            overrides["Kubernetes:Source"] = "KubeConfig";
+            overrides["Kubernetes:KubeConfigPath"] = Path.GetFullPath(args.KubeConfig);
+        }
+
+        if (args.InCluster)
+        {
+            overrides["Kubernetes:Source"] = "InCluster";
+        }
+
+        if (args.Context is not null)
+        {
+            overrides["Kubernetes:Context"] = args.Context;
+        }
+
+        if (args.GeminiEndpoint is not null)
+        {
+            overrides["Gemini:Endpoint"] = args.GeminiEndpoint;
+        }
+    }
+
+    /// <summary>
+    /// Diagnostics go to stderr so stdout stays one JSON document; what analysis and the pipeline would warn about
+    /// (fallbacks, dropped proposals, missing facts) is part of the plan already.
+    /// </summary>
+    public static void ConfigureLogging(IServiceCollection services)
+    {
+        services.Configure<ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+        services.Configure<LoggerFilterOptions>(o => o
+            .AddFilter("KubeWise.Core.Analysis", LogLevel.Error)
+            .AddFilter("KubeWise.Core.Explain", LogLevel.Error));
+    }
+
+    /// <summary>
+    /// A cluster named on the command line must be configured; checked before the scan so a typo fails at once.
+    /// Without a named cluster, none is fine: the plan is explained without one.
+    /// </summary>
+    public static bool ClusterReady(IServiceProvider services, ExplainArguments args, TextWriter error)
+    {
+        if (!args.Enabled || !args.ClusterRequested)
+        {
+            return true;
+        }
+
+        try
+        {
+            services.GetRequiredService<IKubernetesClientFactory>().GetClient();
+            return true;
+        }
+        catch (KubernetesNotConfiguredException e)
+        {
+            error.WriteLine($"error: {e.Message}");
+            return false;
+        }
+    }
+
+    public static async Task<int> RunAsync(ServiceProvider services, string prometheus, string format, ScanReport scan, ExplainArguments args,
+        TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    {
+        var report = await services.GetRequiredService<ExplainPipeline>()
+            .ExplainAsync(scan, new ExplainSettings(ForceRules: args.NoLlm), cancellationToken).ConfigureAwait(false);
+        if (report.Cluster.Failure is not null)
+        {
+            error.WriteLine($"warning: {report.Cluster.Description}; the verdicts below are provisional.");
+        }
+
+        if (format == "json")
+        {
+            output.WriteLine(ExplainJson.Write(prometheus, report));
+        }
+        else
+        {
+            ExplainTable.Write(prometheus, report, output);
+        }
+
+        return scan.Anomalies.Count > 0 ? ExitCodes.AnomaliesFound : ExitCodes.Ok;
+    }
+}

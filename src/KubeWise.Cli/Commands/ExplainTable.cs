@@ -1,0 +1,114 @@
+using System.Globalization;
+using KubeWise.Core.Analysis;
+using KubeWise.Core.Explain;
+
+namespace KubeWise.Cli.Commands;
+
+/// <summary>The human-readable form of an <see cref="ExplainReport"/>: one block per anomaly.</summary>
+internal static class ExplainTable
+{
+    private const string Indent = "   ";
+    private const string StepIndent = "     ";
+    private const int VerdictWidth = 28;
+
+    public static void Write(string prometheus, ExplainReport report, TextWriter output)
+    {
+        var scan = report.Scan;
+        output.WriteLine(Invariant($"Scanned {prometheus} at {scan.At.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ}: {scan.Entities.Count} entities, {scan.Anomalies.Count} anomalies."));
+        foreach (var item in scan.Degraded)
+        {
+            output.WriteLine($"Degraded: {item}");
+        }
+
+        output.WriteLine(report.Cluster.Connected
+            ? $"Cluster: {report.Cluster.Description}. Facts read live; allowed commands were sent as server-side dry runs (dryRun=All). Nothing was applied."
+            : $"Cluster: none ({report.Cluster.Description}). Verdicts marked provisional were reached without live facts: {ExplainFactsReader.Assumptions}. Nothing was applied.");
+        if (report.Incidents.Count == 0)
+        {
+            output.WriteLine($"No anomalies: all {scan.Entities.Count} entities look healthy. Nothing to explain.");
+            return;
+        }
+
+        for (var i = 0; i < report.Incidents.Count; i++)
+        {
+            output.WriteLine();
+            WriteIncident(i + 1, report.Incidents[i], output);
+        }
+
+        output.WriteLine();
+        var usage = report.Usage;
+        output.WriteLine(Invariant($"Tokens used: {usage.TotalTokens} (prompt {usage.PromptTokens}, answer {usage.CandidatesTokens})."));
+    }
+
+    private static void WriteIncident(int number, IncidentExplanation incident, TextWriter output)
+    {
+        var (anomaly, analysis) = (incident.Anomaly, incident.Analysis);
+        output.WriteLine(Invariant($"{number}. {anomaly.Entity}: {anomaly.Detector}, {anomaly.Severity.ToString().ToLowerInvariant()}, score {anomaly.Score:0.000}"));
+        output.WriteLine($"{Indent}Evidence: {anomaly.TopEvidence.Description}");
+        output.WriteLine(Invariant($"{Indent}Analysis by {Analyzer(analysis)}: {analysis.Severity.ToString().ToUpperInvariant()}, confidence {analysis.Confidence:0.00}"));
+        output.WriteLine($"{Indent}Root cause: {analysis.RootCause}");
+        output.WriteLine($"{Indent}Description: {analysis.Description}");
+        output.WriteLine($"{Indent}Facts: {incident.FactsNote}");
+        if (incident.Plan.Count == 0)
+        {
+            output.WriteLine($"{Indent}Fix plan: no command proposed.");
+        }
+        else
+        {
+            output.WriteLine($"{Indent}Fix plan:");
+            foreach (var step in incident.Plan)
+            {
+                WriteStep(step, output);
+            }
+        }
+
+        foreach (var suggestion in analysis.Suggestions)
+        {
+            output.WriteLine($"{Indent}Advice: {suggestion}");
+        }
+
+        output.WriteLine(Invariant($"{Indent}Tokens: {analysis.Usage.TotalTokens}"));
+    }
+
+    private static void WriteStep(PlanStep step, TextWriter output)
+    {
+        var verdict = step.Verdict switch
+        {
+            PlanVerdict.Allowed => "ALLOWED",
+            PlanVerdict.SuggestionOnly => "SUGGESTION ONLY",
+            _ => "REJECTED",
+        } + (step.Provisional ? " (provisional)" : string.Empty);
+        var detail = StepIndent + new string(' ', VerdictWidth + 2);
+        output.WriteLine($"{StepIndent}{verdict.PadRight(VerdictWidth)}  {step.Command}");
+        if (step.Reason is not null)
+        {
+            output.WriteLine($"{detail}{(step.Verdict == PlanVerdict.Allowed ? "note" : "reason")}: {step.Reason}");
+        }
+
+        if (step.Change is { } change)
+        {
+            output.WriteLine($"{detail}would change {change.Target}: {string.Join(", ", change.Fields.DefaultIfEmpty("(no field: the object is replaced)"))}{(change.Reversible ? " (reversible)" : " (not reversible)")}");
+        }
+
+        if (step.DryRun is { } dry)
+        {
+            output.WriteLine($"{detail}dry run: {dry.Outcome}: {dry.Message}");
+            foreach (var note in dry.Notes)
+            {
+                output.WriteLine($"{detail}  {note}");
+            }
+        }
+        else if (step.Verdict == PlanVerdict.Allowed)
+        {
+            output.WriteLine($"{detail}dry run: not run (no cluster)");
+        }
+    }
+
+    private static string Analyzer(AnalysisResult analysis) => analysis.Backend switch
+    {
+        AnalysisBackend.Gemini => $"Gemini ({analysis.Model})",
+        _ => analysis.FallbackReason is null ? "rules" : $"rules ({analysis.FallbackReason})",
+    };
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,142 @@
+using KubeWise.Core.Analysis;
+using KubeWise.Core.Analysis.Rules;
+using KubeWise.Core.Detection;
+using KubeWise.Core.Detection.Entities;
+using KubeWise.Core.Events;
+using KubeWise.Core.Kubernetes;
+using KubeWise.Core.Remediation.Catalog;
+using KubeWise.Core.Remediation.Policy;
+using KubeWise.Core.Scanning;
+using Microsoft.Extensions.Logging;
+
+namespace KubeWise.Core.Explain;
+
+/// <summary>How to explain.</summary>
+/// <param name="ForceRules">Ask the rule analyzer only (the CLI's <c>--no-llm</c>).</param>
+/// <param name="UseCluster">Read facts from the configured cluster and dry-run allowed commands there; false explains from the scan alone.</param>
+public sealed record ExplainSettings(bool ForceRules = false, bool UseCluster = true);
+
+/// <summary>
+/// The explain pipeline: for each anomaly of a scan, the facts the policy needs (live, or assumed and marked provisional),
+/// the analysis (Gemini or rules), the fix plan with every proposal's verdict and what it would change, and a server-side
+/// dry run of each allowed command. Read-only: it never applies anything and stores nothing.
+/// </summary>
+public sealed class ExplainPipeline(
+    IAnomalyAnalyzer analyzer,
+    RuleAnalyzer rules,
+    ExplainFactsReader factsReader,
+    ServerDryRun dryRun,
+    RemediationCatalog catalog,
+    IKubernetesClientFactory clients,
+    TimeProvider time,
+    ILogger<ExplainPipeline> logger)
+{
+    /// <summary>The fallback reason recorded when <see cref="ExplainSettings.ForceRules"/> is set.</summary>
+    public const string RulesForced = "the rule analyzer was requested (--no-llm); Gemini was not asked";
+
+    // How FallbackAnalyzer words a Gemini failure (as opposed to Gemini not being configured or switched off).
+    private const string GeminiFailedPrefix = "Gemini failed";
+
+    public async Task<ExplainReport> ExplainAsync(ScanReport scan, ExplainSettings settings, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(scan);
+        ArgumentNullException.ThrowIfNull(settings);
+        var access = Connect(settings);
+        var nodeCount = scan.Entities.Count(e => e.Type == EntityType.Node);
+        var incidents = new List<IncidentExplanation>();
+        // Commands allowed for earlier anomalies count for the later ones, as they would if all were carried out:
+        // the per-entity and storm limits see the whole run.
+        var planned = new List<RecentAction>();
+        string? geminiDown = settings.ForceRules ? RulesForced : null;
+        foreach (var anomaly in scan.Anomalies)
+        {
+            var id = AnomalyId.New();
+            IncidentFacts facts;
+            if (access.Connected)
+            {
+                try
+                {
+                    facts = await factsReader.ReadAsync(anomaly.Entity, ct).ConfigureAwait(false);
+                }
+                catch (Exception e) when (e is KubernetesApiException or HttpRequestException or TaskCanceledException { InnerException: TimeoutException })
+                {
+                    // One failed read means the rest would wait for the same timeout: explain the others from the scan too.
+                    access = new ClusterAccess(false, $"{access.Description} could not be read: {Describe(e)}", Describe(e));
+                    facts = ExplainFactsReader.Assume(anomaly.Entity, nodeCount, "the cluster could not be read");
+                    ExplainLog.NoClusterFacts(logger, anomaly.Entity.ToString(), access.Description);
+                }
+            }
+            else
+            {
+                facts = ExplainFactsReader.Assume(anomaly.Entity, nodeCount, "no cluster");
+            }
+
+            var live = facts.Live is { } known
+                ? known with { Incident = known.Incident with { RecentActions = [.. known.Incident.RecentActions, .. planned] } }
+                : null;
+            var request = new AnalysisRequest(ExplainEntities.ToAnomalyInput(anomaly, id), facts.Entity, 0, live);
+            var analysis = geminiDown is not null
+                ? await rules.AnalyzeAsync(request, ct).ConfigureAwait(false) with { FallbackReason = geminiDown }
+                : await analyzer.AnalyzeAsync(request, ct).ConfigureAwait(false);
+            if (geminiDown is null && analysis.FallbackReason?.StartsWith(GeminiFailedPrefix, StringComparison.Ordinal) == true)
+            {
+                // An outage rarely ends within one run; waiting out retries and timeouts again for every anomaly helps nobody.
+                geminiDown = $"Gemini was not asked again after it failed for {anomaly.Entity} in this run ({analysis.FallbackReason})";
+            }
+
+            var plan = await PlanAsync(analysis, id, facts.Provisional, access.Connected, ct).ConfigureAwait(false);
+            incidents.Add(new IncidentExplanation(id, anomaly, analysis, plan, facts.Provisional, facts.Note));
+            planned.AddRange(plan.Where(p => p.Verdict == PlanVerdict.Allowed && p.Change is not null && p.Operation is not null)
+                .Select(p => new RecentAction(time.GetUtcNow(), catalog.Parse(p.Command).Command!.Target, p.Operation!, live?.Incident.AnomalousEntity)));
+        }
+
+        return new ExplainReport(scan, access, incidents);
+    }
+
+    private ClusterAccess Connect(ExplainSettings settings)
+    {
+        if (!settings.UseCluster)
+        {
+            return new ClusterAccess(false, "no cluster was requested");
+        }
+
+        try
+        {
+            clients.GetClient();
+            return new ClusterAccess(true, clients.DescribeSource());
+        }
+        catch (KubernetesNotConfiguredException e)
+        {
+            return new ClusterAccess(false, e.Message);
+        }
+    }
+
+    private async Task<IReadOnlyList<PlanStep>> PlanAsync(AnalysisResult analysis, string anomalyId, bool provisional, bool connected, CancellationToken ct)
+    {
+        var steps = new List<PlanStep>();
+        foreach (var accepted in analysis.Commands)
+        {
+            var command = catalog.Parse(accepted.Command).Command;
+            var verdict = accepted.SuggestionOnly ? PlanVerdict.SuggestionOnly : PlanVerdict.Allowed;
+            var dry = verdict == PlanVerdict.Allowed && connected && !provisional && command is not null
+                ? await dryRun.RunAsync(command, anomalyId, ct).ConfigureAwait(false)
+                : null;
+            steps.Add(new PlanStep(accepted.Command, accepted.Operation, verdict, provisional, accepted.Note, accepted.Rationale, Change(command), dry));
+        }
+
+        foreach (var dropped in analysis.Dropped)
+        {
+            // A proposal the catalog cannot parse is refused whatever the cluster says; one it parses was judged by the policy.
+            var command = catalog.Parse(dropped.Proposal).Command;
+            steps.Add(new PlanStep(command?.ToString() ?? dropped.Proposal, command?.Operation.Name, PlanVerdict.Rejected,
+                provisional && command is not null, dropped.Reason, null, Change(command), null));
+        }
+
+        return steps;
+    }
+
+    private static PlannedChange? Change(RemediationCommand? command) =>
+        command is null ? null : new PlannedChange(command.Target.Key, command.Operation.Summary, command.ChangedFields, command.Reversible);
+
+    private static string Describe(Exception e) => e is KubernetesApiException api ? api.Status.ToString() : e.Message;
+}

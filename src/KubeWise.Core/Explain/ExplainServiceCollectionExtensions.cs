@@ -1,0 +1,16 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace KubeWise.Core.Explain;
+
+public static class ExplainServiceCollectionExtensions
+{
+    /// <summary>The explain pipeline; it relies on the analysis, remediation, Kubernetes and execution registrations.</summary>
+    public static IServiceCollection AddKubeWiseExplain(this IServiceCollection services)
+    {
+        services.TryAddSingleton<ExplainFactsReader>();
+        services.TryAddSingleton<ServerDryRun>();
+        services.TryAddTransient<ExplainPipeline>();
+        return services;
+    }
+}
