@@ -111,19 +111,19 @@ public sealed class QueryProposerTests(PrometheusHistoryFixture fixture) : IClas
     [Fact]
     public async Task Propose_CostBound_RejectsAQueryTooSlowOverTheWindow()
     {
-        await using var h = await Harness.StartAsync(fixture, settings: new() { ["Gemini:QueryProposals:MaxQueryMilliseconds"] = "20" });
+        await using var h = await Harness.StartAsync(fixture, settings: new() { ["Gemini:QueryProposals:MaxQueryMilliseconds"] = "5" });
         h.Gemini.Enqueue(FakeGeminiReply.Json(new
         {
             queries = new[]
             {
-                new { id = "pod_memory_peak", expression = "max by (namespace, pod) (max_over_time(container_memory_working_set_bytes[2h:1s])) and on (namespace, pod) container_memory_working_set_bytes", entity_type = "pod", description = "Peak working set." },
+                new { id = "pod_memory_peak", expression = "max by (namespace, pod) (max_over_time(container_memory_working_set_bytes[2h:100ms])) and on (namespace, pod) container_memory_working_set_bytes", entity_type = "pod", description = "Peak working set." },
             },
         }));
 
         var round = await h.Proposer.ProposeAsync(fixture.EvaluationTime);
 
         AssertRejected(round, "pod_memory_peak", "too costly");
-        Assert.True(round.Decisions.Single().QueryMilliseconds > 20);
+        Assert.True(round.Decisions.Single().QueryMilliseconds > 5);
         Assert.Empty(h.Catalog.Added);
     }
 
