@@ -1,5 +1,8 @@
 using KubeWise.Core.Analysis.Gemini;
+using KubeWise.Core.Analysis.QueryProposals;
+using KubeWise.Core.Analysis.Redaction;
 using KubeWise.Core.Analysis.Rules;
+using KubeWise.Core.Analysis.Vertex;
 using KubeWise.Core.Configuration;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -16,13 +19,26 @@ public static class AnalysisServiceCollectionExtensions
         services.AddValidatedOptions<RuleAnalysisOptions>(configuration, RuleAnalysisOptions.SectionName);
         services.TryAddSingleton(TimeProvider.System);
 
-        // The Developer API; issue 10's Vertex endpoint replaces only this registration.
-        services.TryAddSingleton<IGeminiEndpoint, GeminiDeveloperEndpoint>();
+        // The transport is the only thing the provider changes; everything behind IGeminiEndpoint is shared.
+        services.AddValidatedOptions<VertexOptions>(configuration, VertexOptions.SectionName);
+        services.TryAddSingleton<IGoogleAccessTokenSource, GoogleCredentialTokenSource>();
+        services.TryAddSingleton<IGeminiEndpoint>(sp =>
+            sp.GetRequiredService<IOptions<GeminiOptions>>().Value.Provider == GeminiProvider.VertexAi
+                ? ActivatorUtilities.CreateInstance<VertexEndpoint>(sp)
+                : ActivatorUtilities.CreateInstance<GeminiDeveloperEndpoint>(sp));
         services.TryAddSingleton<IProposalScreen, CatalogPolicyScreen>();
+        services.AddValidatedOptions<RedactionOptions>(configuration, RedactionOptions.SectionName);
+        services.TryAddSingleton<PromptRedaction>();
 
         services.AddHttpClient<GeminiClient>(http => http.Timeout = Timeout.InfiniteTimeSpan)
             .AddResilienceHandler(GeminiResilience.PipelineName, (pipeline, context) =>
                 GeminiResilience.Configure(pipeline, context.ServiceProvider.GetRequiredService<IOptions<GeminiOptions>>().Value));
+
+        services.AddValidatedOptions<QueryProposalOptions>(configuration, QueryProposalOptions.SectionName);
+        services.TryAddSingleton<ProposedQueryValidator>();
+        services.TryAddSingleton<IProposedQueryStore, SharedStateProposedQueryStore>();
+        services.TryAddSingleton<IQueryCatalogView, ScanCatalogView>();
+        services.TryAddTransient<QueryProposer>();
 
         services.TryAddTransient<GeminiAnalyzer>();
         services.TryAddTransient<GeminiVerifier>();

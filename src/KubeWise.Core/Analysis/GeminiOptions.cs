@@ -76,8 +76,25 @@ public sealed class GeminiOptions
     [Range(1, 10_000_000)]
     public int TokenBudgetPerIncident { get; set; } = 20_000;
 
+    /// <summary>
+    /// Which Gemini API to call: <c>DeveloperApi</c> (API key) or <c>VertexAi</c> (project, location and a bearer token
+    /// from Application Default Credentials; see <see cref="Vertex.VertexOptions"/>). Only the transport differs.
+    /// </summary>
+    /// <value>Default: <c>DeveloperApi</c>.</value>
+    public GeminiProvider Provider { get; set; } = GeminiProvider.DeveloperApi;
+
     /// <summary>True when a key is configured.</summary>
     public bool HasApiKey => !string.IsNullOrWhiteSpace(ApiKey);
+}
+
+/// <summary>The API a Gemini request goes to.</summary>
+public enum GeminiProvider
+{
+    /// <summary>The Gemini Developer API (<c>generativelanguage.googleapis.com</c>, <c>x-goog-api-key</c>).</summary>
+    DeveloperApi,
+
+    /// <summary>Vertex AI (<c>{location}-aiplatform.googleapis.com</c>, OAuth bearer token).</summary>
+    VertexAi,
 }
 
 /// <summary>How Gemini returns structured answers.</summary>

@@ -30,6 +30,12 @@ public sealed class FakeGeminiServer : IAsyncDisposable
     /// <summary>When set, a request without this <c>x-goog-api-key</c> gets the real API's 400 INVALID_ARGUMENT.</summary>
     public string? RequiredApiKey { get; set; }
 
+    /// <summary>
+    /// When set, a Vertex AI request (<c>/v1/projects/…</c>, <c>/v1beta1/publishers/…</c>) whose <c>Authorization: Bearer</c>
+    /// token this does not accept gets the real API's 401 UNAUTHENTICATED.
+    /// </summary>
+    public Func<string, bool>? AcceptBearer { get; set; }
+
     public IReadOnlyList<RecordedGeminiRequest> Requests => _requests.ToArray();
 
     public static async Task<FakeGeminiServer> StartAsync()
@@ -83,6 +89,11 @@ public sealed class FakeGeminiServer : IAsyncDisposable
         {
             reply = FakeGeminiReply.BadRequest("API key not valid. Please pass a valid API key.");
         }
+        else if (AcceptBearer is not null && IsVertexPath(path) && !HasAcceptedBearer(request.Headers.Authorization.ToString()))
+        {
+            reply = FakeGeminiReply.Error(401, "UNAUTHENTICATED",
+                "Request had invalid authentication credentials. Expected OAuth 2 access token, login cookie or other valid authentication credential.");
+        }
         else if (!_script.TryDequeue(out reply!))
         {
             reply = FakeGeminiReply.Error(500, "INTERNAL", "fake Gemini: no scripted reply left for this request");
@@ -112,9 +123,15 @@ public sealed class FakeGeminiServer : IAsyncDisposable
 
     // The Developer API (/v1beta/models/{model}) and Vertex AI
     // (/v1/projects/{project}/locations/{location}/publishers/google/models/{model}) shapes.
-    private static bool IsGeminiPath(string path) =>
-        path.StartsWith("/v1beta/models/", StringComparison.Ordinal)
-        || (path.StartsWith("/v1/projects/", StringComparison.Ordinal) && path.Contains("/publishers/google/models/", StringComparison.Ordinal));
+    private static bool IsGeminiPath(string path) => path.StartsWith("/v1beta/models/", StringComparison.Ordinal) || IsVertexPath(path);
+
+    // Vertex AI's generateContent and its publishers.models.get (served on v1beta1).
+    private static bool IsVertexPath(string path) =>
+        (path.StartsWith("/v1/projects/", StringComparison.Ordinal) && path.Contains("/publishers/google/models/", StringComparison.Ordinal))
+        || path.StartsWith("/v1beta1/publishers/google/models/", StringComparison.Ordinal);
+
+    private bool HasAcceptedBearer(string authorization) =>
+        authorization.StartsWith("Bearer ", StringComparison.Ordinal) && AcceptBearer!(authorization["Bearer ".Length..]);
 
     public async ValueTask DisposeAsync()
     {

@@ -1,3 +1,4 @@
+using KubeWise.Core.Analysis.Redaction;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -11,15 +12,20 @@ public sealed class GeminiAnalyzer(
     GeminiClient client,
     IProposalScreen screen,
     IOptions<GeminiOptions> options,
+    PromptRedaction redaction,
     ILogger<GeminiAnalyzer> logger) : IAnomalyAnalyzer
 {
     public async Task<AnalysisResult> AnalyzeAsync(AnalysisRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         var settings = options.Value;
-        var body = AnalysisPrompt.Build(request, screen.Operations, settings, MaxOutputTokens(settings, request.TokensSpent));
+        var scope = redaction.Begin(request.Anomaly, request.Facts);
+        var prompt = request with { Anomaly = scope.Anomaly, Facts = scope.Facts };
+        var body = AnalysisPrompt.Build(prompt, screen.Operations, settings, MaxOutputTokens(settings, request.TokensSpent));
         var answer = await client.GenerateContentAsync(body, cancellationToken).ConfigureAwait(false);
-        var draft = AnswerParser.ParseAnalysis(answer);
+
+        // Screening judges the real names against the real request: a placeholder the model invented stays unresolved and is dropped.
+        var draft = scope.Restore(AnswerParser.ParseAnalysis(answer));
         return AnalysisResults.Complete(draft, request, screen, AnalysisBackend.Gemini, client.Endpoint.Model, answer.Usage, logger);
     }
 

@@ -80,7 +80,7 @@ public sealed class GeminiClient(HttpClient http, IGeminiEndpoint endpoint, ILog
         }
     }
 
-    private static async Task EnsureSuccessAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    private async Task EnsureSuccessAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
         if (response.IsSuccessStatusCode)
         {
@@ -104,7 +104,7 @@ public sealed class GeminiClient(HttpClient http, IGeminiEndpoint endpoint, ILog
 
         var hint = response.StatusCode switch
         {
-            HttpStatusCode.Forbidden or HttpStatusCode.Unauthorized => " (check GEMINI_API_KEY)",
+            HttpStatusCode.Forbidden or HttpStatusCode.Unauthorized => $" ({endpoint.CredentialsHint})",
             HttpStatusCode.NotFound => " (check Gemini:Model)",
             _ => string.Empty,
         };

@@ -32,6 +32,9 @@ public enum GeminiFailure
 
     /// <summary>The answer is not the JSON or the function calls that were asked for.</summary>
     UnparseableOutput,
+
+    /// <summary>No credentials to call with (Vertex AI: no Application Default Credentials, or the token server refused them).</summary>
+    Credentials,
 }
 
 /// <summary>An explicit, typed failure of a Gemini call; never retried by the caller, always answered by the rules.</summary>

@@ -21,6 +21,9 @@ public interface IGeminiEndpoint
     /// <summary>Absolute URL of <c>…/models/{model}</c> (health).</summary>
     Uri ModelUri { get; }
 
-    /// <summary>Adds credentials to a request.</summary>
+    /// <summary>What to check when the API answers 401 or 403.</summary>
+    string CredentialsHint => "check GEMINI_API_KEY";
+
+    /// <summary>Adds credentials to a request; a failure to obtain them is a <see cref="GeminiException"/>.</summary>
     ValueTask AuthorizeAsync(HttpRequestMessage request, CancellationToken cancellationToken);
 }

@@ -1,0 +1,32 @@
+using KubeWise.Core.Analysis.QueryProposals;
+
+namespace KubeWise.Core.Tests.Analysis.QueryProposals;
+
+/// <summary>A catalog that covers nodes well (3 queries) and pods and deployments poorly (1 each); records AI additions with their tag.</summary>
+internal sealed class ListQueryCatalog : IQueryCatalogView
+{
+    private readonly List<CatalogEntry> _entries =
+    [
+        new("pod_cpu_limit_ratio", "sum by (namespace, pod) (rate(container_cpu_usage_seconds_total[5m]))", ["pod"]),
+        new("deployment_replicas_unavailable", "max by (namespace, deployment) (kube_deployment_status_replicas_unavailable)", ["deployment"]),
+        new("node_ready", "max by (node) (kube_node_status_condition{condition=\"Ready\",status=\"true\"})", ["node"]),
+        new("node_memory_pressure", "max by (node) (kube_node_status_condition{condition=\"MemoryPressure\",status=\"true\"})", ["node"]),
+        new("node_memory_available", "max by (node) (node_memory_MemAvailable_bytes)", ["node"]),
+    ];
+
+    public List<(string Tag, ProposedQuery Query)> Added { get; } = [];
+
+    public IReadOnlyList<CatalogEntry> Entries => [.. _entries];
+
+    public string? TryAddAiQuery(ProposedQuery query)
+    {
+        if (_entries.Any(e => e.Id == query.Id))
+        {
+            return $"id '{query.Id}' is already in the catalog";
+        }
+
+        _entries.Add(new CatalogEntry(query.Id, query.Expression, [query.EntityType]));
+        Added.Add((ProposedQueryDecision.Tag, query));
+        return null;
+    }
+}
