@@ -26,6 +26,8 @@ ENV AzureWebJobsScriptRoot=/home/site/wwwroot \
     HOME=/tmp \
     ANOMALY_MODEL_PATH=/data/models/kubewise-forest.json \
     LiteDb__FilePath=/data/kubewise.db
+# The scan timer's schedule (NCRONTAB, every 30 s): the trigger's %ScanSchedule% must resolve or the host refuses it.
+ENV ScanSchedule="*/30 * * * * *"
 RUN groupadd --gid 10001 kubewise \
     && useradd --uid 10001 --gid 10001 --no-create-home --shell /usr/sbin/nologin kubewise \
     && mkdir -p /data && chown 10001:10001 /data

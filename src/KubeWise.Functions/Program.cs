@@ -1,5 +1,6 @@
 using KubeWise.Core;
 using KubeWise.Core.Configuration;
+using KubeWise.Functions.Hosting;
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.Hosting;
 
@@ -8,5 +9,6 @@ var builder = FunctionsApplication.CreateBuilder(args);
 builder.ConfigureFunctionsWebApplication();
 builder.Configuration.AddSeedAliases();
 builder.Services.AddKubeWiseCore(builder.Configuration);
+builder.Services.AddKubeWiseWorkflow(builder.Configuration);
 
 builder.Build().Run();

@@ -1,0 +1,53 @@
+using KubeWise.Core.Remediation.Execution;
+
+namespace KubeWise.Functions.Activities;
+
+/// <summary>The incident's event.</summary>
+public sealed record IncidentRef(string AnomalyId);
+
+/// <summary>A command the analysis proposed and the policy allows, in the seed's text form.</summary>
+public sealed record PlannedCommand(string Command, string Operation);
+
+/// <summary>What analysis concluded, as far as the workflow needs it (the full analysis is on the event).</summary>
+/// <param name="Commands">Commands KubeWise may apply, in order.</param>
+/// <param name="SuggestionsOnly">Advice for a person that KubeWise never applies.</param>
+/// <param name="Summary">Root cause and severity in one line.</param>
+public sealed record AnalysisStep(IReadOnlyList<PlannedCommand> Commands, IReadOnlyList<string> SuggestionsOnly, string Summary);
+
+/// <summary>Records a stage on the event (a status change, with the decision that caused it); answers whether the event took it.</summary>
+public sealed record StageRecord(string AnomalyId, Orchestrations.RemediationStage Stage, string Actor, string? Comment = null,
+    Orchestrations.ApprovalEvent? Decision = null, IReadOnlyList<string>? DecidedCommands = null);
+
+/// <summary>The mode in force and whether execution is paused.</summary>
+public sealed record ModeCheck(string Mode, bool Paused)
+{
+    public bool IsAuto => string.Equals(Mode, "AUTO", StringComparison.OrdinalIgnoreCase);
+}
+
+/// <summary>Re-validate <paramref name="Command"/> against live cluster state right before executing it.</summary>
+public sealed record RevalidateCommand(string AnomalyId, string Command);
+
+/// <summary>
+/// The live verdict on a command. <see cref="StepCommand"/> is what to execute now: the command itself, or for a scale
+/// its next phase; <see cref="RemainingPhases"/> counts the phases still to go, this one included (0: nothing left to do).
+/// <see cref="Settling"/>: refused only because the target is still rolling out (e.g. the previous phase's pods).
+/// </summary>
+public sealed record RevalidationStep(bool Allowed, string Reason, string? StepCommand, ValidatedState? Validated, int RemainingPhases, bool Settling = false);
+
+/// <summary>Execute one validated step (one command, or one scale phase).</summary>
+public sealed record ExecuteCommand(string AnomalyId, string Command, string ApprovedBy, ValidatedState Validated);
+
+/// <summary>What one execution did; <see cref="Result"/> is kept for a rollback.</summary>
+public sealed record ExecutionStep(bool Succeeded, string Status, string Message, ExecutionResult? Result);
+
+/// <summary>Judge whether the executed commands fixed the incident.</summary>
+public sealed record VerifyRemediation(string AnomalyId, IReadOnlyList<string> Executed, DateTime RemediatedAt);
+
+/// <summary>The verdict (also recorded on the event).</summary>
+public sealed record VerificationStep(bool Resolved, string Summary, string Method);
+
+/// <summary>Undo <paramref name="Applied"/>, last first.</summary>
+public sealed record RollBackRemediation(string AnomalyId, IReadOnlyList<ExecutionResult> Applied, string Reason);
+
+/// <summary>What the rollback did (also recorded on the event): <c>performed</c>, <c>not_reversible</c> or <c>failed</c>.</summary>
+public sealed record RollbackStep(string Outcome, string Detail);

@@ -1,0 +1,88 @@
+using KubeWise.Core.Analysis;
+using KubeWise.Core.Events;
+using KubeWise.Core.Scanning;
+using Microsoft.DurableTask;
+using AnalysisSnapshot = KubeWise.Core.Analysis.MetricSnapshot;
+using EventVerification = KubeWise.Core.Events.VerificationResult;
+
+namespace KubeWise.Functions.Activities;
+
+/// <summary>
+/// Judges the fix on fresh metrics: the scan cycle looks at the entity's namespace again with the same detectors and
+/// model. Still flagged for the same kind: not resolved (the verifier, Gemini or rules, explains from the before and
+/// after values). Judged and no longer flagged: resolved. No data for the entity: not resolved, since recovery
+/// cannot be shown. The verdict is recorded on the event.
+/// </summary>
+public sealed class VerifyRemediationActivity(IEventStore store, ScanCycle scan, IRemediationVerifier verifier, TimeProvider time)
+    : TaskActivity<VerifyRemediation, VerificationStep>
+{
+    public override async Task<VerificationStep> RunAsync(TaskActivityContext context, VerifyRemediation input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var anomaly = await EventAccess.GetAsync(store, input.AnomalyId).ConfigureAwait(false);
+        var report = await scan.RunAsync(new ScanRequest
+        {
+            Namespaces = string.IsNullOrEmpty(anomaly.Namespace) ? [] : [anomaly.Namespace],
+            TrainMissingModels = false,
+        }).ConfigureAwait(false);
+        if (!report.Succeeded)
+        {
+            throw new TransientStepException($"The verification scan could not judge anything: {report.Failure}");
+        }
+
+        var key = EntityKeyOf(anomaly);
+        var kind = anomaly.Evidence.FirstOrDefault()?.Detector;
+        var findings = report.Anomalies.Where(a => a.Entity.ToString() == key).ToList();
+        var still = findings.Where(a => a.Detector == kind).ToList();
+        var judged = report.Entities.Any(e => e.ToString() == key);
+
+        var step = !judged
+            ? new VerificationStep(false, $"{key} had no metrics after the fix, so recovery cannot be shown.", "rescan")
+            : still.Count == 0
+                ? new VerificationStep(true, $"{key} is no longer flagged by {kind ?? "the detectors"} after {string.Join(", ", input.Executed)}.", "rescan")
+                : await ExplainAsync(anomaly, findings, input).ConfigureAwait(false);
+
+        var scoreAfter = still.Count > 0 ? still.Min(a => a.Score) : (double?)null;
+        await EventAccess.ApplyAsync(store, input.AnomalyId, current => new EventChange
+        {
+            AnomalyId = current.AnomalyId,
+            ExpectedStatus = current.Status,
+            ExpectedVersion = current.Version,
+            Actor = "orchestrator",
+            Verification = new EventVerification
+            {
+                VerifiedAt = time.GetUtcNow(),
+                Success = step.Resolved,
+                Method = step.Method,
+                Summary = step.Summary,
+                AnomalyScoreAfter = scoreAfter,
+            },
+        }).ConfigureAwait(false);
+        return step;
+    }
+
+    private async Task<VerificationStep> ExplainAsync(AnomalyEvent anomaly, List<Core.Detection.Anomaly> findings, VerifyRemediation input)
+    {
+        var before = new AnalysisSnapshot(anomaly.DetectionTimestamp, anomaly.Evidence
+            .GroupBy(IncidentEvidence.Feature).ToDictionary(g => g.Key, g => g.First().Value ?? 0));
+        var after = new AnalysisSnapshot(time.GetUtcNow(), findings.SelectMany(f => f.Evidence)
+            .GroupBy(e => e.Name).ToDictionary(g => g.Key, g => g.First().Value));
+        var verdict = await verifier.VerifyAsync(new VerificationRequest(
+            IncidentFactsReader.ToAnomalyInput(anomaly),
+            new EntityFacts(Baseline: IncidentEvidence.Baseline(anomaly)),
+            before,
+            after,
+            input.Executed,
+            anomaly.Analyzer?.TotalTokens ?? 0), CancellationToken.None).ConfigureAwait(false);
+
+        // The detectors still fire: whatever the verifier's reading, the incident is not over.
+        return new VerificationStep(false, $"Still anomalous after the fix. {verdict.Reasoning}", verdict.Backend.ToString().ToLowerInvariant());
+    }
+
+    public static string EntityKeyOf(AnomalyEvent anomaly)
+    {
+        ArgumentNullException.ThrowIfNull(anomaly);
+        var type = anomaly.EntityType.ToLowerInvariant();
+        return string.IsNullOrEmpty(anomaly.Namespace) ? $"{type}/{anomaly.EntityId}" : $"{type}/{anomaly.Namespace}/{anomaly.EntityId}";
+    }
+}

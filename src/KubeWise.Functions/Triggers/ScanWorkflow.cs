@@ -1,0 +1,130 @@
+using KubeWise.Core.Configuration;
+using KubeWise.Core.Detection;
+using KubeWise.Core.Events;
+using KubeWise.Core.Incidents;
+using KubeWise.Core.Scanning;
+using KubeWise.Functions.Activities;
+using KubeWise.Functions.Orchestrations;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace KubeWise.Functions.Triggers;
+
+/// <summary>What one timer tick did.</summary>
+/// <param name="Ran">False when the tick was skipped (<c>WORKER_SLEEP_INTERVAL_SECONDS</c> has not passed).</param>
+/// <param name="Started">Orchestration instance ids started by this tick.</param>
+public sealed record TickResult(bool Ran, ScanReport? Report, IncidentDecisions? Decisions, IReadOnlyList<string> Started);
+
+/// <summary>
+/// The timer's work: run the scan cycle (which trains a missing model from history), feed its findings to the incident
+/// tracker, and start one <see cref="RemediationOrchestrator"/> per new incident under its deterministic instance id.
+/// The book is saved before anything starts and again after, so a store that is down for one cycle loses nothing and
+/// an incident is never started twice (an existing instance id is left alone).
+/// </summary>
+public sealed class ScanWorkflow(
+    ScanCycle scan,
+    IncidentTracker tracker,
+    IncidentBookStore books,
+    IEventStore events,
+    IOptionsMonitor<WorkerOptions> worker,
+    IOptionsMonitor<RemediationWorkflowOptions> workflow,
+    TimeProvider time,
+    ILogger<ScanWorkflow> logger)
+{
+    public async Task<TickResult> TickAsync(DurableTaskClient client, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        var book = await books.LoadAsync(ct).ConfigureAwait(false);
+        var interval = TimeSpan.FromSeconds(worker.CurrentValue.SleepIntervalSeconds);
+        if (!CycleGate.ShouldRun(book.LastSuccessfulCycle, time.GetUtcNow(), interval))
+        {
+            return new TickResult(false, null, null, []);
+        }
+
+        var report = await scan.RunAsync(new ScanRequest(), ct).ConfigureAwait(false);
+        if (!report.Succeeded)
+        {
+            TriggerLog.CycleFailed(logger, report.Failure!);
+            return new TickResult(true, report, null, []);
+        }
+
+        var decisions = tracker.Apply(book, Observe(report));
+        book = decisions.Book;
+        await books.SaveAsync(book, ct).ConfigureAwait(false);
+
+        var started = new List<string>();
+        foreach (var incident in decisions.ToStart)
+        {
+            if (await StartAsync(client, incident, report, ct).ConfigureAwait(false))
+            {
+                started.Add(incident.InstanceId!);
+            }
+
+            book = book.MarkStarted(incident.Key);
+        }
+
+        if (decisions.ToStart.Count > 0)
+        {
+            await books.SaveAsync(book, ct).ConfigureAwait(false);
+        }
+
+        TriggerLog.CycleDone(logger, report.Entities.Count, report.Anomalies.Count, decisions.Pending.Count, decisions.Attached.Count, started.Count, decisions.Closed.Count);
+        return new TickResult(true, report, decisions with { Book = book }, started);
+    }
+
+    /// <summary>Findings made mid-rollout are the rollout itself, not an incident.</summary>
+    public static CycleObservation Observe(ScanReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        return new CycleObservation(
+            report.At,
+            [.. report.Entities.Select(e => e.ToString())],
+            [.. report.Anomalies.Where(a => !a.DuringRollout).Select(a => new IncidentSignal(a.Entity.ToString(), a.Detector, a.Score))]);
+    }
+
+    private async Task<bool> StartAsync(DurableTaskClient client, IncidentEntry incident, ScanReport report, CancellationToken ct)
+    {
+        var instanceId = incident.InstanceId!;
+        var anomaly = report.Anomalies.Where(a => a.Entity.ToString() == incident.Entity && a.Detector == incident.Kind).MinBy(a => a.Score);
+        if (anomaly is not null)
+        {
+            await events.CreateAsync(ToEvent(incident, anomaly), ct).ConfigureAwait(false);
+        }
+        else if (await events.GetAsync(incident.AnomalyId!, ct).ConfigureAwait(false) is null)
+        {
+            // Opened in an earlier cycle whose start failed, and not seen this cycle: nothing to record it from yet.
+            return false;
+        }
+
+        if (await client.GetInstanceAsync(instanceId, ct).ConfigureAwait(false) is not null)
+        {
+            TriggerLog.AlreadyStarted(logger, instanceId);
+            return false;
+        }
+
+        var input = new RemediationInput(incident.AnomalyId!, incident.Key, workflow.CurrentValue.ToTimings());
+        await client.ScheduleNewOrchestrationInstanceAsync(nameof(RemediationOrchestrator), input,
+            new StartOrchestrationOptions(instanceId), ct).ConfigureAwait(false);
+        TriggerLog.Started(logger, instanceId, incident.Key, incident.AnomalyId!);
+        return true;
+    }
+
+    public static AnomalyEvent ToEvent(IncidentEntry incident, Anomaly anomaly)
+    {
+        ArgumentNullException.ThrowIfNull(incident);
+        ArgumentNullException.ThrowIfNull(anomaly);
+        return new AnomalyEvent
+        {
+            AnomalyId = incident.AnomalyId!,
+            DetectionTimestamp = anomaly.DetectedAt,
+            EntityId = anomaly.Entity.Name,
+            EntityType = anomaly.Entity.Type.ToString().ToLowerInvariant(),
+            Namespace = string.IsNullOrEmpty(anomaly.Entity.Namespace) ? null : anomaly.Entity.Namespace,
+            AnomalyScore = anomaly.Score,
+            Evidence = [.. anomaly.Evidence.Select(e => IncidentEvidence.FromDetection(anomaly.Detector, e))],
+            OrchestrationInstanceId = incident.InstanceId,
+        };
+    }
+}

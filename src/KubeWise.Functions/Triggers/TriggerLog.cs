@@ -1,0 +1,18 @@
+using Microsoft.Extensions.Logging;
+
+namespace KubeWise.Functions.Triggers;
+
+internal static partial class TriggerLog
+{
+    [LoggerMessage(EventId = 11201, Level = LogLevel.Warning, Message = "Scan cycle judged nothing: {Failure}")]
+    public static partial void CycleFailed(ILogger logger, string failure);
+
+    [LoggerMessage(EventId = 11202, Level = LogLevel.Information, Message = "Scan cycle: {Entities} entities, {Anomalies} anomalies; incidents: {Pending} pending, {Attached} continuing, {Started} started, {Closed} closed")]
+    public static partial void CycleDone(ILogger logger, int entities, int anomalies, int pending, int attached, int started, int closed);
+
+    [LoggerMessage(EventId = 11203, Level = LogLevel.Information, Message = "Started remediation {InstanceId} for incident {Incident} (event {AnomalyId})")]
+    public static partial void Started(ILogger logger, string instanceId, string incident, string anomalyId);
+
+    [LoggerMessage(EventId = 11204, Level = LogLevel.Information, Message = "Remediation {InstanceId} already exists; not started again")]
+    public static partial void AlreadyStarted(ILogger logger, string instanceId);
+}
