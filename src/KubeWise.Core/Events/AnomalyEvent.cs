@@ -1,0 +1,77 @@
+using System.Text.Json.Serialization;
+
+namespace KubeWise.Core.Events;
+
+/// <summary>
+/// One anomaly from detection to its end. JSON names are the seed's (snake_case); the stores keep this shape.
+/// Change it only through <see cref="IEventStore.ApplyAsync"/>, which checks the state machine and appends the audit trail.
+/// </summary>
+public sealed record AnomalyEvent
+{
+    [JsonPropertyName("anomaly_id")]
+    public required string AnomalyId { get; init; }
+
+    [JsonPropertyName("status")]
+    public AnomalyStatus Status { get; init; } = AnomalyStatus.Detected;
+
+    /// <summary>Incremented by every stored change; the compare-and-set token.</summary>
+    [JsonPropertyName("version")]
+    public long Version { get; init; }
+
+    [JsonPropertyName("detection_timestamp")]
+    public required DateTimeOffset DetectionTimestamp { get; init; }
+
+    [JsonPropertyName("updated_at")]
+    public DateTimeOffset UpdatedAt { get; init; }
+
+    [JsonPropertyName("entity_id")]
+    public required string EntityId { get; init; }
+
+    /// <summary>deployment, statefulset, daemonset, pod, node, control_plane…</summary>
+    [JsonPropertyName("entity_type")]
+    public required string EntityType { get; init; }
+
+    /// <summary>Empty for cluster-scoped entities such as nodes.</summary>
+    [JsonPropertyName("namespace")]
+    public string? Namespace { get; init; }
+
+    [JsonPropertyName("anomaly_score")]
+    public double AnomalyScore { get; init; }
+
+    [JsonPropertyName("metrics_snapshot")]
+    public IReadOnlyList<MetricSnapshot> MetricsSnapshot { get; init; } = [];
+
+    /// <summary>Why it was flagged: the detectors' findings.</summary>
+    [JsonPropertyName("evidence")]
+    public IReadOnlyList<EvidenceItem> Evidence { get; init; } = [];
+
+    [JsonPropertyName("orchestration_instance_id")]
+    public string? OrchestrationInstanceId { get; init; }
+
+    [JsonPropertyName("ai_analysis")]
+    public AiAnalysis? AiAnalysis { get; init; }
+
+    /// <summary>Which analyzer answered (Gemini model or rules) and what it cost.</summary>
+    [JsonPropertyName("analyzer")]
+    public AnalyzerInfo? Analyzer { get; init; }
+
+    /// <summary>In the seed's text form, e.g. <c>restart_deployment name=nginx ns=default</c>.</summary>
+    [JsonPropertyName("suggested_remediation_commands")]
+    public IReadOnlyList<string> SuggestedRemediationCommands { get; init; } = [];
+
+    [JsonPropertyName("approval_decisions")]
+    public IReadOnlyList<ApprovalDecision> ApprovalDecisions { get; init; } = [];
+
+    [JsonPropertyName("remediation_attempts")]
+    public IReadOnlyList<RemediationAttempt> RemediationAttempts { get; init; } = [];
+
+    [JsonPropertyName("verification")]
+    public VerificationResult? Verification { get; init; }
+
+    [JsonPropertyName("rollback")]
+    public RollbackRecord? Rollback { get; init; }
+
+    /// <summary>Append-only: every stored change adds one entry; none is ever changed or removed.</summary>
+    [JsonPropertyName("audit_trail")]
+    public IReadOnlyList<AuditEntry> AuditTrail { get; init; } = [];
+}

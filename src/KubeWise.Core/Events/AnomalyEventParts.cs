@@ -1,0 +1,201 @@
+using System.Text.Json.Serialization;
+
+namespace KubeWise.Core.Events;
+
+/// <summary>One Prometheus series as it looked at detection, in the seed's shape: values are <c>[unix_seconds, "value"]</c>.</summary>
+public sealed record MetricSnapshot
+{
+    [JsonPropertyName("query")]
+    public required string Query { get; init; }
+
+    [JsonPropertyName("labels")]
+    public IReadOnlyDictionary<string, string> Labels { get; init; } = new Dictionary<string, string>();
+
+    [JsonPropertyName("values")]
+    public IReadOnlyList<MetricPoint> Values { get; init; } = [];
+}
+
+/// <summary>A sample; on the wire the Prometheus pair <c>[1618245000, "0.21"]</c>.</summary>
+[JsonConverter(typeof(MetricPointJsonConverter))]
+public readonly record struct MetricPoint(double UnixSeconds, string Value);
+
+public sealed record EvidenceItem
+{
+    /// <summary>The detector or rule that found it.</summary>
+    [JsonPropertyName("detector")]
+    public required string Detector { get; init; }
+
+    [JsonPropertyName("message")]
+    public required string Message { get; init; }
+
+    [JsonPropertyName("value")]
+    public double? Value { get; init; }
+
+    [JsonPropertyName("threshold")]
+    public double? Threshold { get; init; }
+}
+
+public sealed record AiAnalysis
+{
+    [JsonPropertyName("root_cause")]
+    public required string RootCause { get; init; }
+
+    /// <summary>LOW, MEDIUM, HIGH, CRITICAL (the seed's spelling).</summary>
+    [JsonPropertyName("severity")]
+    public required string Severity { get; init; }
+
+    [JsonPropertyName("description")]
+    public string Description { get; init; } = "";
+}
+
+public sealed record AnalyzerInfo
+{
+    /// <summary>e.g. <c>gemini</c> or <c>rules</c>.</summary>
+    [JsonPropertyName("name")]
+    public required string Name { get; init; }
+
+    [JsonPropertyName("model")]
+    public string? Model { get; init; }
+
+    [JsonPropertyName("prompt_tokens")]
+    public int PromptTokens { get; init; }
+
+    [JsonPropertyName("completion_tokens")]
+    public int CompletionTokens { get; init; }
+
+    [JsonPropertyName("total_tokens")]
+    public int TotalTokens { get; init; }
+}
+
+[JsonConverter(typeof(JsonStringEnumConverter<ApprovalKind>))]
+public enum ApprovalKind
+{
+    [JsonStringEnumMemberName("approved")]
+    Approved,
+
+    [JsonStringEnumMemberName("rejected")]
+    Rejected,
+}
+
+/// <summary>A person's approval or rejection of a suggested fix.</summary>
+public sealed record ApprovalDecision
+{
+    [JsonPropertyName("decision")]
+    public required ApprovalKind Decision { get; init; }
+
+    [JsonPropertyName("by")]
+    public required string By { get; init; }
+
+    [JsonPropertyName("at")]
+    public required DateTimeOffset At { get; init; }
+
+    [JsonPropertyName("comment")]
+    public string? Comment { get; init; }
+
+    /// <summary>The commands the decision covers, in the seed's text form.</summary>
+    [JsonPropertyName("commands")]
+    public IReadOnlyList<string> Commands { get; init; } = [];
+}
+
+/// <summary>One execution of one command against the cluster.</summary>
+public sealed record RemediationAttempt
+{
+    [JsonPropertyName("command")]
+    public required string Command { get; init; }
+
+    [JsonPropertyName("started_at")]
+    public required DateTimeOffset StartedAt { get; init; }
+
+    [JsonPropertyName("finished_at")]
+    public DateTimeOffset? FinishedAt { get; init; }
+
+    /// <summary>The seed's result status: <c>success</c> or <c>failed</c>.</summary>
+    [JsonPropertyName("status")]
+    public required string Status { get; init; }
+
+    /// <summary>The touched fields before the change (path → JSON value).</summary>
+    [JsonPropertyName("before")]
+    public IReadOnlyDictionary<string, string?> Before { get; init; } = new Dictionary<string, string?>();
+
+    [JsonPropertyName("after")]
+    public IReadOnlyDictionary<string, string?> After { get; init; } = new Dictionary<string, string?>();
+
+    /// <summary>The Kubernetes API status code on failure (404, 409, 422, 429…).</summary>
+    [JsonPropertyName("api_status_code")]
+    public int? ApiStatusCode { get; init; }
+
+    [JsonPropertyName("api_status_reason")]
+    public string? ApiStatusReason { get; init; }
+
+    [JsonPropertyName("error")]
+    public string? Error { get; init; }
+}
+
+public sealed record VerificationResult
+{
+    [JsonPropertyName("verified_at")]
+    public required DateTimeOffset VerifiedAt { get; init; }
+
+    [JsonPropertyName("success")]
+    public required bool Success { get; init; }
+
+    /// <summary>Who judged: <c>gemini</c> or <c>rules</c>.</summary>
+    [JsonPropertyName("method")]
+    public required string Method { get; init; }
+
+    [JsonPropertyName("summary")]
+    public string Summary { get; init; } = "";
+
+    [JsonPropertyName("anomaly_score_after")]
+    public double? AnomalyScoreAfter { get; init; }
+}
+
+[JsonConverter(typeof(JsonStringEnumConverter<RollbackOutcome>))]
+public enum RollbackOutcome
+{
+    [JsonStringEnumMemberName("performed")]
+    Performed,
+
+    [JsonStringEnumMemberName("not_reversible")]
+    NotReversible,
+
+    [JsonStringEnumMemberName("failed")]
+    Failed,
+}
+
+public sealed record RollbackRecord
+{
+    [JsonPropertyName("outcome")]
+    public required RollbackOutcome Outcome { get; init; }
+
+    [JsonPropertyName("at")]
+    public required DateTimeOffset At { get; init; }
+
+    [JsonPropertyName("detail")]
+    public string? Detail { get; init; }
+}
+
+public sealed record AuditEntry
+{
+    [JsonPropertyName("at")]
+    public required DateTimeOffset At { get; init; }
+
+    [JsonPropertyName("actor")]
+    public required string Actor { get; init; }
+
+    [JsonPropertyName("action")]
+    public required string Action { get; init; }
+
+    [JsonPropertyName("from_status")]
+    public AnomalyStatus? FromStatus { get; init; }
+
+    [JsonPropertyName("to_status")]
+    public AnomalyStatus? ToStatus { get; init; }
+
+    [JsonPropertyName("comment")]
+    public string? Comment { get; init; }
+
+    /// <summary>The event version this entry produced.</summary>
+    [JsonPropertyName("version")]
+    public long Version { get; init; }
+}
