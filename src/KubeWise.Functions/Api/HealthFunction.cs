@@ -1,4 +1,5 @@
 using System.Reflection;
+using System.Text.Json.Serialization;
 using k8s;
 using KubeWise.Core.Analysis.Gemini;
 using KubeWiseWorkerOptions = KubeWise.Core.Configuration.WorkerOptions;
@@ -14,7 +15,9 @@ using Microsoft.Extensions.Options;
 namespace KubeWise.Functions.Api;
 
 /// <summary>One line of the health answer.</summary>
-public sealed record ServiceHealth(string Status, string Message);
+public sealed record ServiceHealth(
+    [property: JsonPropertyName("status")] string Status,
+    [property: JsonPropertyName("message")] string Message);
 
 /// <summary>
 /// The seed's <c>GET /api/v1/health</c>: API, MongoDB (the event store in use), Prometheus, Kubernetes, Gemini API and

@@ -43,7 +43,9 @@ public static class RequestBody
         try
         {
             var node = JsonNode.Parse(bytes, documentOptions: DocumentOptions);
-            return node is JsonObject obj
+
+            // JsonObject reads its properties lazily; a duplicate name only throws when first enumerated, so do it here.
+            return node is JsonObject obj && obj.Count >= 0
                 ? (obj, null)
                 : (null, ApiResults.BadRequest($"The body must be a JSON object, got {Kind(node)}."));
         }
