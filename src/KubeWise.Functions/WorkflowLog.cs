@@ -26,6 +26,12 @@ internal static partial class WorkflowLog
     [LoggerMessage(EventId = 11007, Level = LogLevel.Warning, Message = "Event {AnomalyId} rolled back: {Outcome}; {Detail}")]
     public static partial void RolledBack(ILogger logger, string anomalyId, string outcome, string detail);
 
+    [LoggerMessage(EventId = 11009, Level = LogLevel.Error, Message = "Event {AnomalyId}: remediation aborted: {Reason}")]
+    public static partial void Aborted(ILogger logger, string anomalyId, string reason);
+
+    [LoggerMessage(EventId = 11010, Level = LogLevel.Warning, Message = "Event {AnomalyId}: the remediation mode could not be read ({Reason}); acting as MANUAL")]
+    public static partial void ModeUnknown(ILogger logger, string anomalyId, string reason);
+
     [LoggerMessage(EventId = 11008, Level = LogLevel.Information, Message = "Event {AnomalyId} ended {Stage}: {Summary}")]
     public static partial void Ended(ILogger logger, string anomalyId, RemediationStage stage, string summary);
 }

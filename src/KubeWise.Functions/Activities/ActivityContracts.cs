@@ -30,8 +30,9 @@ public sealed record RevalidateCommand(string AnomalyId, string Command);
 /// <summary>
 /// The live verdict on a command. <see cref="StepCommand"/> is what to execute now: the command itself, or for a scale
 /// its next phase; <see cref="RemainingPhases"/> counts the phases still to go, this one included (0: nothing left to do).
+/// <see cref="Settling"/>: refused only because the target is still rolling out (e.g. the previous phase's pods).
 /// </summary>
-public sealed record RevalidationStep(bool Allowed, string Reason, string? StepCommand, ValidatedState? Validated, int RemainingPhases);
+public sealed record RevalidationStep(bool Allowed, string Reason, string? StepCommand, ValidatedState? Validated, int RemainingPhases, bool Settling = false);
 
 /// <summary>Execute one validated step (one command, or one scale phase).</summary>
 public sealed record ExecuteCommand(string AnomalyId, string Command, string ApprovedBy, ValidatedState Validated);

@@ -36,7 +36,8 @@ public sealed class RevalidateCommandActivity(
             var verdict = policy.Evaluate(command, live);
             if (!verdict.IsAllowed)
             {
-                return Refuse(verdict.Reason);
+                var settling = verdict.Findings.Where(f => f.Decision != PolicyDecision.Allowed).All(f => f.Guard == RolloutGuardName);
+                return Refuse(verdict.Reason) with { Settling = settling };
             }
 
             var (step, remaining) = NextStep(command, verdict);
@@ -48,7 +49,7 @@ public sealed class RevalidateCommandActivity(
             var validated = await executor.CaptureAsync(step).ConfigureAwait(false);
             return new RevalidationStep(true, verdict.Reason, step.ToString(), validated, remaining);
         }
-        catch (KubernetesApiException e) when (ExecutionRetry.IsTransient(e))
+        catch (KubernetesApiException e) when (e.IsConflict || e.IsTooManyRequests || e.IsServerError)
         {
             throw new TransientStepException($"The API server answered {e.Status} while re-validating {input.Command}", e);
         }
@@ -74,6 +75,8 @@ public sealed class RevalidateCommandActivity(
         IScaleCommand => (command, 0),
         _ => (command, 1),
     };
+
+    private const string RolloutGuardName = "rollout";
 
     private static RevalidationStep Refuse(string reason) => new(false, reason, null, null, 0);
 }

@@ -11,6 +11,7 @@ public sealed record RemediationTimings(
     TimeSpan ApprovalTimeout,
     TimeSpan VerificationDelay,
     TimeSpan PhaseInterval,
+    TimeSpan PhaseSettleTimeout,
     TimeSpan PausePollInterval,
     int ActivityMaxAttempts,
     TimeSpan ActivityFirstRetryInterval);

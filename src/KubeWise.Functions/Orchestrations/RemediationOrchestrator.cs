@@ -16,7 +16,19 @@ public sealed class RemediationOrchestrator : TaskOrchestrator<RemediationInput,
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(input);
         var run = new RemediationRun(context, input);
+        try
+        {
+            return await RemediateAsync(run);
+        }
+        catch (TaskFailedException e)
+        {
+            // An activity failed for good: undo what was applied and leave the event in a final status.
+            return await run.AbortAsync(e);
+        }
+    }
 
+    private static async Task<RemediationOutcome> RemediateAsync(RemediationRun run)
+    {
         // analyze (activity: Gemini | rules) → record event (store)
         var analysis = await run.AnalyzeAsync();
         if (analysis.Commands.Count == 0)
@@ -35,8 +47,8 @@ public sealed class RemediationOrchestrator : TaskOrchestrator<RemediationInput,
         var execution = await run.ExecuteAsync(approval);
         if (!execution.Succeeded)
         {
-            var undone = await run.RollBackAsync(execution.Applied, execution.Reason);
-            return await run.EndAsync(RemediationStage.RemediationFailed, execution.Reason, undone);
+            var undone = await run.RollBackAsync(execution.Reason);
+            return await run.EndAsync(execution.Executed.Count == 0 ? RemediationStage.Suggested : RemediationStage.RemediationFailed, execution.Reason, undone);
         }
 
         // durable timer → verify (activity: metrics + Gemini | rules) → RESOLVED | rollback → REMEDIATION_FAILED
@@ -47,7 +59,7 @@ public sealed class RemediationOrchestrator : TaskOrchestrator<RemediationInput,
             return await run.EndAsync(RemediationStage.Resolved, verdict.Summary);
         }
 
-        var rollback = await run.RollBackAsync(execution.Applied, $"Verification failed: {verdict.Summary}");
+        var rollback = await run.RollBackAsync($"Verification failed: {verdict.Summary}");
         return await run.EndAsync(RemediationStage.RemediationFailed, $"Verification failed: {verdict.Summary}", rollback);
     }
 }

@@ -8,8 +8,8 @@ namespace KubeWise.Functions.Orchestrations;
 /// <summary>A person's (or AUTO mode's) go-ahead, or why there is none.</summary>
 public sealed record ApprovalOutcome(bool Approved, RemediationStage Stage, string By, bool ByPerson, IReadOnlyList<PlannedCommand> Commands, string Reason);
 
-/// <summary>What the execution did: the results to roll back if needed, and the commands applied.</summary>
-public sealed record ExecutionOutcome(bool Succeeded, IReadOnlyList<ExecutionResult> Applied, IReadOnlyList<string> Executed, string Reason, DateTime FinishedAt);
+/// <summary>What the execution did: the commands applied (one per scale phase), or why it stopped.</summary>
+public sealed record ExecutionOutcome(bool Succeeded, IReadOnlyList<string> Executed, string Reason, DateTime FinishedAt);
 
 /// <summary>
 /// The steps of <see cref="RemediationOrchestrator"/>. Orchestrator code: deterministic, time from
@@ -23,6 +23,7 @@ internal sealed class RemediationRun(TaskOrchestrationContext context, Remediati
     private readonly ILogger _log = context.CreateReplaySafeLogger<RemediationOrchestrator>();
     private readonly TaskOptions _retry = RetryPolicies.Transient(input.Timings);
     private readonly List<string> _executed = [];
+    private readonly List<ExecutionResult> _applied = [];
     private RemediationStage? _recorded;
     private RemediationStage? _status;
     private int _round;
@@ -45,7 +46,6 @@ internal sealed class RemediationRun(TaskOrchestrationContext context, Remediati
 
     public async Task<ExecutionOutcome> ExecuteAsync(ApprovalOutcome approval)
     {
-        var applied = new List<ExecutionResult>();
         foreach (var command in approval.Commands)
         {
             for (var phase = 1; ; phase++)
@@ -54,18 +54,17 @@ internal sealed class RemediationRun(TaskOrchestrationContext context, Remediati
                 approval = await BrakeAsync(approval, approval.Commands);
                 if (!approval.Approved)
                 {
-                    return Failed(applied, $"Stopped before {command.Command}: {approval.Reason}");
+                    return Failed($"Stopped before {command.Command}: {approval.Reason}");
                 }
 
-                var check = await context.CallActivityAsync<RevalidationStep>(
-                    nameof(RevalidateCommandActivity), new RevalidateCommand(input.AnomalyId, command.Command), _retry);
-                if (!check.Allowed || check.Validated is null || check.StepCommand is null)
+                var check = await RevalidateAsync(command, laterPhase: phase > 1);
+                if (!check.Allowed)
                 {
                     WorkflowLog.Refused(_log, input.AnomalyId, command.Command, check.Reason);
-                    return Failed(applied, $"Re-validation refused {command.Command}: {check.Reason}");
+                    return Failed($"Re-validation refused {command.Command}: {check.Reason}");
                 }
 
-                if (check.RemainingPhases == 0 || phase > MaxPhasesPerCommand)
+                if (check.RemainingPhases == 0 || check.StepCommand is null || check.Validated is null || phase > MaxPhasesPerCommand)
                 {
                     break;
                 }
@@ -73,12 +72,12 @@ internal sealed class RemediationRun(TaskOrchestrationContext context, Remediati
                 var step = await ExecuteStepAsync(check, approval.By);
                 if (step.Result is { Changed: true } changed)
                 {
-                    applied.Add(changed);
+                    _applied.Add(changed);
                 }
 
                 if (!step.Succeeded)
                 {
-                    return Failed(applied, $"{check.StepCommand}: {step.Message}");
+                    return Failed($"{check.StepCommand}: {step.Message}");
                 }
 
                 _executed.Add(check.StepCommand);
@@ -92,7 +91,28 @@ internal sealed class RemediationRun(TaskOrchestrationContext context, Remediati
             }
         }
 
-        return new ExecutionOutcome(true, applied, [.. _executed], "applied", context.CurrentUtcDateTime);
+        return new ExecutionOutcome(true, [.. _executed], "applied", context.CurrentUtcDateTime);
+    }
+
+    /// <summary>
+    /// Re-validates the command's next step. A later phase refused only because the previous phase is still rolling
+    /// out waits for it (a durable timer per check), up to the settle timeout.
+    /// </summary>
+    private async Task<RevalidationStep> RevalidateAsync(PlannedCommand command, bool laterPhase)
+    {
+        var deadline = context.CurrentUtcDateTime + input.Timings.PhaseSettleTimeout;
+        while (true)
+        {
+            var check = await context.CallActivityAsync<RevalidationStep>(
+                nameof(RevalidateCommandActivity), new RevalidateCommand(input.AnomalyId, command.Command), _retry);
+            if (check.Allowed || !check.Settling || !laterPhase || context.CurrentUtcDateTime >= deadline)
+            {
+                return check;
+            }
+
+            SetStatus(RemediationStage.Remediating, $"Waiting for the previous phase to finish rolling out: {check.Reason}");
+            await context.CreateTimer(input.Timings.PausePollInterval, CancellationToken.None);
+        }
     }
 
     public async Task WaitForVerificationAsync()
@@ -109,34 +129,51 @@ internal sealed class RemediationRun(TaskOrchestrationContext context, Remediati
         return verdict;
     }
 
-    public async Task<RollbackStep?> RollBackAsync(IReadOnlyList<ExecutionResult> applied, string reason)
+    /// <summary>Undoes every applied step, last first; null when nothing was applied.</summary>
+    public async Task<RollbackStep?> RollBackAsync(string reason)
     {
-        if (applied.Count == 0)
+        if (_applied.Count == 0)
         {
             return null;
         }
 
         SetStatus(RemediationStage.RollingBack, reason);
         var rollback = await context.CallActivityAsync<RollbackStep>(
-            nameof(RollbackRemediationActivity), new RollBackRemediation(input.AnomalyId, applied, reason), _retry);
+            nameof(RollbackRemediationActivity), new RollBackRemediation(input.AnomalyId, [.. _applied], reason), _retry);
+        _applied.Clear();
         WorkflowLog.RolledBack(_log, input.AnomalyId, rollback.Outcome, rollback.Detail);
         return rollback;
     }
 
+    /// <summary>After an activity failed for good: roll back what was applied and end the event, if the store lets us.</summary>
+    public async Task<RemediationOutcome> AbortAsync(TaskFailedException failure)
+    {
+        var reason = $"{failure.TaskName} failed: {failure.FailureDetails.ErrorMessage}";
+        WorkflowLog.Aborted(_log, input.AnomalyId, reason);
+        var rollback = await RollBackAsync(reason);
+        return await EndAsync(_executed.Count == 0 ? RemediationStage.Suggested : RemediationStage.RemediationFailed, reason, rollback);
+    }
+
     public async Task<RemediationOutcome> EndAsync(RemediationStage stage, string summary, RollbackStep? rollback = null)
     {
-        // Nothing was applied and the event never reached Remediating: the fix stays a suggestion for a person.
-        if (stage == RemediationStage.RemediationFailed && _status is not (RemediationStage.Remediating or RemediationStage.Verifying or RemediationStage.Approved))
-        {
-            stage = RemediationStage.Suggested;
-        }
-
+        stage = FinalStageFor(stage);
         var comment = rollback is null ? summary : $"{summary} Rollback: {rollback.Outcome} ({rollback.Detail})";
         await RecordAsync(stage, "orchestrator", comment);
         SetStatus(stage, comment);
         WorkflowLog.Ended(_log, input.AnomalyId, stage, comment);
         return new RemediationOutcome(input.AnomalyId, stage, comment, [.. _executed], rollback?.Outcome);
     }
+
+    /// <summary>
+    /// The event must end in a final status the state machine allows from where it is: once execution began a failure
+    /// is RemediationFailed; before that, nothing was applied and the fix stays a suggestion for a person.
+    /// </summary>
+    private RemediationStage FinalStageFor(RemediationStage stage) => stage switch
+    {
+        RemediationStage.Suggested when _status is RemediationStage.Remediating or RemediationStage.Verifying => RemediationStage.RemediationFailed,
+        RemediationStage.RemediationFailed when _status is not (RemediationStage.Approved or RemediationStage.Remediating or RemediationStage.Verifying) => RemediationStage.Suggested,
+        _ => stage,
+    };
 
     private async Task<ExecutionStep> ExecuteStepAsync(RevalidationStep check, string approvedBy)
     {
@@ -157,8 +194,7 @@ internal sealed class RemediationRun(TaskOrchestrationContext context, Remediati
         }
     }
 
-    private ExecutionOutcome Failed(List<ExecutionResult> applied, string reason) =>
-        new(false, applied, [.. _executed], reason, context.CurrentUtcDateTime);
+    private ExecutionOutcome Failed(string reason) => new(false, [.. _executed], reason, context.CurrentUtcDateTime);
 
     private async Task<ApprovalOutcome> BrakeAsync(ApprovalOutcome approval, IReadOnlyList<PlannedCommand> commands)
     {
@@ -236,8 +272,19 @@ internal sealed class RemediationRun(TaskOrchestrationContext context, Remediati
         return [.. commands.Where(c => wanted.Contains(c.Command))];
     }
 
-    private Task<ModeCheck> CheckModeAsync() =>
-        context.CallActivityAsync<ModeCheck>(nameof(CheckRemediationModeActivity), new IncidentRef(input.AnomalyId), _retry);
+    /// <summary>The mode in force; when it cannot be read, MANUAL (the safe answer: a person decides).</summary>
+    private async Task<ModeCheck> CheckModeAsync()
+    {
+        try
+        {
+            return await context.CallActivityAsync<ModeCheck>(nameof(CheckRemediationModeActivity), new IncidentRef(input.AnomalyId), _retry);
+        }
+        catch (TaskFailedException e)
+        {
+            WorkflowLog.ModeUnknown(_log, input.AnomalyId, e.FailureDetails.ErrorMessage);
+            return new ModeCheck("MANUAL", Paused: false);
+        }
+    }
 
     private async Task RecordAsync(RemediationStage stage, string actor, string? comment, ApprovalEvent? decision = null, IReadOnlyList<string>? commands = null)
     {

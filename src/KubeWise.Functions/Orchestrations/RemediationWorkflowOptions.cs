@@ -12,7 +12,7 @@ public sealed class RemediationWorkflowOptions
 
     /// <summary>How long a MANUAL approval may take before the event expires.</summary>
     /// <value>Default: 01:00:00.</value>
-    [Range(typeof(TimeSpan), "00:00:01", "30.00:00:00")]
+    [Range(typeof(TimeSpan), "00:00:00.100", "30.00:00:00")]
     public TimeSpan ApprovalTimeout { get; set; } = TimeSpan.FromHours(1);
 
     /// <summary>Wait after the last command before the fix is verified, so metrics can reflect it.</summary>
@@ -25,9 +25,14 @@ public sealed class RemediationWorkflowOptions
     [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00")]
     public TimeSpan PhaseInterval { get; set; } = TimeSpan.FromMinutes(1);
 
-    /// <summary>How often a paused orchestration checks whether execution may go on.</summary>
+    /// <summary>How long a later phase may wait for the previous one to finish rolling out before the scale gives up.</summary>
+    /// <value>Default: 00:10:00.</value>
+    [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00")]
+    public TimeSpan PhaseSettleTimeout { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>How often a paused orchestration checks whether execution may go on, and a later scale phase whether the previous one has rolled out.</summary>
     /// <value>Default: 00:01:00.</value>
-    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    [Range(typeof(TimeSpan), "00:00:00.100", "1.00:00:00")]
     public TimeSpan PausePollInterval { get; set; } = TimeSpan.FromMinutes(1);
 
     /// <summary>Attempts of an activity that fails transiently (the API server or store briefly unreachable), the first included.</summary>
@@ -45,5 +50,5 @@ public sealed class RemediationWorkflowOptions
     public bool Paused { get; set; }
 
     public RemediationTimings ToTimings() =>
-        new(ApprovalTimeout, VerificationDelay, PhaseInterval, PausePollInterval, ActivityMaxAttempts, ActivityFirstRetryInterval);
+        new(ApprovalTimeout, VerificationDelay, PhaseInterval, PhaseSettleTimeout, PausePollInterval, ActivityMaxAttempts, ActivityFirstRetryInterval);
 }

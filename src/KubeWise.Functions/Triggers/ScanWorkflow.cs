@@ -5,6 +5,7 @@ using KubeWise.Core.Incidents;
 using KubeWise.Core.Scanning;
 using KubeWise.Functions.Activities;
 using KubeWise.Functions.Orchestrations;
+using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;

@@ -34,7 +34,7 @@ public sealed class RemediationWorkflowTests(PrometheusLiveFixture prometheus) :
         await h.ApproveAsync(id, waiting, "alice");
         var outcome = await h.WaitForOutcomeAsync(id);
 
-        Assert.Equal(RemediationStage.Resolved, outcome.Stage);
+        AssertStage(RemediationStage.Resolved, outcome);
         var anomaly = await h.EventAsync(id);
         Assert.Equal(AnomalyStatus.Resolved, anomaly.Status);
         Assert.Equal("alice", Assert.Single(anomaly.ApprovalDecisions).By);
@@ -44,7 +44,7 @@ public sealed class RemediationWorkflowTests(PrometheusLiveFixture prometheus) :
         var restarted = h.Kube.Get<V1Deployment>(WorkflowHarness.Namespace, WorkflowHarness.Deployment);
         Assert.True(restarted.Spec.Template.Metadata.Annotations.ContainsKey("kubectl.kubernetes.io/restartedAt"));
         Assert.Equal(
-            [AnomalyStatus.Analyzing, AnomalyStatus.AwaitingApproval, AnomalyStatus.Approved, AnomalyStatus.Remediating, AnomalyStatus.Verifying, AnomalyStatus.Resolved],
+            [AnomalyStatus.Detected, AnomalyStatus.Analyzing, AnomalyStatus.AwaitingApproval, AnomalyStatus.Approved, AnomalyStatus.Remediating, AnomalyStatus.Verifying, AnomalyStatus.Resolved],
             anomaly.AuditTrail.Where(a => a.ToStatus is not null).Select(a => a.ToStatus!.Value));
     }
 
@@ -59,7 +59,7 @@ public sealed class RemediationWorkflowTests(PrometheusLiveFixture prometheus) :
         await h.RejectAsync(id, waiting, "bob");
         var outcome = await h.WaitForOutcomeAsync(id);
 
-        Assert.Equal(RemediationStage.Rejected, outcome.Stage);
+        AssertStage(RemediationStage.Rejected, outcome);
         var anomaly = await h.EventAsync(id);
         Assert.Equal(AnomalyStatus.Rejected, anomaly.Status);
         var decision = Assert.Single(anomaly.ApprovalDecisions);
@@ -78,7 +78,7 @@ public sealed class RemediationWorkflowTests(PrometheusLiveFixture prometheus) :
         var waiting = await h.WaitForStageAsync(id, RemediationStage.AwaitingApproval);
         var outcome = await h.WaitForOutcomeAsync(id);
 
-        Assert.Equal(RemediationStage.Expired, outcome.Stage);
+        AssertStage(RemediationStage.Expired, outcome);
         Assert.Equal(AnomalyStatus.Expired, (await h.EventAsync(id)).Status);
         Assert.Empty(h.DeploymentWrites());
 
@@ -98,7 +98,7 @@ public sealed class RemediationWorkflowTests(PrometheusLiveFixture prometheus) :
 
         var outcome = await h.WaitForOutcomeAsync(id);
 
-        Assert.Equal(RemediationStage.Resolved, outcome.Stage);
+        AssertStage(RemediationStage.Resolved, outcome);
         var anomaly = await h.EventAsync(id);
         Assert.Empty(anomaly.ApprovalDecisions);
         Assert.DoesNotContain(anomaly.AuditTrail, a => a.ToStatus == AnomalyStatus.AwaitingApproval);
@@ -122,7 +122,7 @@ public sealed class RemediationWorkflowTests(PrometheusLiveFixture prometheus) :
         await h.ApproveAsync(id, waiting, "carol");
         var outcome = await h.WaitForOutcomeAsync(id);
 
-        Assert.Equal(RemediationStage.Resolved, outcome.Stage);
+        AssertStage(RemediationStage.Resolved, outcome);
         Assert.Equal(9, h.Kube.Get<V1Deployment>(WorkflowHarness.Namespace, WorkflowHarness.Deployment).Spec.Replicas);
     }
 
@@ -137,7 +137,7 @@ public sealed class RemediationWorkflowTests(PrometheusLiveFixture prometheus) :
 
         var outcome = await h.WaitForOutcomeAsync(id);
 
-        Assert.Equal(RemediationStage.Resolved, outcome.Stage);
+        AssertStage(RemediationStage.Resolved, outcome);
         var anomaly = await h.EventAsync(id);
         Assert.Equal(["failed", "failed", "success"], anomaly.RemediationAttempts.Select(a => a.Status));
         Assert.All(anomaly.RemediationAttempts.SkipLast(1), a => Assert.Equal(503, a.ApiStatusCode));
@@ -154,7 +154,7 @@ public sealed class RemediationWorkflowTests(PrometheusLiveFixture prometheus) :
 
         var outcome = await h.WaitForOutcomeAsync(id);
 
-        Assert.Equal(RemediationStage.Resolved, outcome.Stage);
+        AssertStage(RemediationStage.Resolved, outcome);
         Assert.Equal(
             ["scale_deployment name=web ns=shop replicas=6", "scale_deployment name=web ns=shop replicas=9"],
             outcome.Executed);
@@ -173,7 +173,7 @@ public sealed class RemediationWorkflowTests(PrometheusLiveFixture prometheus) :
 
         var outcome = await h.WaitForOutcomeAsync(id);
 
-        Assert.Equal(RemediationStage.RemediationFailed, outcome.Stage);
+        AssertStage(RemediationStage.RemediationFailed, outcome);
         Assert.Equal("performed", outcome.Rollback);
         var anomaly = await h.EventAsync(id);
         Assert.Equal(AnomalyStatus.RemediationFailed, anomaly.Status);
@@ -196,13 +196,54 @@ public sealed class RemediationWorkflowTests(PrometheusLiveFixture prometheus) :
 
         // Every await (activities, the approval, the phase and verification timers) replays the orchestrator from the
         // top; only the history's results are reused, so each write happened once.
-        Assert.Equal(RemediationStage.Resolved, outcome.Stage);
+        AssertStage(RemediationStage.Resolved, outcome);
         var anomaly = await h.EventAsync(id);
         Assert.Equal(2, anomaly.RemediationAttempts.Count);
         Assert.Equal(2, h.Kube.Writes.Count(r => r.Subresource == "scale" && !r.DryRun));
         Assert.Single(anomaly.ApprovalDecisions);
         Assert.Single(anomaly.AuditTrail, a => a.ToStatus == AnomalyStatus.Analyzing);
     }
+
+    [Fact]
+    public async Task Pause_SettingOn_NothingIsWrittenUntilItIsLifted()
+    {
+        await using var h = await StartAsync("AUTO", ("Remediation:Workflow:Paused", "true"));
+        h.AnswerAnalysis(Restart);
+        var id = await h.StartIncidentAsync();
+
+        await h.WaitForStageAsync(id, RemediationStage.Paused);
+        await Task.Delay(1000);
+        Assert.Empty(h.DeploymentWrites());
+
+        HealOnNextWrite(h);
+        h.Configure("Remediation:Workflow:Paused", "false");
+        var outcome = await h.WaitForOutcomeAsync(id);
+
+        AssertStage(RemediationStage.Resolved, outcome);
+        Assert.Single(h.DeploymentWrites());
+    }
+
+    [Fact]
+    public async Task Revalidation_OptOutAddedAfterApproval_NothingWrittenAndTheFixStaysASuggestion()
+    {
+        await using var h = await StartAsync("MANUAL");
+        h.AnswerAnalysis(Restart);
+        var id = await h.StartIncidentAsync();
+        var waiting = await h.WaitForStageAsync(id, RemediationStage.AwaitingApproval);
+
+        h.Kube.Mutate<V1Deployment>(WorkflowHarness.Namespace, WorkflowHarness.Deployment,
+            d => d.Metadata.Annotations = new Dictionary<string, string> { ["kubewise.io/remediation"] = "disabled" });
+        await h.ApproveAsync(id, waiting);
+        var outcome = await h.WaitForOutcomeAsync(id);
+
+        AssertStage(RemediationStage.Suggested, outcome);
+        Assert.Contains("Re-validation refused", outcome.Summary, StringComparison.Ordinal);
+        Assert.Equal(AnomalyStatus.RemediationSuggested, (await h.EventAsync(id)).Status);
+        Assert.Empty(h.DeploymentWrites());
+    }
+
+    private static void AssertStage(RemediationStage expected, RemediationOutcome outcome) =>
+        Assert.True(outcome.Stage == expected, $"Expected {expected}, ended {outcome.Stage}: {outcome.Summary}");
 
     private async Task<WorkflowHarness> StartAsync(string mode, params (string Key, string? Value)[] settings)
     {

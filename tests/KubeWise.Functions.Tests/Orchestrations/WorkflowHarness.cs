@@ -27,10 +27,15 @@ internal sealed class WorkflowHarness : IAsyncDisposable
     public const string Deployment = "web";
 
     private readonly string _directory;
+    private readonly CancellationTokenSource _stopping = new();
+    private Task _controller = Task.CompletedTask;
 
-    private WorkflowHarness(string directory, FakeKubernetesApiServer kube, FakeGeminiServer gemini, DurableTaskTestHost host)
+    private readonly IConfigurationRoot _configuration;
+
+    private WorkflowHarness(string directory, IConfigurationRoot configuration, FakeKubernetesApiServer kube, FakeGeminiServer gemini, DurableTaskTestHost host)
     {
         _directory = directory;
+        _configuration = configuration;
         Kube = kube;
         Gemini = gemini;
         Host = host;
@@ -100,7 +105,14 @@ internal sealed class WorkflowHarness : IAsyncDisposable
                     services.AddKubeWiseWorkflow(configuration);
                 },
             });
-        return new WorkflowHarness(directory, kube, gemini, host);
+        return new WorkflowHarness(directory, configuration, kube, gemini, host);
+    }
+
+    /// <summary>Changes a setting while running, as an app-setting change does (options monitors see it).</summary>
+    public void Configure(string key, string value)
+    {
+        _configuration[key] = value;
+        _configuration.Reload();
     }
 
     /// <summary>The usual cluster: namespace shop, Deployment web (3 replicas) with its ReplicaSet and a pod on worker-1.</summary>
@@ -114,7 +126,37 @@ internal sealed class WorkflowHarness : IAsyncDisposable
             deployment = Kube.Mutate<V1Deployment>(Namespace, Deployment, d => d.Spec.Replicas = replicas);
         }
 
+        _controller = RunDeploymentControllerAsync(_stopping.Token);
         return deployment;
+    }
+
+    /// <summary>
+    /// Plays the deployment controller the fake API server does not have: a spec change is observed and its pods
+    /// become ready a moment later, so a rollout (e.g. a scale phase) finishes the way it would in a cluster.
+    /// </summary>
+    private async Task RunDeploymentControllerAsync(CancellationToken ct)
+    {
+        while (!ct.IsCancellationRequested)
+        {
+            try
+            {
+                await Task.Delay(200, ct);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+
+            var d = Kube.Find<V1Deployment>(Namespace, Deployment);
+            if (d is not null && (d.Status.ObservedGeneration != d.Metadata.Generation || d.Status.UpdatedReplicas != d.Spec.Replicas || d.Status.Replicas != d.Spec.Replicas))
+            {
+                Kube.UpdateStatus<V1Deployment>(Namespace, Deployment, s =>
+                {
+                    s.Status.ObservedGeneration = s.Metadata.Generation;
+                    s.Status.Replicas = s.Status.UpdatedReplicas = s.Status.ReadyReplicas = s.Status.AvailableReplicas = s.Spec.Replicas;
+                });
+            }
+        }
     }
 
     /// <summary>Gemini's answer for the next analysis: root cause and the given commands (catalog operation and arguments).</summary>
@@ -211,6 +253,9 @@ internal sealed class WorkflowHarness : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        await _stopping.CancelAsync();
+        await _controller;
+        _stopping.Dispose();
         await Host.DisposeAsync();
         await Gemini.DisposeAsync();
         await Kube.DisposeAsync();
