@@ -64,6 +64,8 @@ internal sealed class LoopbackFunctionsHost : IAsyncDisposable
             tasks => tasks.AddOrchestrator<CliApprovalProbe>(),
             new DurableTaskTestHostOptions
             {
+                // The host's own default is a random port in 30000-40000 that it does not check; ask the OS for a free one.
+                Port = FreePort(),
                 ConfigureServices = services =>
                 {
                     services.AddLogging();
@@ -161,6 +163,13 @@ internal sealed class LoopbackFunctionsHost : IAsyncDisposable
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(20));
         var done = await Durable.Client.WaitForInstanceCompletionAsync(instanceId, getInputsAndOutputs: true, cts.Token);
         return done.ReadOutputAs<ApprovalEvent>();
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     public async ValueTask DisposeAsync()

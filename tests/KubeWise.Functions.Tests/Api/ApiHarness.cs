@@ -66,6 +66,8 @@ internal sealed class ApiHarness : IAsyncDisposable
             tasks => tasks.AddOrchestrator<ApprovalProbe>(),
             new DurableTaskTestHostOptions
             {
+                // The host's own default is a random port in 30000-40000 that it does not check; ask the OS for a free one.
+                Port = FreePort(),
                 ConfigureServices = services =>
                 {
                     services.AddLogging();
@@ -207,6 +209,13 @@ internal sealed class ApiHarness : IAsyncDisposable
         }
 
         return new ApiResponse(context.Response.StatusCode, context.Response.ContentType, context.Response.Headers.Location.ToString(), text, json);
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     public async ValueTask DisposeAsync()

@@ -43,7 +43,7 @@ public sealed class OpenApiTests
             Assert.Equal(name == HealthFunction.Name ? "Anonymous" : "Function", trigger["authLevel"]!.GetValue<string>());
         }
 
-        foreach (var route in new[] { Routes.Health, Routes.SetupMode, Routes.SetupConfig, Routes.Metrics, Routes.MetricsQueries, Routes.ModelInfo, Routes.Events, Routes.Event, Routes.Analyze, Routes.Commands, Routes.Remediate, Routes.Approve, Routes.Reject })
+        foreach (var route in new[] { Routes.Health, Routes.SetupMode, Routes.SetupConfig, Routes.Metrics, Routes.MetricsQueries, Routes.ModelInfo, Routes.ModelTrain, Routes.Events, Routes.Event, Routes.Analyze, Routes.Commands, Routes.Remediate, Routes.Approve, Routes.Reject })
         {
             Assert.Contains(functions, f => f.Trigger["route"]!.GetValue<string>() == route);
         }

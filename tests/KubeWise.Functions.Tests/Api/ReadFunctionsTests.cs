@@ -118,23 +118,55 @@ public sealed class ReadFunctionsTests : IAsyncLifetime
     [Fact]
     public async Task Metrics_PrometheusDown_AnswersWithTheErrorsNotA500()
     {
-        await using var h = await ApiHarness.StartAsync(new Dictionary<string, string?> { ["Prometheus:DefaultQueries:0"] = "up" });
-        var request = h.Request("GET");
-        var response = await ApiHarness.RunAsync(request, await h.Function<MetricsFunctions>().GetMetricsAsync(request, CancellationToken.None));
+        var request = _h.Request("GET");
+        var response = await ApiHarness.RunAsync(request, await _h.Function<MetricsFunctions>().GetMetricsAsync(request, CancellationToken.None));
 
         Assert.Equal(200, response.Status);
         Assert.Empty(response.Body["metrics"]!.AsObject());
-        Assert.Equal("up", Assert.Single(response.Body["errors"]!.AsArray())!["query"]!.GetValue<string>());
+        Assert.NotEmpty(response.Body["errors"]!.AsArray());
+        Assert.All(response.Body["errors"]!.AsArray(), e => Assert.False(string.IsNullOrEmpty(e!["error"]!.GetValue<string>())));
     }
 
     [Fact]
-    public async Task ModelInfo_NoModelYet_SaysSo()
+    public async Task Queries_ConfiguredQueryIsListedAfterTheBuiltIns_InvalidOneIsRefusedWithItsProblem()
+    {
+        await using var h = await ApiHarness.StartAsync(new Dictionary<string, string?>
+        {
+            ["Prometheus:DefaultQueries:0"] = "sum(rate(http_requests_total[5m])) by (namespace, deployment)",
+            ["Prometheus:DefaultQueries:1"] = "sum(rate(",
+        });
+        var request = h.Request("GET");
+        var response = await ApiHarness.RunAsync(request, h.Function<MetricsFunctions>().GetQueries(request));
+
+        var queries = response.Body["queries"]!.AsArray();
+        Assert.True(queries.Count > 1);
+        Assert.Equal("BuiltIn", queries[0]!["origin"]!.GetValue<string>());
+        Assert.Contains(queries, q => q!["query"]!.GetValue<string>() == "sum(rate(http_requests_total[5m])) by (namespace, deployment)");
+        var rejected = Assert.Single(response.Body["rejected"]!.AsArray())!;
+        Assert.Equal("sum(rate(", rejected["query"]!.GetValue<string>());
+        Assert.NotEmpty(rejected["problems"]!.AsArray());
+    }
+
+    [Fact]
+    public async Task ModelInfo_NoModelYet_SaysSoForEveryEntityType()
     {
         var request = _h.Request("GET");
         var response = await ApiHarness.RunAsync(request, await _h.Function<MetricsFunctions>().GetModelInfoAsync(request, CancellationToken.None));
 
         Assert.Equal(200, response.Status);
-        Assert.False(response.Body["model_exists"]!.GetValue<bool>());
+        var models = response.Body["models"]!.AsArray();
+        Assert.Contains(models, m => m!["entity_type"]!.GetValue<string>() == "Deployment");
+        Assert.All(models, m => Assert.False(m!["model_exists"]!.GetValue<bool>()));
         Assert.Equal(-0.2, response.Body["score_threshold"]!.GetValue<double>());
+    }
+
+    [Fact]
+    public async Task Train_PrometheusDown_Is503WithTheReason()
+    {
+        var request = _h.Request("POST");
+        var response = await ApiHarness.RunAsync(request, await _h.Function<MetricsFunctions>().TrainAsync(request, CancellationToken.None));
+
+        Assert.Equal(503, response.Status);
+        Assert.StartsWith("No model was trained:", response.Body["detail"]!.GetValue<string>(), StringComparison.Ordinal);
     }
 }
