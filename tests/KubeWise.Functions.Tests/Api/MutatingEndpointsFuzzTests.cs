@@ -2,6 +2,7 @@ using System.Text;
 using KubeWise.Core.Events;
 using KubeWise.Functions.Api;
 using Microsoft.Extensions.DependencyInjection;
+using Xunit.Abstractions;
 
 namespace KubeWise.Functions.Tests.Api;
 
@@ -10,7 +11,7 @@ namespace KubeWise.Functions.Tests.Api;
 /// every mutating endpoint: each answer must be a 4xx with a problem body, and nothing may change (no decision raised,
 /// no event changed, the mode unchanged).
 /// </summary>
-public sealed class MutatingEndpointsFuzzTests : IAsyncLifetime
+public sealed class MutatingEndpointsFuzzTests(ITestOutputHelper log) : IAsyncLifetime
 {
     private ApiHarness _h = null!;
 
@@ -110,6 +111,7 @@ public sealed class MutatingEndpointsFuzzTests : IAsyncLifetime
         }
 
         Assert.True(count >= 1000, $"only {count} requests");
+        log.WriteLine($"{count} requests; statuses: {string.Join(", ", statuses.OrderBy(s => s.Key).Select(s => $"{s.Key}×{s.Value}"))}");
         Assert.Null(await _h.ReceivedAsync(instance, TimeSpan.FromMilliseconds(500)));
         var after = await _h.Events.ListAsync(new EventQuery { Limit = 500 });
         Assert.Equal(before.Items.Select(e => (e.AnomalyId, e.Version, e.Status)), after.Items.Select(e => (e.AnomalyId, e.Version, e.Status)));
