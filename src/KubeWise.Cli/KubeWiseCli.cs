@@ -15,6 +15,7 @@ public static class KubeWiseCli
         root.Subcommands.Add(ApproveCommand.Create());
         root.Subcommands.Add(RejectCommand.Create());
         root.Subcommands.Add(ModeCommand.Create());
+        root.Subcommands.Add(ScoreCommand.Create());
         return root;
     }
 

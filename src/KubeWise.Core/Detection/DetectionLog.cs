@@ -12,4 +12,7 @@ internal static partial class DetectionLog
 
     [LoggerMessage(EventId = 2003, Level = LogLevel.Warning, Message = "No isolation forest at {Path} yet; one must be trained before scoring")]
     public static partial void ModelMissing(ILogger logger, string path);
+
+    [LoggerMessage(EventId = 2010, Level = LogLevel.Warning, Message = "[{Detector}] error on {Entity}: {Message}")]
+    public static partial void DetectorFailed(ILogger logger, string detector, string entity, string message);
 }

@@ -35,4 +35,58 @@ public sealed class DetectionOptions
     /// <summary>Seed of the forest's random number generator, so a fit is reproducible.</summary>
     /// <value>Default: 42.</value>
     public int Seed { get; set; } = 42;
+
+    /// <summary>Share of the window's newest points judged against the older points, which form the entity's own baseline.</summary>
+    /// <value>Default: 0.25.</value>
+    [Range(0.05, 0.5)]
+    public double RecentFraction { get; set; } = 0.25;
+
+    /// <summary>Fewest usable points a series needs before it yields features; shorter series count as missing.</summary>
+    /// <value>Default: 4.</value>
+    [Range(4, 10_000)]
+    public int MinimumPoints { get; set; } = 4;
+
+    /// <summary>Smallest noise scale, as a share of the baseline level, so near-constant series do not turn tiny moves into huge z-scores.</summary>
+    /// <value>Default: 0.01.</value>
+    [Range(0.0, 1.0)]
+    public double RelativeScaleFloor { get; set; } = 0.01;
+
+    /// <summary>Smallest noise scale in the metric's own unit, for series whose baseline is zero.</summary>
+    /// <value>Default: 1e-6.</value>
+    [Range(1e-12, 1e6)]
+    public double AbsoluteScaleFloor { get; set; } = 1e-6;
+
+    /// <summary>Normalised feature values are clipped to ±this, so one runaway value cannot dominate the forest's ranges.</summary>
+    /// <value>Default: 25.</value>
+    [Range(1.0, 1e6)]
+    public double DeviationLimit { get; set; } = 25;
+
+    /// <summary>
+    /// A forest finding is raised only when one of the isolating features of a block below the threshold deviates by at
+    /// least this many noise units. Isolation ranks rarity, not size: on clean data the rarest 1-2 % of windows score
+    /// below -0.2 with deviations of 2-4; real incidents deviate by far more.
+    /// </summary>
+    /// <value>Default: 5.</value>
+    [Range(0.0, 1e6)]
+    public double MinimumDeviation { get; set; } = 5;
+
+    /// <summary>Evidence items kept per forest anomaly, highest contribution first.</summary>
+    /// <value>Default: 5.</value>
+    [Range(1, 1000)]
+    public int MaxEvidence { get; set; } = 5;
+
+    /// <summary>Container restarts within the window that make a restart burst; fewer (a single benign restart) are not flagged.</summary>
+    /// <value>Default: 3.</value>
+    [Range(2, 10_000)]
+    public int RestartBurstThreshold { get; set; } = 3;
+
+    /// <summary>How long a deployment may have unavailable replicas before it is flagged (covers ordinary rolling updates and scale-ups).</summary>
+    /// <value>Default: 300.</value>
+    [Range(0, 86_400)]
+    public int ReplicasUnavailableGraceSeconds { get; set; } = 300;
+
+    /// <summary>API-server p99 request latency above which the control plane is flagged, in seconds; twice this is critical.</summary>
+    /// <value>Default: 1.0.</value>
+    [Range(0.001, 3_600)]
+    public double ApiServerP99LatencyThresholdSeconds { get; set; } = 1.0;
 }

@@ -1,0 +1,37 @@
+namespace KubeWise.Core.Detection.Entities;
+
+/// <summary>
+/// Point-in-time facts from kube-state-metrics and the API server that the deterministic detectors judge.
+/// Null means "not measured for this entity" and never triggers a detector.
+/// </summary>
+public sealed record EntityFacts
+{
+    public static readonly EntityFacts None = new();
+
+    /// <summary>Containers now waiting with reason CrashLoopBackOff (<c>kube_pod_container_status_waiting_reason</c>).</summary>
+    public int? CrashLoopBackOffContainers { get; init; }
+
+    /// <summary>Containers whose last termination reason is OOMKilled (<c>kube_pod_container_status_last_terminated_reason</c>).</summary>
+    public int? OomKilledContainers { get; init; }
+
+    /// <summary>Container restarts within the window (increase of <c>kube_pod_container_status_restarts_total</c>, resets handled; see <see cref="Features.CounterMath"/>).</summary>
+    public double? RestartsInWindow { get; init; }
+
+    /// <summary>Desired replicas (<c>kube_deployment_spec_replicas</c>).</summary>
+    public int? ReplicasDesired { get; init; }
+
+    /// <summary>Available replicas (<c>kube_deployment_status_replicas_available</c>).</summary>
+    public int? ReplicasAvailable { get; init; }
+
+    /// <summary>Unavailable replicas (<c>kube_deployment_status_replicas_unavailable</c>).</summary>
+    public int? ReplicasUnavailable { get; init; }
+
+    /// <summary>Since when replicas have been continuously unavailable (first sample of the current unavailable run).</summary>
+    public DateTimeOffset? ReplicasUnavailableSince { get; init; }
+
+    /// <summary>Node conditions (nodes only).</summary>
+    public IReadOnlyList<NodeCondition> NodeConditions { get; init; } = [];
+
+    /// <summary>API-server request latency p99 in seconds (<c>histogram_quantile(0.99, apiserver_request_duration_seconds_bucket)</c>).</summary>
+    public double? ApiServerP99LatencySeconds { get; init; }
+}

@@ -1,0 +1,14 @@
+namespace KubeWise.Core.Detection.Entities;
+
+/// <summary>What an entity is; workloads aggregate their pods, so a rolling update stays one entity.</summary>
+public enum EntityType
+{
+    Deployment,
+    StatefulSet,
+    DaemonSet,
+    Job,
+    CronJob,
+    Node,
+    ControlPlane,
+    Pod,
+}
