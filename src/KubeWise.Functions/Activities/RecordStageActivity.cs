@@ -44,7 +44,7 @@ public sealed class RecordStageActivity(IEventStore store, TimeProvider time, IL
                 NewStatus = status,
                 Actor = input.Actor,
                 Comment = input.Comment,
-                OrchestrationInstanceId = current.OrchestrationInstanceId is null ? context.InstanceId : null,
+                OrchestrationInstanceId = current.OrchestrationInstanceId is null && !string.IsNullOrEmpty(context.InstanceId) ? context.InstanceId : null,
                 Decision = input.Decision is { } d && status is AnomalyStatus.Approved or AnomalyStatus.Rejected
                     ? new ApprovalDecision
                     {

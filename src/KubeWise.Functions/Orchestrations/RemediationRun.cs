@@ -57,6 +57,12 @@ internal sealed class RemediationRun(TaskOrchestrationContext context, Remediati
                     return Failed($"Stopped before {command.Command}: {approval.Reason}");
                 }
 
+                if (!approval.Commands.Any(c => c.Command == command.Command))
+                {
+                    // After a brake a person approved a subset that leaves this command out.
+                    break;
+                }
+
                 var check = await RevalidateAsync(command, laterPhase: phase > 1);
                 if (!check.Allowed)
                 {

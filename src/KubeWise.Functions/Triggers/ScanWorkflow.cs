@@ -65,7 +65,11 @@ public sealed class ScanWorkflow(
             book = book.MarkStarted(incident.Key);
         }
 
-        await books.SaveAsync(book, ct).ConfigureAwait(false);
+        if (decisions.ToStart.Count > 0)
+        {
+            await books.SaveAsync(book, ct).ConfigureAwait(false);
+        }
+
         TriggerLog.CycleDone(logger, report.Entities.Count, report.Anomalies.Count, decisions.Pending.Count, decisions.Attached.Count, started.Count, decisions.Closed.Count);
         return new TickResult(true, report, decisions with { Book = book }, started);
     }
