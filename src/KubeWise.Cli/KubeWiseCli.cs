@@ -11,6 +11,11 @@ public static class KubeWiseCli
         var root = new RootCommand("KubeWise: finds anomalous Kubernetes workloads from Prometheus metrics and explains them.");
         root.Subcommands.Add(ConfigCommand.Create());
         root.Subcommands.Add(ScanCommand.Create());
+        root.Subcommands.Add(EventsCommand.Create());
+        root.Subcommands.Add(EventCommand.Create());
+        root.Subcommands.Add(ApproveCommand.Create());
+        root.Subcommands.Add(RejectCommand.Create());
+        root.Subcommands.Add(ModeCommand.Create());
         root.Subcommands.Add(ScoreCommand.Create());
         return root;
     }

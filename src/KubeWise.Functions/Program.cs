@@ -1,6 +1,8 @@
 using KubeWise.Core;
 using KubeWise.Core.Configuration;
+using KubeWise.Functions.Api;
 using KubeWise.Functions.Hosting;
+using KubeWise.Functions.Notifications;
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.Hosting;
 
@@ -10,5 +12,7 @@ builder.ConfigureFunctionsWebApplication();
 builder.Configuration.AddSeedAliases();
 builder.Services.AddKubeWiseCore(builder.Configuration);
 builder.Services.AddKubeWiseWorkflow(builder.Configuration);
+builder.Services.AddKubeWiseApi(builder.Configuration);
+builder.Services.AddKubeWiseNotifications(builder.Configuration);
 
 builder.Build().Run();

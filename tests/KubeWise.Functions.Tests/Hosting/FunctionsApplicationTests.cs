@@ -1,7 +1,9 @@
 using System.Reflection;
 using KubeWise.Core;
 using KubeWise.Core.Configuration;
+using KubeWise.Functions.Api;
 using KubeWise.Functions.Hosting;
+using KubeWise.Functions.Notifications;
 using KubeWise.Functions.Orchestrations;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Builder;
@@ -76,6 +78,8 @@ public sealed class FunctionsApplicationTests : IDisposable
         builder.Configuration.AddSeedAliases();
         builder.Services.AddKubeWiseCore(builder.Configuration);
         builder.Services.AddKubeWiseWorkflow(builder.Configuration);
+        builder.Services.AddKubeWiseApi(builder.Configuration);
+        builder.Services.AddKubeWiseNotifications(builder.Configuration);
         return builder.Build();
     }
 

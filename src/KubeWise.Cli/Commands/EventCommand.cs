@@ -1,0 +1,70 @@
+using System.CommandLine;
+using System.Text.Json.Nodes;
+using KubeWise.Cli.Api;
+
+namespace KubeWise.Cli.Commands;
+
+/// <summary><c>kubewise event ID</c>: one event with its analysis, suggested commands, decisions, attempts and audit trail.</summary>
+internal static class EventCommand
+{
+    public static Command Create()
+    {
+        var api = new ApiCommandOptions();
+        var id = new Argument<string>("id") { Description = "The event's anomaly_id." };
+        var command = new Command("event", "Show one anomaly event (GET /api/v1/remediation/events/{id}).") { id };
+        api.AddTo(command);
+        command.SetAction((parse, ct) =>
+            api.RunAsync(parse, (client, token) => client.GetAsync(KubeWiseApiClient.EventPath(parse.GetValue(id)!), token), Render, ct));
+        return command;
+    }
+
+    internal static void Render(JsonNode e, TextWriter output)
+    {
+        string T(JsonNode? n) => EventsCommand.Text(n);
+        output.WriteLine($"Anomaly   {T(e["anomaly_id"])}");
+        output.WriteLine($"Status    {T(e["status"])}");
+        output.WriteLine($"Entity    {EventsCommand.Entity(e)}");
+        output.WriteLine($"Detected  {T(e["detection_timestamp"])}  score {T(e["anomaly_score"])}");
+        if (e["ai_analysis"] is JsonObject analysis)
+        {
+            output.WriteLine($"Analysis  [{T(analysis["severity"])}] {T(analysis["root_cause"])}");
+            if (T(analysis["description"]) is { Length: > 0 } description)
+            {
+                output.WriteLine($"          {description}");
+            }
+        }
+
+        foreach (var item in e["evidence"]?.AsArray() ?? [])
+        {
+            output.WriteLine($"Evidence  {T(item?["detector"])}: {T(item?["message"])}");
+        }
+
+        var commands = e["suggested_remediation_commands"]?.AsArray() ?? [];
+        output.WriteLine(commands.Count == 0 ? "Suggested (none)" : "Suggested");
+        foreach (var c in commands)
+        {
+            output.WriteLine($"  - {T(c)}");
+        }
+
+        foreach (var d in e["approval_decisions"]?.AsArray() ?? [])
+        {
+            output.WriteLine($"Decision  {T(d?["decision"])} by {T(d?["by"])} at {T(d?["at"])}{(T(d?["comment"]) is { Length: > 0 } c ? $": {c}" : string.Empty)}");
+        }
+
+        foreach (var a in e["remediation_attempts"]?.AsArray() ?? [])
+        {
+            output.WriteLine($"Attempt   {T(a?["status"])} {T(a?["command"])} at {T(a?["started_at"])}{(T(a?["error"]) is { Length: > 0 } err ? $" ({err})" : string.Empty)}");
+        }
+
+        if (e["verification"] is JsonObject v)
+        {
+            output.WriteLine($"Verified  {(v["success"]?.GetValue<bool>() == true ? "fixed" : "not fixed")} by {T(v["method"])}: {T(v["summary"])}");
+        }
+
+        output.WriteLine("Audit trail");
+        foreach (var entry in e["audit_trail"]?.AsArray() ?? [])
+        {
+            output.WriteLine($"  {T(entry?["at"])}  {T(entry?["actor"])}: {T(entry?["action"])}{(T(entry?["comment"]) is { Length: > 0 } c ? $" — {c}" : string.Empty)}");
+        }
+    }
+}

@@ -1,0 +1,60 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json.Nodes;
+using KubeWise.Cli.Api;
+
+namespace KubeWise.Cli.Commands;
+
+/// <summary><c>kubewise events [--status S]</c>: anomaly events from the API, newest first.</summary>
+internal static class EventsCommand
+{
+    public static Command Create()
+    {
+        var api = new ApiCommandOptions();
+        var status = new Option<string>("--status") { Description = "Only events in this status (comma-separated), e.g. AwaitingApproval." };
+        var ns = new Option<string>("--namespace") { Description = "Only events in this namespace." };
+        var limit = new Option<int>("--limit") { Description = "At most this many events (1–500).", DefaultValueFactory = _ => 50 };
+        var command = new Command("events", "List anomaly events (GET /api/v1/remediation/events).") { status, ns, limit };
+        api.AddTo(command);
+        command.SetAction((parse, ct) =>
+        {
+            var query = new List<string> { $"limit={parse.GetValue(limit).ToString(CultureInfo.InvariantCulture)}" };
+            if (parse.GetValue(status) is { Length: > 0 } s)
+            {
+                query.Add("status=" + Uri.EscapeDataString(s));
+            }
+
+            if (parse.GetValue(ns) is { Length: > 0 } n)
+            {
+                query.Add("namespace=" + Uri.EscapeDataString(n));
+            }
+
+            return api.RunAsync(parse, (client, token) => client.GetAsync("api/v1/remediation/events?" + string.Join('&', query), token), Render, ct);
+        });
+        return command;
+    }
+
+    internal static void Render(JsonNode body, TextWriter output)
+    {
+        var events = body["events"]?.AsArray() ?? [];
+        var rows = events.Select(e => new[]
+        {
+            Text(e?["anomaly_id"]),
+            Text(e?["status"]),
+            Entity(e),
+            Text(e?["ai_analysis"]?["severity"]),
+            Text(e?["detection_timestamp"]),
+            (e?["suggested_remediation_commands"]?.AsArray().Count ?? 0).ToString(CultureInfo.InvariantCulture),
+        }).ToList();
+        Table.Write(output, ["ANOMALY ID", "STATUS", "ENTITY", "SEVERITY", "DETECTED", "COMMANDS"], rows);
+        output.WriteLine($"{rows.Count} of {body["total"]?.ToString() ?? rows.Count.ToString(CultureInfo.InvariantCulture)} event(s).");
+    }
+
+    internal static string Entity(JsonNode? e)
+    {
+        var ns = Text(e?["namespace"]);
+        return ns.Length == 0 ? $"{Text(e?["entity_type"])}/{Text(e?["entity_id"])}" : $"{Text(e?["entity_type"])}/{ns}/{Text(e?["entity_id"])}";
+    }
+
+    internal static string Text(JsonNode? node) => node is JsonValue v ? v.ToString() : string.Empty;
+}

@@ -1,0 +1,165 @@
+using System.Text.Json;
+using KubeWise.Core.Events;
+using KubeWise.Functions.Orchestrations;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.DurableTask.Client;
+
+namespace KubeWise.Functions.Api;
+
+/// <summary>A person's decision as the API received it; <see cref="By"/> comes from <see cref="CallerIdentity"/>.</summary>
+public sealed record DecisionRequest(bool Approved, string By, string? Comment, IReadOnlyList<string>? Commands);
+
+/// <summary>The decision reached the waiting orchestration: the event as it was, and the external event raised.</summary>
+public sealed record DecisionSent(AnomalyEvent Before, string InstanceId, string EventName);
+
+/// <summary>
+/// Raises a person's decision into the event's waiting <see cref="RemediationOrchestrator"/> as <see cref="ApprovalEvent"/>
+/// under the name the orchestration shows in its custom status (<c>Approval-&lt;round&gt;</c>). The orchestration records
+/// the decision on the event; this only checks that one is awaited and delivers it.
+/// </summary>
+public sealed class ApprovalGateway(IEventStore store, TimeProvider time)
+{
+    /// <summary>The event store may show AwaitingApproval a moment before the orchestration publishes the event name.</summary>
+    private static readonly TimeSpan StatusSettle = TimeSpan.FromSeconds(3);
+    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(100);
+    private static readonly JsonSerializerOptions StatusJson = new(JsonSerializerDefaults.Web);
+
+    /// <returns>The delivery, or the answer for the caller (404, 409, 400, 503).</returns>
+    public async Task<(DecisionSent? Sent, IActionResult? Error)> SendAsync(DurableTaskClient client, string id, DecisionRequest decision, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(decision);
+        var (anomaly, error) = await FindAsync(id, ct).ConfigureAwait(false);
+        if (anomaly is null)
+        {
+            return (null, error);
+        }
+
+        if (anomaly.Status != AnomalyStatus.AwaitingApproval)
+        {
+            return (null, ApiResults.Conflict($"Event {anomaly.AnomalyId} is {anomaly.Status}; only an event in AwaitingApproval can be approved or rejected."));
+        }
+
+        if (decision.Commands is { Count: > 0 } subset)
+        {
+            var unknown = subset.Where(c => !anomaly.SuggestedRemediationCommands.Contains(c, StringComparer.Ordinal)).ToList();
+            if (unknown.Count > 0)
+            {
+                return (null, ApiResults.Invalid("commands",
+                    $"Not among the event's suggested commands: {string.Join("; ", unknown.Take(3).Select(ApiResults.Shorten))}. Suggested: {string.Join("; ", anomaly.SuggestedRemediationCommands)}."));
+            }
+        }
+
+        if (anomaly.OrchestrationInstanceId is not { Length: > 0 } instanceId)
+        {
+            return (null, ApiResults.Conflict($"Event {anomaly.AnomalyId} has no remediation workflow waiting for a decision."));
+        }
+
+        var waiting = await WaitingStatusAsync(client, instanceId, ct).ConfigureAwait(false);
+        if (waiting?.ApprovalEvent is not { Length: > 0 } eventName)
+        {
+            return (null, ApiResults.Conflict($"The workflow of event {anomaly.AnomalyId} is not waiting for a decision (it may have just expired or moved on)."));
+        }
+
+        await client.RaiseEventAsync(instanceId, eventName,
+            new ApprovalEvent(decision.Approved, decision.By, decision.Comment, decision.Commands), ct).ConfigureAwait(false);
+        return (new DecisionSent(anomaly, instanceId, eventName), null);
+    }
+
+    /// <returns>The event, or 404 (unknown or malformed id) / 503 (store down).</returns>
+    public async Task<(AnomalyEvent? Event, IActionResult? Error)> FindAsync(string? id, CancellationToken ct)
+    {
+        string normalized;
+        try
+        {
+            normalized = AnomalyId.Normalize(id);
+        }
+        catch (ArgumentException)
+        {
+            return (null, ApiResults.NotFound(id ?? string.Empty));
+        }
+
+        try
+        {
+            var anomaly = await store.GetAsync(normalized, ct).ConfigureAwait(false);
+            return anomaly is null ? (null, ApiResults.NotFound(normalized)) : (anomaly, null);
+        }
+        catch (EventStoreException e) when (e.IsRetryable)
+        {
+            return (null, ApiResults.Unavailable($"The event store is unavailable: {e.Message}"));
+        }
+    }
+
+    /// <summary>Polls the event until <paramref name="done"/> holds or <paramref name="timeout"/> passes.</summary>
+    /// <returns>The last event read, and whether <paramref name="done"/> held.</returns>
+    public async Task<(AnomalyEvent Event, bool Done)> WaitAsync(string anomalyId, AnomalyEvent last, Func<AnomalyEvent, bool> done, TimeSpan timeout, CancellationToken ct)
+    {
+        var deadline = time.GetUtcNow() + timeout;
+        while (true)
+        {
+            try
+            {
+                last = await store.GetAsync(anomalyId, ct).ConfigureAwait(false) ?? last;
+            }
+            catch (EventStoreException e) when (e.IsRetryable)
+            {
+                // The decision is delivered; a store blip only delays what we can report.
+            }
+
+            if (done(last))
+            {
+                return (last, true);
+            }
+
+            if (time.GetUtcNow() >= deadline)
+            {
+                return (last, false);
+            }
+
+            await Task.Delay(PollInterval, time, ct).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<RemediationStatus?> WaitingStatusAsync(DurableTaskClient client, string instanceId, CancellationToken ct)
+    {
+        var deadline = time.GetUtcNow() + StatusSettle;
+        while (true)
+        {
+            var instance = await client.GetInstanceAsync(instanceId, getInputsAndOutputs: true, ct).ConfigureAwait(false);
+            if (instance is null || instance.IsCompleted)
+            {
+                return null;
+            }
+
+            if (Parse(instance.SerializedCustomStatus) is { Stage: RemediationStage.AwaitingApproval, ApprovalEvent: { Length: > 0 } } status)
+            {
+                return status;
+            }
+
+            if (time.GetUtcNow() >= deadline)
+            {
+                return null;
+            }
+
+            await Task.Delay(PollInterval, time, ct).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>The orchestration's custom status, or null when it has none (or not ours).</summary>
+    public static RemediationStatus? Parse(string? serialized)
+    {
+        if (string.IsNullOrEmpty(serialized))
+        {
+            return null;
+        }
+
+        try
+        {
+            return JsonSerializer.Deserialize<RemediationStatus>(serialized, StatusJson);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+}
