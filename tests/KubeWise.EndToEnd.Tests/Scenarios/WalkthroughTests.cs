@@ -24,7 +24,17 @@ public sealed partial class WalkthroughTests
         var listed = await e2e.WaitForEventAsync("AwaitingApproval");
         var id = listed["anomaly_id"]!.GetValue<string>();
         var list = await e2e.GetJsonAsync("remediation/events?status=AwaitingApproval");
-        transcript.Add($"{Curl}?status=AwaitingApproval\" | jq .", Transcript.Jq(list));
+        // What jq's filter below prints: one object per event.
+        var brief = list["events"]!.AsArray().Select(e => Transcript.Jq(new JsonObject
+        {
+            ["anomaly_id"] = e!["anomaly_id"]!.DeepClone(),
+            ["status"] = e["status"]!.DeepClone(),
+            ["entity"] = $"{e["entity_type"]}/{e["namespace"]}/{e["entity_id"]}",
+            ["root_cause"] = e["ai_analysis"]!["root_cause"]!.DeepClone(),
+            ["commands"] = e["suggested_remediation_commands"]!.DeepClone(),
+        }));
+        transcript.Add($"{Curl}?status=AwaitingApproval\" | jq '.events[] | {{anomaly_id, status, entity: \"\\(.entity_type)/\\(.namespace)/\\(.entity_id)\", root_cause: .ai_analysis.root_cause, commands: .suggested_remediation_commands}}'",
+            string.Join("\n", brief));
         Assert.Equal(1, list["total"]!.GetValue<int>());
 
         var waiting = await e2e.GetJsonAsync($"remediation/events/{id}");
@@ -108,7 +118,7 @@ public sealed partial class WalkthroughTests
         }
     }
 
-    /// <summary>JSON: its field names in order; text: the first word of each line.</summary>
+    /// <summary>JSON: its field names in order; text: the first word of each line, times and ids blanked.</summary>
     private static string ShapeOf(string output)
     {
         if (output.StartsWith('{'))
@@ -116,8 +126,12 @@ public sealed partial class WalkthroughTests
             return string.Join(",", FieldName().Matches(output).Select(m => m.Groups[1].Value).Distinct());
         }
 
-        return string.Join("|", output.Split('\n').Select(l => l.TrimStart().Split(' ')[0]));
+        var blanked = Timestamp().Replace(Transcript.Shape(output), "<t>");
+        return string.Join("|", blanked.Split('\n').Select(l => l.TrimStart().Split(' ')[0]));
     }
+
+    [GeneratedRegex("\\d{4}-\\d{2}-\\d{2}T[0-9:.]+[+-]\\d{2}:\\d{2}")]
+    private static partial Regex Timestamp();
 
     [GeneratedRegex("```console\\n\\$ (.*?)\\n(.*?)\\n```", RegexOptions.Singleline)]
     private static partial Regex Block();
