@@ -302,6 +302,15 @@ internal sealed class EndToEndSystem : IAsyncDisposable
         }
     }
 
+    /// <summary>What the real Prometheus answers now for an instant query that yields one number (null: no series).</summary>
+    public async Task<double?> PromQlAsync(string query)
+    {
+        using var http = new HttpClient { BaseAddress = Prometheus.Url };
+        var answer = JsonNode.Parse(await http.GetStringAsync("api/v1/query?query=" + Uri.EscapeDataString(query)))!;
+        var result = answer["data"]!["result"]!.AsArray();
+        return result.Count == 0 ? null : double.Parse(result[0]!["value"]![1]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
     /// <summary>Runs <c>kubewise …</c> against the HTTP API with the caller's key, as a user would.</summary>
     public async Task<(int Exit, string Out, string Err)> CliAsync(params string[] args)
     {

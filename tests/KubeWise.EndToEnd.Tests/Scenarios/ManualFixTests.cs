@@ -32,6 +32,7 @@ public sealed class ManualFixTests
         Assert.Equal("CrashLoopBackOff", Text(waiting["evidence"]![0]!["detector"]));
         Assert.Equal(["restart_deployment name=checkout ns=shop"], Strings(waiting["suggested_remediation_commands"]));
         Assert.Empty(Scenario.DeploymentChanges(e2e.Kube, "shop", "checkout"));
+        Assert.Equal(2, await e2e.PromQlAsync(CrashLooping));
         var asked = await e2e.Webhook.WaitForAsync(1);
         Assert.Equal("awaiting_approval", Text(asked["notification"]));
         Assert.EndsWith($"/api/v1/remediation/events/{id}/approve", Text(asked["approve_url"]), StringComparison.Ordinal);
@@ -53,6 +54,7 @@ public sealed class ManualFixTests
         Assert.Contains(EndToEndSystem.Caller, announced.Message, StringComparison.Ordinal);
         Assert.Equal(1, checkout.Rollouts);
         Assert.All(checkout.Pods, p => Assert.False(p.CrashLooping));
+        Assert.Equal(0, await e2e.PromQlAsync(CrashLooping));
 
         // What the user sees on the event: the whole way, who approved, what ran, how it was verified.
         Assert.Equal(
@@ -74,6 +76,8 @@ public sealed class ManualFixTests
         Assert.Single((await e2e.GetJsonAsync("remediation/events"))["events"]!.AsArray());
         Assert.Single(await e2e.OrchestrationsAsync());
     }
+
+    private const string CrashLooping = "sum(kube_pod_container_status_waiting_reason{namespace=\"shop\",reason=\"CrashLoopBackOff\"})";
 
     private static string Text(JsonNode? node) => node?.GetValue<string>() ?? "";
 

@@ -41,6 +41,7 @@ public sealed class RollbackTests
         Assert.Equal(["KubeWiseRemediated", "KubeWiseRolledBack"], Scenario.KubeWiseEvents(e2e.Kube, "shop").Select(e => e.Reason).Order());
         Assert.Equal(2, checkout.Rollouts);
         Assert.All(checkout.Pods, p => Assert.True(p.CrashLooping));
+        Assert.Equal(2, await e2e.PromQlAsync("sum(kube_pod_container_status_waiting_reason{namespace=\"shop\",reason=\"CrashLoopBackOff\"})"));
         var failed = await e2e.Webhook.WaitForAsync(1);
         Assert.Equal(("remediation_failed", id), (failed["notification"]!.GetValue<string>(), failed["anomaly_id"]!.GetValue<string>()));
     }
