@@ -11,7 +11,7 @@ namespace KubeWise.Functions.Activities;
 /// event. A failure that may pass (429, 5xx, conflict, unreachable) after the executor's own retries is thrown as
 /// <see cref="TransientStepException"/> for the orchestration's retry policy; anything else is answered as failed.
 /// </summary>
-public sealed class ExecuteCommandActivity(IEventStore store, RemediationCatalog catalog, RemediationExecutor executor)
+public sealed class ExecuteCommandActivity(IEventStore store, RemediationCatalog catalog, RemediationExecutor executor, RecentActionsReader recent)
     : TaskActivity<ExecuteCommand, ExecutionStep>
 {
     public override async Task<ExecutionStep> RunAsync(TaskActivityContext context, ExecuteCommand input)
@@ -24,10 +24,13 @@ public sealed class ExecuteCommandActivity(IEventStore store, RemediationCatalog
         }
 
         var anomaly = await EventAccess.GetAsync(store, input.AnomalyId).ConfigureAwait(false);
+
+        // Read right before the write: an attempt another incident recorded a moment ago counts against the limits.
+        var recentActions = await recent.ReadAsync((anomaly.AnomalyId, parsed.Command)).ConfigureAwait(false);
         var request = new ExecutionRequest(input.AnomalyId, input.ApprovedBy, input.Validated)
         {
             AnomalousEntity = EventAccess.Entity(anomaly),
-            RecentActions = EventAccess.RecentActions(anomaly, catalog),
+            RecentActions = recentActions,
         };
         var result = await executor.ExecuteAsync(parsed.Command, request).ConfigureAwait(false);
         await RecordAttemptAsync(result).ConfigureAwait(false);
