@@ -7,7 +7,8 @@ namespace KubeWise.Functions.Orchestrations;
 /// One incident from analysis to a verified fix (DESIGN.md):
 /// analyze → record → MANUAL: wait for <c>Approval-&lt;round&gt;</c> with expiry | AUTO: go on →
 /// per command: [MANUAL brake: wait for approval of the rest] → re-validate → execute (phases with durable timers
-/// between them) → durable timer → verify → Resolved, or roll back → RemediationFailed. All I/O is in activities; the steps live in <see cref="RemediationRun"/>.
+/// between them) → durable timer → verify → Resolved, or roll back → RemediationFailed.
+/// All I/O is in activities; the steps live in <see cref="RemediationRun"/>.
 /// </summary>
 public sealed class RemediationOrchestrator : TaskOrchestrator<RemediationInput, RemediationOutcome>
 {
