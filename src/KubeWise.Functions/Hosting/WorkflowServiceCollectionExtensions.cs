@@ -24,6 +24,7 @@ public static class WorkflowServiceCollectionExtensions
         services.TryAddSingleton<IncidentBookStore>();
         services.TryAddSingleton<ScanWorkflow>();
         services.TryAddSingleton<RecentActionsReader>();
+        services.TryAddSingleton<ExecutionGate>();
         services.TryAddSingleton<IncidentFactsReader>();
         foreach (var activity in Activities)
         {

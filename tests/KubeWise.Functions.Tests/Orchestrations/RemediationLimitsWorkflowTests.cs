@@ -66,6 +66,31 @@ public sealed class RemediationLimitsWorkflowTests(PrometheusLiveFixture prometh
     }
 
     [Fact]
+    public async Task StormLimit_TwoIncidentsExecutingAtTheSameMoment_OnlyOneWrites()
+    {
+        await using var h = await StartAsync(("Remediation:Policy:MaxRemediationsPerWindow", "1"));
+        h.AddDeployment("api");
+        h.AnswerAnalysis(Restart("api"));
+        h.AnswerAnalysis(Restart(WorkflowHarness.Deployment));
+        var first = await h.StartIncidentAsync("CrashLoopBackOff", "api");
+        await h.WaitForStageAsync(first, RemediationStage.Paused);
+        var second = await h.StartIncidentAsync("CrashLoopBackOff", WorkflowHarness.Deployment);
+        await h.WaitForStageAsync(second, RemediationStage.Paused);
+
+        // Whichever writes first is slow to be answered: the other has passed re-validation meanwhile and executes too.
+        h.Kube.BeforeNext(r => r.Resource == "deployments" && r.Verb is "patch" or "update" && !r.DryRun, () => Thread.Sleep(2000));
+        h.Configure("Remediation:Workflow:Paused", "false");
+        await h.WaitForOutcomeAsync(first);
+        await h.WaitForOutcomeAsync(second);
+
+        var events = await Task.WhenAll(h.EventAsync(first), h.EventAsync(second));
+        Assert.Single(events, e => e.RemediationAttempts.Any(a => a.Status == "success"));
+        var refused = events.Single(e => e.RemediationAttempts.All(a => a.Status != "success"));
+        Assert.Contains(refused.AuditTrail, a => a.Comment?.Contains("storm limit 1", StringComparison.Ordinal) == true);
+        Assert.Single(h.Kube.Writes, w => w.Resource == "deployments" && !w.DryRun && w.Body?.Contains("kubectl.kubernetes.io/restartedAt", StringComparison.Ordinal) == true);
+    }
+
+    [Fact]
     public async Task RateLimit_PhasesOfOneScale_AreOneRemediationNotSeveral()
     {
         await using var h = await StartAsync(("Remediation:Policy:MaxActionsPerEntity", "1"), ("Remediation:Workflow:Paused", "false"));
