@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Serialization;
+using KubeWise.Core.Analysis.QueryProposals;
 using KubeWise.Core.Detection;
 using KubeWise.Core.Detection.Entities;
 using KubeWise.Core.Events;
@@ -21,7 +22,11 @@ public sealed class MetricsFunctions(
     IEntityModelStore models,
     ScanCycle scan,
     IOptions<PrometheusOptions> prometheusOptions,
-    IOptions<DetectionOptions> detection)
+    IOptions<DetectionOptions> detection,
+    MetricDiscovery discovery,
+    ProposedQuerySync aiQueries,
+    IProposedQueryStore proposals,
+    IOptions<QueryProposalOptions> proposalOptions)
 {
     public const string MetricsName = "GetMetrics";
     public const string QueriesName = "GetMetricQueries";
@@ -77,22 +82,74 @@ public sealed class MetricsFunctions(
     }
 
     [Function(QueriesName)]
-    [ApiDoc("The PromQL query catalog (built-in and configured), and configured queries that were refused")]
-    public IActionResult GetQueries(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = Routes.MetricsQueries)] HttpRequest req) =>
-        ApiResults.Ok(new
+    [ApiDoc("The PromQL query catalog with each query's origin (default, configured, ai) and whether its metrics exist; configured and AI-proposed queries that were refused, with the reasons")]
+    public async Task<IActionResult> GetQueriesAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = Routes.MetricsQueries)] HttpRequest req,
+        CancellationToken cancellationToken)
+    {
+        // A replica that just started has not scanned yet: show the accepted AI queries it will scan with.
+        IReadOnlyList<ProposedQueryDecision> decisions = [];
+        string? storeError = null;
+        try
         {
-            queries = catalog.Queries.Select(q => new
+            await aiQueries.SyncAsync(cancellationToken);
+            decisions = await proposals.LoadAsync(cancellationToken);
+        }
+        catch (EventStoreException e) when (e.IsRetryable)
+        {
+            storeError = $"The AI proposal decisions could not be read: {e.Message}";
+        }
+
+        var names = discovery.LastMetricNames;
+        var accepted = decisions.Where(d => d.Accepted).GroupBy(d => d.Query.Id, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Last(), StringComparer.Ordinal);
+        return ApiResults.Ok(new
+        {
+            queries = catalog.Queries.Select(q =>
             {
-                id = q.Id,
-                query = q.Expression,
-                origin = q.Origin.ToString(),
-                description = q.Description,
-                scored = q.IsFeature,
-                required_metrics = q.RequiredMetrics,
+                var decision = q.Origin == QueryOrigin.AiProposed ? accepted.GetValueOrDefault(q.Id) : null;
+                return new
+                {
+                    id = q.Id,
+                    query = q.Expression,
+                    origin = q.Origin.ToString(),
+                    description = q.Description,
+                    scored = q.IsFeature,
+                    required_metrics = q.RequiredMetrics,
+                    tag = Tag(q.Origin),
+                    active = names is null ? (bool?)null : q.RequiredMetrics.All(names.Contains),
+                    missing_metrics = names is null ? null : q.RequiredMetrics.Where(m => !names.Contains(m)).ToList(),
+                    entity_type = decision?.Query.EntityType,
+                    reason = decision?.Reason,
+                    decided_at = decision?.DecidedAt,
+                };
             }),
-            rejected = catalog.Rejected.Select(r => new { id = r.Id, query = r.Expression, problems = r.Problems }),
+            rejected = catalog.Rejected.Select(r => new RefusedQuery(r.Id, r.Expression, r.Problems, r.Origin.ToString(), Tag(r.Origin)))
+                .Concat(decisions.Where(d => !d.Accepted).Select(d => new RefusedQuery(d.Query.Id, d.Query.Expression, [d.Reason], QueryOrigin.AiProposed.ToString(), ProposedQueryDecision.Tag)
+                {
+                    Reason = d.Reason,
+                    EntityType = d.Query.EntityType,
+                    SeriesCount = d.SeriesCount,
+                    QueryMilliseconds = d.QueryMilliseconds,
+                    DecidedAt = d.DecidedAt,
+                })),
+            ai_proposals = new
+            {
+                enabled = proposalOptions.Value.Enabled,
+                accepted = accepted.Count,
+                rejected = decisions.Count(d => !d.Accepted),
+                error = storeError,
+            },
         });
+    }
+
+    /// <summary>The origin as people name it: the seed's defaults, the operator's configuration, or the model.</summary>
+    internal static string Tag(QueryOrigin origin) => origin switch
+    {
+        QueryOrigin.BuiltIn => "default",
+        QueryOrigin.Configuration => "configured",
+        QueryOrigin.AiProposed => ProposedQueryDecision.Tag,
+        _ => origin.ToString().ToLowerInvariant(),
+    };
 
     [Function(ModelInfoName)]
     [ApiDoc("The anomaly models (one isolation forest per entity type): whether each is trained, its size and the threshold")]
@@ -165,6 +222,30 @@ public sealed class MetricsFunctions(
         }
 
         return ("cluster", series.MetricName is { Length: > 0 } m ? m : "cluster", ns);
+    }
+
+    /// <summary>A query kept out of the catalog; AI proposals also carry the validator's measurements.</summary>
+    private sealed record RefusedQuery(
+        [property: JsonPropertyName("id")] string Id,
+        [property: JsonPropertyName("query")] string Query,
+        [property: JsonPropertyName("problems")] IReadOnlyList<string> Problems,
+        [property: JsonPropertyName("origin")] string Origin,
+        [property: JsonPropertyName("tag")] string Tag)
+    {
+        [JsonPropertyName("reason")]
+        public string? Reason { get; init; }
+
+        [JsonPropertyName("entity_type")]
+        public string? EntityType { get; init; }
+
+        [JsonPropertyName("series_count")]
+        public int? SeriesCount { get; init; }
+
+        [JsonPropertyName("query_ms")]
+        public double? QueryMilliseconds { get; init; }
+
+        [JsonPropertyName("decided_at")]
+        public DateTimeOffset? DecidedAt { get; init; }
     }
 
     private sealed record EntityMetrics(
