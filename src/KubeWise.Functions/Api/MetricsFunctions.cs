@@ -26,7 +26,8 @@ public sealed class MetricsFunctions(
     MetricDiscovery discovery,
     ProposedQuerySync aiQueries,
     IProposedQueryStore proposals,
-    IOptions<QueryProposalOptions> proposalOptions)
+    IOptions<QueryProposalOptions> proposalOptions,
+    IOptionsMonitor<ApiOptions> apiOptions)
 {
     public const string MetricsName = "GetMetrics";
     public const string QueriesName = "GetMetricQueries";
@@ -163,6 +164,7 @@ public sealed class MetricsFunctions(
             try
             {
                 var forest = await models.LoadAsync(type, cancellationToken);
+                var training = forest is null ? null : await models.LoadTrainingAsync(type, cancellationToken);
                 list.Add(new
                 {
                     entity_type = type.ToString(),
@@ -171,6 +173,10 @@ public sealed class MetricsFunctions(
                     trees = forest?.TreeCount,
                     sample_size = forest?.SampleSize,
                     feature_count = forest?.FeatureCount,
+                    trained_at = training?.TrainedAt,
+                    sample_count = training?.SampleCount,
+                    history_from = training?.HistoryFrom,
+                    history_until = training?.HistoryUntil,
                 });
             }
             catch (InvalidDataException e)
@@ -188,26 +194,85 @@ public sealed class MetricsFunctions(
     }
 
     [Function(TrainName)]
-    [ApiDoc("Train, from Prometheus history, the model of every entity type that has none (delete a model file to retrain it)")]
+    [ApiDoc("Train, from Prometheus history, the model of every entity type that has none; with force (or entity_types) retrain existing models too", Body = ApiDocBody.Train)]
     public async Task<IActionResult> TrainAsync(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = Routes.ModelTrain)] HttpRequest req,
         CancellationToken cancellationToken)
     {
+        var (retrain, error) = await ReadTrainRequestAsync(req, cancellationToken);
+        if (error is not null)
+        {
+            return error;
+        }
+
         scan.ForgetModels();
-        var report = await scan.RunAsync(new ScanRequest { TrainMissingModels = true }, cancellationToken);
+        var report = await scan.RunAsync(new ScanRequest { TrainMissingModels = true, Retrain = retrain }, cancellationToken);
         if (!report.Succeeded)
         {
             return ApiResults.Unavailable($"No model was trained: {report.Failure}");
         }
 
+        var trained = report.Models.Where(m => m.Source == ModelSource.Trained).ToList();
+        var retrained = trained.Where(m => retrain.Contains(m.EntityType)).Select(m => m.EntityType.ToString()).ToList();
         return ApiResults.Ok(new
         {
             status = "success",
-            message = $"{report.Models.Count(m => m.Source == ModelSource.Trained)} model(s) trained, {report.Models.Count(m => m.Source == ModelSource.Loaded)} already present.",
+            message = $"{trained.Count} model(s) trained ({retrained.Count} retrained), {report.Models.Count(m => m.Source == ModelSource.Loaded)} already present.",
             models = report.Models.Select(m => new { entity_type = m.EntityType.ToString(), source = m.Source.ToString().ToLowerInvariant(), detail = m.Detail }),
             degraded = report.Degraded,
             timestamp = report.At,
+            retrained,
+            not_measured = retrain.Where(t => report.Models.All(m => m.EntityType != t)).Select(t => t.ToString()),
         });
+    }
+
+    /// <summary>The optional body: <c>{"force": true}</c> retrains every type, <c>{"entity_types": [...]}</c> just those.</summary>
+    private async Task<(IReadOnlyCollection<EntityType> Retrain, IActionResult? Error)> ReadTrainRequestAsync(HttpRequest req, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(req);
+        var (body, error) = await RequestBody.ReadObjectAsync(req, apiOptions.CurrentValue.MaxBodyBytes, optional: true, ct);
+        if (body is null)
+        {
+            return ([], error);
+        }
+
+        if (RequestBody.RejectUnknown(body, "force", "entity_types") is { } unknown)
+        {
+            return ([], unknown);
+        }
+
+        var names = Enum.GetNames<EntityType>();
+        if (!RequestBody.TryGetBool(body, "force", out var force, out error)
+            || !RequestBody.TryGetStrings(body, "entity_types", names.Length, 32, out var types, out error))
+        {
+            return ([], error);
+        }
+
+        if (types is null)
+        {
+            return (force == true ? Enum.GetValues<EntityType>() : [], null);
+        }
+
+        if (types.Count == 0 || force == false)
+        {
+            return ([], ApiResults.Invalid("entity_types", types.Count == 0
+                ? "entity_types must name at least one entity type; omit it (with force: true) to retrain every model."
+                : "entity_types retrains those models; it cannot be combined with force: false."));
+        }
+
+        var parsed = new HashSet<EntityType>();
+        foreach (var name in types)
+        {
+            // Only the names: Enum.TryParse would also take numbers and comma lists.
+            if (names.FirstOrDefault(n => n.Equals(name, StringComparison.OrdinalIgnoreCase)) is not { } known)
+            {
+                return ([], ApiResults.Invalid("entity_types", $"'{ApiResults.Shorten(name)}' is not an entity type; use {string.Join(", ", names)}."));
+            }
+
+            parsed.Add(Enum.Parse<EntityType>(known));
+        }
+
+        return (parsed, null);
     }
 
     private static (string Type, string Id, string? Namespace) EntityOf(PrometheusSeries series)

@@ -170,6 +170,21 @@ public static class OpenApiDocument
                 ["properties"] = new JsonObject { ["command"] = Str("One of the event's suggested_remediation_commands.") },
                 ["additionalProperties"] = false,
             },
+            ["TrainRequest"] = new JsonObject
+            {
+                ["type"] = "object",
+                ["properties"] = new JsonObject
+                {
+                    ["force"] = new JsonObject { ["type"] = "boolean", ["description"] = "Retrain the models that already exist too (default: only types without a model are trained)." },
+                    ["entity_types"] = new JsonObject
+                    {
+                        ["type"] = "array",
+                        ["items"] = new JsonObject { ["type"] = "string", ["enum"] = new JsonArray([.. Enum.GetNames<KubeWise.Core.Detection.Entities.EntityType>().Select(n => (JsonNode)n)]) },
+                        ["description"] = "Retrain just these entity types' models (implies force).",
+                    },
+                },
+                ["additionalProperties"] = false,
+            },
             ["ProblemDetails"] = new JsonObject
             {
                 ["type"] = "object",
