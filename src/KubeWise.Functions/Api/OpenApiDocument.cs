@@ -139,6 +139,11 @@ public static class OpenApiDocument
         {
             yield return ("413", "The body is too large.");
         }
+
+        if (endpoint.Route is not (Routes.Health or Routes.OpenApi or Routes.Docs or Routes.Commands or Routes.SetupConfig or Routes.MetricsQueries or Routes.Metrics or Routes.ModelInfo))
+        {
+            yield return ("503", "A dependency (the store, Prometheus or the workflow host) is unavailable; nothing was changed, retry later.");
+        }
     }
 
     private static JsonObject Schemas()
