@@ -67,6 +67,26 @@ public sealed class ModelTrainingTests(PrometheusHistoryFixture fixture) : IClas
         Assert.Equal(before["Deployment"], after["Deployment"]);
     }
 
+    [Fact]
+    public async Task Train_ForceButRetrainingFails_KeepsTheStoredModels()
+    {
+        await TrainAsync(null);
+        var before = Trained(await ModelInfoAsync());
+        await _h.DisposeAsync();
+
+        // After a restart with a look-back no longer than the window, no model can be trained from history.
+        _h = await HistoryHarness.StartAsync(fixture, _h.Directory, new Dictionary<string, string?> { ["Scan:LookbackSeconds"] = "600" });
+        var response = await TrainAsync("""{"force": true}""");
+        var after = Trained(await ModelInfoAsync());
+
+        Assert.Equal(200, response.Status);
+        Assert.Empty(response.Body["retrained"]!.AsArray());
+        var deployment = Assert.Single(response.Body["models"]!.AsArray(), m => m!["entity_type"]!.GetValue<string>() == "Deployment")!;
+        Assert.Equal("loaded", deployment["source"]!.GetValue<string>());
+        Assert.StartsWith("retraining failed (the look-back", deployment["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal(before, after);
+    }
+
     [Theory]
     [InlineData("""{"force": "yes"}""", "force")]
     [InlineData("""{"force": 1}""", "force")]
