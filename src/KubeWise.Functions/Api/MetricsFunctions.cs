@@ -25,7 +25,6 @@ public sealed class MetricsFunctions(
     IOptions<DetectionOptions> detection,
     MetricDiscovery discovery,
     ProposedQuerySync aiQueries,
-    IProposedQueryStore proposals,
     IOptions<QueryProposalOptions> proposalOptions,
     IOptionsMonitor<ApiOptions> apiOptions)
 {
@@ -93,10 +92,9 @@ public sealed class MetricsFunctions(
         string? storeError = null;
         try
         {
-            await aiQueries.SyncAsync(cancellationToken);
-            decisions = await proposals.LoadAsync(cancellationToken);
+            decisions = await aiQueries.SyncAsync(cancellationToken);
         }
-        catch (EventStoreException e) when (e.IsRetryable)
+        catch (Exception e) when (e is EventStoreException or System.Text.Json.JsonException)
         {
             storeError = $"The AI proposal decisions could not be read: {e.Message}";
         }

@@ -18,7 +18,7 @@ public sealed class QueryProposalWorkflow(ProposedQuerySync sync, QueryProposer 
         {
             await sync.SyncAsync(cancellationToken).ConfigureAwait(false);
         }
-        catch (EventStoreException e) when (e.IsRetryable)
+        catch (Exception e) when (e is EventStoreException or System.Text.Json.JsonException)
         {
             // Without the earlier decisions the model would be asked for what the catalog may already hold.
             TriggerLog.ProposalsStoreUnavailable(logger, e.Message);
@@ -35,7 +35,7 @@ public sealed class QueryProposalWorkflow(ProposedQuerySync sync, QueryProposer 
 
             return round;
         }
-        catch (EventStoreException e) when (e.IsRetryable)
+        catch (Exception e) when (e is EventStoreException or System.Text.Json.JsonException)
         {
             // The accepted queries are in this process's catalog but not persisted: a restart forgets them, a later round may propose them again.
             TriggerLog.ProposalsStoreUnavailable(logger, e.Message);

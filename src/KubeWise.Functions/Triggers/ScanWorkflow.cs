@@ -84,7 +84,7 @@ public sealed class ScanWorkflow(
         {
             await aiQueries.SyncAsync(ct).ConfigureAwait(false);
         }
-        catch (EventStoreException e) when (e.IsRetryable)
+        catch (Exception e) when (e is EventStoreException or System.Text.Json.JsonException)
         {
             TriggerLog.AiQuerySyncFailed(logger, e.Message);
         }

@@ -19,7 +19,7 @@ internal static partial class TriggerLog
     [LoggerMessage(EventId = 11205, Level = LogLevel.Information, Message = "Query proposals: {Accepted} accepted, {Rejected} rejected (asked for {Types})")]
     public static partial void ProposalRoundDone(ILogger logger, int accepted, int rejected, string types);
 
-    [LoggerMessage(EventId = 11206, Level = LogLevel.Warning, Message = "Query proposals: the store is unavailable ({Reason}); trying again next tick")]
+    [LoggerMessage(EventId = 11206, Level = LogLevel.Warning, Message = "Query proposals: the stored decisions could not be read or written ({Reason}); trying again next tick")]
     public static partial void ProposalsStoreUnavailable(ILogger logger, string reason);
 
     [LoggerMessage(EventId = 11207, Level = LogLevel.Warning, Message = "Accepted AI queries could not be read from the store ({Reason}); scanning with the catalog as it is")]

@@ -1,4 +1,6 @@
 using System.Text.Json.Nodes;
+using KubeWise.Core.Analysis.QueryProposals;
+using KubeWise.Core.Events;
 using KubeWise.Core.Metrics.Catalog;
 using KubeWise.Functions.Api;
 using KubeWise.Functions.Tests.Api;
@@ -152,6 +154,28 @@ public sealed class QueryProposalTimerTests(PrometheusHistoryFixture fixture) : 
             Assert.Empty(round.Decisions);
             Assert.False(string.IsNullOrEmpty(round.SkippedReason));
             Assert.Empty(h.Gemini.Requests);
+        }
+        finally
+        {
+            await h.DisposeAsync();
+            h.DeleteDirectory();
+        }
+    }
+
+    [Fact]
+    public async Task StoredDecisionsUnreadable_ScanTickStillRuns_QueriesEndpointSaysWhy()
+    {
+        var h = await HistoryHarness.StartAsync(fixture, settings: Enabled);
+        try
+        {
+            await h.Services.GetRequiredService<ISharedStateStore>().PutAsync(SharedCollection.Queries, SharedStateProposedQueryStore.Key, "{\"decisions\": [{\"query\": 1", "test");
+
+            var tick = await h.Services.GetRequiredService<ScanWorkflow>().TickAsync(h.Client);
+            var body = await GetQueriesAsync(h);
+
+            Assert.True(tick.Report!.Succeeded, tick.Report.Failure);
+            Assert.NotEmpty(Queries(body));
+            Assert.StartsWith("The AI proposal decisions could not be read", body["ai_proposals"]!["error"]!.GetValue<string>(), StringComparison.Ordinal);
         }
         finally
         {

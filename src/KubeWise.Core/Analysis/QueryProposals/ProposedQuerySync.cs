@@ -9,9 +9,9 @@ namespace KubeWise.Core.Analysis.QueryProposals;
 /// </summary>
 public sealed class ProposedQuerySync(IQueryCatalogView catalog, IProposedQueryStore store, ILogger<ProposedQuerySync> logger)
 {
-    /// <returns>How many accepted queries joined the catalog now.</returns>
+    /// <returns>Every stored decision, accepted and rejected, as read (so a caller showing them need not read again).</returns>
     /// <exception cref="Events.EventStoreException">The store could not be read; the catalog is unchanged.</exception>
-    public async Task<int> SyncAsync(CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<ProposedQueryDecision>> SyncAsync(CancellationToken cancellationToken = default)
     {
         var decisions = await store.LoadAsync(cancellationToken).ConfigureAwait(false);
         var added = AddAccepted(catalog, decisions);
@@ -20,7 +20,7 @@ public sealed class ProposedQuerySync(IQueryCatalogView catalog, IProposedQueryS
             QueryProposalLog.Restored(logger, added);
         }
 
-        return added;
+        return decisions;
     }
 
     /// <summary>Adds each accepted decision whose id the catalog does not hold yet; returns how many joined.</summary>
