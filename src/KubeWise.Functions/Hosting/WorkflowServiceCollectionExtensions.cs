@@ -24,6 +24,8 @@ public static class WorkflowServiceCollectionExtensions
         services.TryAddSingleton<IncidentBookStore>();
         services.TryAddSingleton<ScanWorkflow>();
         services.TryAddTransient<QueryProposalWorkflow>();
+        services.TryAddSingleton<RecentActionsReader>();
+        services.TryAddSingleton<ExecutionGate>();
         services.TryAddSingleton<IncidentFactsReader>();
         foreach (var activity in Activities)
         {
@@ -38,6 +40,7 @@ public static class WorkflowServiceCollectionExtensions
     [
         typeof(AnalyzeIncidentActivity),
         typeof(RecordStageActivity),
+        typeof(RecordNoteActivity),
         typeof(CheckRemediationModeActivity),
         typeof(RevalidateCommandActivity),
         typeof(ExecuteCommandActivity),
