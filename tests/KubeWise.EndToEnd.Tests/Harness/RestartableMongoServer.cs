@@ -43,12 +43,27 @@ internal sealed class RestartableMongoServer : IAsyncDisposable
         }
 
         _process = Process.Start(start)!;
+        // Drained so a chatty server never blocks on a full pipe; stderr explains a failed start.
+        var errors = new System.Text.StringBuilder();
+        _process.OutputDataReceived += (_, _) => { };
+        _process.ErrorDataReceived += (_, e) =>
+        {
+            lock (errors)
+            {
+                errors.AppendLine(e.Data);
+            }
+        };
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
         var watch = Stopwatch.StartNew();
         while (!File.Exists(portFile) || new FileInfo(portFile).Length == 0)
         {
             if (_process.HasExited || watch.Elapsed > TimeSpan.FromSeconds(20))
             {
-                throw new InvalidOperationException($"CongoDB did not start on {_port}: {await _process.StandardError.ReadToEndAsync()}");
+                lock (errors)
+                {
+                    throw new InvalidOperationException($"CongoDB did not start on {_port}: {errors}");
+                }
             }
 
             await Task.Delay(50);
