@@ -54,11 +54,11 @@ public sealed class CrashLoopingDeployment : SimulatedDeployment
         // The first pods have been crash-looping for a while when the scenario starts.
         pod.Restarts = pod.CrashLooping && !_started ? InitialRestarts : 0;
         pod.MemoryBytes = pod.CrashLooping ? 38 * Mi : 182 * Mi;
-        _started = true;
     }
 
     protected override void Live(SimulatedPod pod, V1Deployment deployment, DateTimeOffset now)
     {
+        _started = true;
         if (pod.CrashLooping && now - pod.ContainerStartedAt >= RestartInterval)
         {
             pod.Restarts++;
