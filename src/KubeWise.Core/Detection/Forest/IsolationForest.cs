@@ -31,6 +31,8 @@ public sealed partial class IsolationForest
     private readonly int[] _roots;
     private readonly int[] _treeDepth;
     private readonly double _denominator;
+    // The same trees for the AVX-512 kernel; null where it cannot run (no AVX-512, more than 8 features, deep trees).
+    private readonly TileLayout? _tiles;
 
     private IsolationForest(int featureCount, int sampleSize, double offset, int[] feature, double[] threshold, int[] left,
         int[] nodeSamples, double[] leafPathLength, int[] roots, int[] treeDepth)
@@ -50,6 +52,7 @@ public sealed partial class IsolationForest
         _treeDepth = treeDepth;
         MaxDepth = treeDepth.Max();
         _denominator = roots.Length * AveragePathLength.Of(sampleSize);
+        _tiles = TileLayout.TryCreate(featureCount, MaxDepth, feature, _thresholdKey, left, leafPathLength, roots);
     }
 
     /// <summary>Number of values in a row.</summary>
