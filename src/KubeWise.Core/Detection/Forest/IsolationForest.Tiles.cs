@@ -74,7 +74,7 @@ public sealed partial class IsolationForest
         for (var t = 0; t < TreeCount; t++)
         {
             ref var tree = ref Unsafe.Add(ref tiles, t * layout.TreeLongs);
-            ref var leaf = ref Unsafe.Add(ref leaves, (t * layout.LeavesPerTree) - layout.TilesPerTree);
+            ref var leaf = ref Unsafe.Add(ref leaves, t * layout.LeavesPerTree);
             for (nint r = 0; r < rows; r += TileRowsInFlight)
             {
                 ref var x = ref Unsafe.Add(ref key, r * TileLayout.Lanes);
@@ -170,7 +170,7 @@ public sealed partial class IsolationForest
                 p7 = TileStep(p7, x, ref Unsafe.Add(ref tree0, 7 * treeLongs), ref outcome);
             }
 
-            ref var leaf = ref Unsafe.Add(ref leaves, (t * leavesPerTree) - layout.TilesPerTree);
+            ref var leaf = ref Unsafe.Add(ref leaves, t * leavesPerTree);
             sum += Unsafe.Add(ref leaf, p0 >> TileLayout.LaneShift);
             sum += Unsafe.Add(ref leaf, (p1 >> TileLayout.LaneShift) + (1 * leavesPerTree));
             sum += Unsafe.Add(ref leaf, (p2 >> TileLayout.LaneShift) + (2 * leavesPerTree));
@@ -190,7 +190,7 @@ public sealed partial class IsolationForest
                 p = TileStep(p, x, ref tree, ref outcome);
             }
 
-            sum += Unsafe.Add(ref leaves, (t * leavesPerTree) - layout.TilesPerTree + (p >> TileLayout.LaneShift));
+            sum += Unsafe.Add(ref leaves, (t * leavesPerTree) + (p >> TileLayout.LaneShift));
         }
 
         return sum;

@@ -11,6 +11,10 @@ namespace KubeWise.Core.Detection.Forest;
 /// take the same number of steps, which lets several rows descend the same tree side by side. Comparisons run on
 /// order-preserving integer keys of the doubles (<see cref="OrderedKey"/>), which gives the same answers as
 /// scikit-learn's <c>x &lt;= threshold</c> with a shorter dependency chain per step.
+/// Where AVX-512 is available (and rows have at most 8 features and trees at most 9 levels, as fitted forests with
+/// ψ ≤ 512 do), scoring runs on a second copy of the trees, <see cref="TileLayout"/>, that decides three levels per
+/// vector step; the flat arrays stay the source of truth for paths, export and the scalar kernel. Both kernels make
+/// the same comparisons and add leaf path lengths in the same (tree) order, so their scores are bit-identical.
 /// </remarks>
 public sealed partial class IsolationForest
 {

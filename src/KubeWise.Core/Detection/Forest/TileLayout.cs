@@ -47,11 +47,11 @@ internal sealed class TileLayout
         TilesPerTree = (LeavesPerTree - 1) / 7;
 
         // Pinned, so the start can be rounded up to a cache line once and stays there: a tile split across two
-        // lines would cost two loads on every step.
-        _storage = GC.AllocateArray<long>((trees * TilesPerTree * Lanes) + Lanes - 1, pinned: true);
+        // lines would cost two loads on every step. Uninitialized: TryCreate writes every tile and leaf slot a descent can read.
+        _storage = GC.AllocateUninitializedArray<long>((trees * TilesPerTree * Lanes) + Lanes - 1, pinned: true);
         var misalignment = (int)(Marshal.UnsafeAddrOfPinnedArrayElement(_storage, 0) % CacheLine);
         Start = ((CacheLine - misalignment) % CacheLine) / sizeof(long);
-        Leaves = new double[trees * LeavesPerTree];
+        Leaves = GC.AllocateUninitializedArray<double>(TilesPerTree + (trees * LeavesPerTree));
     }
 
     /// <summary>Tile steps per tree: the tree depth rounded up to whole tiles.</summary>
@@ -69,7 +69,10 @@ internal sealed class TileLayout
 
     public long[] Tiles => _storage;
 
-    /// <summary>h(x) of the leaf at each slot, tree after tree.</summary>
+    /// <summary>
+    /// h(x) of the leaf at each slot, tree after tree, behind <see cref="TilesPerTree"/> unused entries: the tile
+    /// index a descent ends on (≥ <see cref="TilesPerTree"/>) then indexes tree t's slots from entry t × <see cref="LeavesPerTree"/>.
+    /// </summary>
     public double[] Leaves { get; }
 
     /// <summary>
@@ -97,7 +100,7 @@ internal sealed class TileLayout
         for (var t = 0; t < roots.Length; t++)
         {
             var tiles = layout._storage.AsSpan(layout.Start + (t * layout.TilesPerTree * Lanes), layout.TilesPerTree * Lanes);
-            var leaves = layout.Leaves.AsSpan(t * layout.LeavesPerTree, layout.LeavesPerTree);
+            var leaves = layout.Leaves.AsSpan(layout.TilesPerTree + (t * layout.LeavesPerTree), layout.LeavesPerTree);
             tileRoot[0] = roots[t];
             for (var j = 0; j < layout.TilesPerTree; j++)
             {
