@@ -9,6 +9,7 @@ namespace KubeWise.Benchmarks.Detection;
 /// before the tile kernel on the same forest, so both figures come from one run under one machine load.
 /// </summary>
 [MemoryDiagnoser]
+[MinColumn]
 public class ForestScoringBenchmarks
 {
     private const int BatchRows = 1_000_000;

@@ -45,11 +45,9 @@ public sealed partial class IsolationForest
         SampleSize = sampleSize;
         Offset = offset;
         _feature = feature;
-        _blockColumn = Array.ConvertAll(feature, f => (f << BlockShift) * sizeof(long));
         _threshold = threshold;
         _thresholdKey = Array.ConvertAll(threshold, OrderedKey.Of);
         _left = left;
-        _blockLeft = Array.ConvertAll(left, l => (long)l);
         _nodeSamples = nodeSamples;
         _leafPathLength = leafPathLength;
         _roots = roots;
@@ -57,6 +55,10 @@ public sealed partial class IsolationForest
         MaxDepth = treeDepth.Max();
         _denominator = roots.Length * AveragePathLength.Of(sampleSize);
         _tiles = TileLayout.TryCreate(featureCount, MaxDepth, feature, _thresholdKey, left, leafPathLength, roots);
+
+        // Only the scalar batch kernel reads these; with tiles they would be 12 bytes per node of dead weight.
+        _blockColumn = _tiles is null ? Array.ConvertAll(feature, f => (f << BlockShift) * sizeof(long)) : [];
+        _blockLeft = _tiles is null ? Array.ConvertAll(left, l => (long)l) : [];
     }
 
     /// <summary>Number of values in a row.</summary>
