@@ -15,7 +15,7 @@ namespace KubeWise.Core.Detection.Forest;
 /// <para>A path that ends early continues through its leaf's self-loop (key +∞, so it goes left at every later
 /// step). That makes every tree complete at the same depth: each takes exactly <see cref="Steps"/> tile steps with
 /// no exit test, and ends on one of 8^<see cref="Steps"/> leaf slots (a leaf reached early fills all its slots).
-/// Tile j's children are tiles 8j+1…8j+8; after the last step the index minus <see cref="TilesPerTree"/> is the slot.</para>
+/// Tile j's children are tiles 8j+1…8j+8; the index past the last level, minus <see cref="TilesPerTree"/>, is the leaf slot.</para>
 /// <para>Padding grows as 8^steps, so deep trees (scikit-learn exports with a large <c>max_samples</c>, hand-made
 /// trees) keep the scalar kernel: a ψ=512 tree is 73 tiles + 512 slots ≈ 9 KB and stays in L1 while a row block
 /// passes through it.</para>
