@@ -23,6 +23,9 @@ public static class WorkflowServiceCollectionExtensions
         services.AddValidatedOptions<RemediationWorkflowOptions>(configuration, RemediationWorkflowOptions.SectionName);
         services.TryAddSingleton<IncidentBookStore>();
         services.TryAddSingleton<ScanWorkflow>();
+        services.TryAddTransient<QueryProposalWorkflow>();
+        services.TryAddSingleton<RecentActionsReader>();
+        services.TryAddSingleton<ExecutionGate>();
         services.TryAddSingleton<IncidentFactsReader>();
         foreach (var activity in Activities)
         {
@@ -37,6 +40,7 @@ public static class WorkflowServiceCollectionExtensions
     [
         typeof(AnalyzeIncidentActivity),
         typeof(RecordStageActivity),
+        typeof(RecordNoteActivity),
         typeof(CheckRemediationModeActivity),
         typeof(RevalidateCommandActivity),
         typeof(ExecuteCommandActivity),
