@@ -48,7 +48,7 @@ public sealed class RemediationExecutor(
         var pipeline = ExecutionRetry.Build(options.Value, time, args =>
         {
             var error = args.Outcome.Exception as KubernetesApiException;
-            run.Attempts.Add(new AttemptRecord(args.AttemptNumber + 1, time.GetUtcNow(), "retried", error?.Status ?? Transport(args.Outcome.Exception)));
+            run.Attempts.Add(new AttemptRecord(args.AttemptNumber + 1, time.GetUtcNow(), AttemptRecord.Retried, error?.Status ?? Transport(args.Outcome.Exception)));
             logger.LogRetrying(args.AttemptNumber + 1, operation.Command, error?.Code ?? 0, error?.Status.Reason ?? args.Outcome.Exception?.GetType().Name ?? "", args.RetryDelay);
         });
 

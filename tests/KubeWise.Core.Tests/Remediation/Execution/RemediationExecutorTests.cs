@@ -76,6 +76,7 @@ public class RemediationExecutorTests
 
         Assert.Equal(ExecutionStatus.Applied, first.Status);
         Assert.Equal(ExecutionStatus.AlreadyApplied, second.Status);
+        Assert.Equal((0, null), (second.Retries, second.LastTransientError));
         Assert.Equal(writes, h.Server.Writes.Count(r => r.Resource != "events"));
         Assert.Equal(restartedAt, h.Server.Get<V1Deployment>("shop", "web").Spec.Template.Metadata.Annotations[KubeWiseAnnotations.RestartedAt]);
     }
@@ -149,6 +150,7 @@ public class RemediationExecutorTests
         Assert.Single(h.Server.Writes, RealDeploymentPatch);
         Assert.Equal(["retried", ExecutionStatus.Applied], result.Attempts.Select(a => a.Outcome));
         Assert.Equal(503, result.Attempts[0].Error!.Code);
+        Assert.Equal((1, 503), (result.Retries, result.LastTransientError!.Code));
         Assert.Single(h.Server.List<Corev1Event>("shop"));
     }
 
