@@ -9,6 +9,11 @@ if (args is ["scale", ..])
     Environment.Exit(await KubeWise.Benchmarks.Scanning.ScaleCommand.RunAsync(args[1..]));
 }
 
+if (args is ["scale-tick", ..])
+{
+    Environment.Exit(await KubeWise.Benchmarks.Workflow.TimerTickProbe.RunAsync(args[1..]));
+}
+
 if (args is ["latency", ..])
 {
     Environment.Exit(await KubeWise.Benchmarks.Workflow.LatencyCommand.RunAsync(args[1..]));
