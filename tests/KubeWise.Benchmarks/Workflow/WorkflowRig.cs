@@ -171,13 +171,13 @@ internal sealed class WorkflowRig : IAsyncDisposable
 
     /// <summary>
     /// <c>GET /api/v1/remediation/events?status=AwaitingApproval</c> through the real function, its answer serialized
-    /// as the host would; true when <paramref name="anomalyId"/> is listed.
+    /// as the host would; the anomaly ids listed.
     /// </summary>
-    public async Task<bool> ListedAsAwaitingApprovalAsync(string anomalyId)
+    public async Task<HashSet<string>> ListAwaitingApprovalAsync(int limit = 50)
     {
         var context = new DefaultHttpContext { RequestServices = Services };
         context.Request.Method = "GET";
-        context.Request.QueryString = new QueryString("?status=AwaitingApproval&limit=50");
+        context.Request.QueryString = new QueryString($"?status=AwaitingApproval&limit={limit}");
         context.Response.Body = new MemoryStream();
         var function = ActivatorUtilities.CreateInstance<EventsFunctions>(Services);
         var result = await function.ListAsync(context.Request, CancellationToken.None);
@@ -189,7 +189,7 @@ internal sealed class WorkflowRig : IAsyncDisposable
 
         context.Response.Body.Position = 0;
         var body = await JsonNode.ParseAsync(context.Response.Body);
-        return body!["events"]!.AsArray().Any(e => (string?)e!["anomaly_id"] == anomalyId);
+        return [.. body!["events"]!.AsArray().Select(e => (string)e!["anomaly_id"]!)];
     }
 
     /// <summary>Rejects the waiting fix so its orchestration ends, keeping the next measurement's host quiet.</summary>
