@@ -1,3 +1,4 @@
+using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Running;
 
 // dotnet run -c Release --project tests/KubeWise.Benchmarks -- --filter '*'
@@ -24,4 +25,7 @@ if (args is ["scale-cycle", ..])
     Environment.Exit(await KubeWise.Benchmarks.Scanning.ScaleCommand.CycleAsync(args[1..]));
 }
 
-BenchmarkSwitcher.FromAssembly(typeof(KubeWise.Benchmarks.Scanning.ScaleCommand).Assembly).Run(args);
+// The generated project builds the Functions app too (its worker-extensions restore included): on a shared 2-core
+// machine that can take longer than BenchmarkDotNet's default two minutes.
+BenchmarkSwitcher.FromAssembly(typeof(KubeWise.Benchmarks.Scanning.ScaleCommand).Assembly)
+    .Run(args, ManualConfig.Create(DefaultConfig.Instance).WithBuildTimeout(TimeSpan.FromMinutes(15)));
