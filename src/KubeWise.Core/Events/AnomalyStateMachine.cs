@@ -14,7 +14,8 @@ public static class AnomalyStateMachine
         [AnomalyStatus.Approved] = [AnomalyStatus.Remediating, AnomalyStatus.RemediationSuggested, AnomalyStatus.RemediationFailed],
         [AnomalyStatus.Rejected] = [],
         [AnomalyStatus.Expired] = [],
-        [AnomalyStatus.Remediating] = [AnomalyStatus.Verifying, AnomalyStatus.RemediationFailed],
+        // The emergency brake: MANUAL switched on mid-flight stops before the next step until a person approves the rest.
+        [AnomalyStatus.Remediating] = [AnomalyStatus.Verifying, AnomalyStatus.RemediationFailed, AnomalyStatus.AwaitingApproval],
         // A failed verification may open another round (approval in MANUAL, execution in AUTO) before giving up.
         [AnomalyStatus.Verifying] = [AnomalyStatus.Resolved, AnomalyStatus.RemediationFailed, AnomalyStatus.AwaitingApproval, AnomalyStatus.Remediating],
         [AnomalyStatus.Resolved] = [],

@@ -39,6 +39,12 @@ public sealed record EventChange
 
     public RollbackRecord? Rollback { get; init; }
 
+    /// <summary>
+    /// Something that happened to the event's remediation without changing a field (e.g. <c>execution paused</c>),
+    /// recorded as the audit entry's action so the trail tells the whole story.
+    /// </summary>
+    public string? Note { get; init; }
+
     /// <summary>The event after this change, stamped at <paramref name="now"/>.</summary>
     /// <exception cref="EventConflictException">The event no longer has the expected status or version.</exception>
     /// <exception cref="InvalidStatusTransitionException">The state machine refuses the status change.</exception>
@@ -134,6 +140,7 @@ public sealed record EventChange
         AddIf(parts, Attempt is not null, $"attempt {Attempt?.Status}");
         AddIf(parts, Verification is not null, $"verification {(Verification?.Success == true ? "passed" : "failed")}");
         AddIf(parts, Rollback is not null, "rollback recorded");
+        AddIf(parts, !string.IsNullOrWhiteSpace(Note), Note ?? "");
         return parts;
     }
 

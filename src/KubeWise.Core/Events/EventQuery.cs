@@ -20,6 +20,12 @@ public sealed record EventQuery
     /// <summary>Detected before this time.</summary>
     public DateTimeOffset? DetectedTo { get; init; }
 
+    /// <summary>
+    /// Changed at or after this time (<c>updated_at</c>). Every write stamps the event, so this finds each event that
+    /// recorded anything since then, e.g. a remediation attempt, however long ago it was detected.
+    /// </summary>
+    public DateTimeOffset? UpdatedFrom { get; init; }
+
     public int Skip { get; init; }
 
     public int Limit { get; init; } = 50;

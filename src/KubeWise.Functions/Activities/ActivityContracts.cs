@@ -18,8 +18,11 @@ public sealed record AnalysisStep(IReadOnlyList<PlannedCommand> Commands, IReadO
 public sealed record StageRecord(string AnomalyId, Orchestrations.RemediationStage Stage, string Actor, string? Comment = null,
     Orchestrations.ApprovalEvent? Decision = null, IReadOnlyList<string>? DecidedCommands = null);
 
-/// <summary>The mode in force and whether execution is paused.</summary>
-public sealed record ModeCheck(string Mode, bool Paused)
+/// <summary>An audit entry that changes no status: what happened (<paramref name="Note"/>) and why.</summary>
+public sealed record EventNote(string AnomalyId, string Note, string? Comment, string Actor = "orchestrator");
+
+/// <summary>The mode in force, who set it and when (null while the configured default applies), and whether execution is paused.</summary>
+public sealed record ModeCheck(string Mode, bool Paused, string? ChangedBy = null, DateTimeOffset? ChangedAt = null)
 {
     public bool IsAuto => string.Equals(Mode, "AUTO", StringComparison.OrdinalIgnoreCase);
 }

@@ -18,6 +18,10 @@ public sealed class ActivityFunctions(IServiceProvider services)
     public Task<bool> RecordStage([ActivityTrigger] StageRecord input, FunctionContext context) =>
         RunAsync<RecordStageActivity, StageRecord, bool>(input, context);
 
+    [Function(nameof(RecordNoteActivity))]
+    public Task<bool> RecordNote([ActivityTrigger] EventNote input, FunctionContext context) =>
+        RunAsync<RecordNoteActivity, EventNote, bool>(input, context);
+
     [Function(nameof(CheckRemediationModeActivity))]
     public Task<ModeCheck> CheckRemediationMode([ActivityTrigger] IncidentRef input, FunctionContext context) =>
         RunAsync<CheckRemediationModeActivity, IncidentRef, ModeCheck>(input, context);

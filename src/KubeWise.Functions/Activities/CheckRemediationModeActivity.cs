@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 
 namespace KubeWise.Functions.Activities;
 
-/// <summary>The mode in force (the persisted one every replica shares) and whether configuration pauses all execution.</summary>
+/// <summary>The mode in force (the persisted one every replica shares), who set it, and whether configuration pauses all execution.</summary>
 public sealed class CheckRemediationModeActivity(RemediationModeStore modes, IOptionsMonitor<RemediationWorkflowOptions> workflow)
     : TaskActivity<IncidentRef, ModeCheck>
 {
@@ -14,7 +14,7 @@ public sealed class CheckRemediationModeActivity(RemediationModeStore modes, IOp
         try
         {
             var mode = await modes.GetAsync().ConfigureAwait(false);
-            return new ModeCheck(mode.Mode, workflow.CurrentValue.Paused);
+            return new ModeCheck(mode.Mode, workflow.CurrentValue.Paused, mode.ChangedBy, mode.ChangedAt);
         }
         catch (EventStoreException e) when (e.IsRetryable)
         {

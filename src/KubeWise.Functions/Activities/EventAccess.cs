@@ -1,6 +1,5 @@
 using KubeWise.Core.Events;
 using KubeWise.Core.Remediation.Catalog;
-using KubeWise.Core.Remediation.Policy;
 
 namespace KubeWise.Functions.Activities;
 
@@ -71,21 +70,5 @@ internal static class EventAccess
         };
         var ns = string.IsNullOrEmpty(anomaly.Namespace) || kind == KubernetesKinds.Node ? null : anomaly.Namespace;
         return new ObjectReference(kind, ns, anomaly.EntityId);
-    }
-
-    /// <summary>What this event already applied, for the policy's rate and storm limits.</summary>
-    public static IReadOnlyList<RecentAction> RecentActions(AnomalyEvent anomaly, RemediationCatalog catalog)
-    {
-        var entity = Entity(anomaly);
-        var actions = new List<RecentAction>();
-        foreach (var attempt in anomaly.RemediationAttempts.Where(a => a.Status == "success"))
-        {
-            if (catalog.Parse(attempt.Command) is { Succeeded: true } parsed)
-            {
-                actions.Add(new RecentAction(attempt.FinishedAt ?? attempt.StartedAt, parsed.Command.Target, parsed.Command.Operation.Name, entity));
-            }
-        }
-
-        return actions;
     }
 }

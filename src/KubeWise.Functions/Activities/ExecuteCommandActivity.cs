@@ -10,8 +10,9 @@ namespace KubeWise.Functions.Activities;
 /// the <c>kubewise.io/applied</c> marker so a retried execution applies nothing twice) and records the attempt on the
 /// event. A failure that may pass (429, 5xx, conflict, unreachable) after the executor's own retries is thrown as
 /// <see cref="TransientStepException"/> for the orchestration's retry policy; anything else is answered as failed.
+/// The rate and storm limits are counted from the store, and the write made and recorded, under <see cref="ExecutionGate"/>.
 /// </summary>
-public sealed class ExecuteCommandActivity(IEventStore store, RemediationCatalog catalog, RemediationExecutor executor)
+public sealed class ExecuteCommandActivity(IEventStore store, RemediationCatalog catalog, RemediationExecutor executor, RecentActionsReader recent, ExecutionGate gate)
     : TaskActivity<ExecuteCommand, ExecutionStep>
 {
     public override async Task<ExecutionStep> RunAsync(TaskActivityContext context, ExecuteCommand input)
@@ -24,13 +25,20 @@ public sealed class ExecuteCommandActivity(IEventStore store, RemediationCatalog
         }
 
         var anomaly = await EventAccess.GetAsync(store, input.AnomalyId).ConfigureAwait(false);
-        var request = new ExecutionRequest(input.AnomalyId, input.ApprovedBy, input.Validated)
+        ExecutionResult result;
+        using (await gate.EnterAsync().ConfigureAwait(false))
         {
-            AnomalousEntity = EventAccess.Entity(anomaly),
-            RecentActions = EventAccess.RecentActions(anomaly, catalog),
-        };
-        var result = await executor.ExecuteAsync(parsed.Command, request).ConfigureAwait(false);
-        await RecordAttemptAsync(result).ConfigureAwait(false);
+            // Counted right before the write: an attempt another incident recorded a moment ago counts against the limits.
+            var recentActions = await recent.ReadAsync((anomaly.AnomalyId, parsed.Command)).ConfigureAwait(false);
+            var request = new ExecutionRequest(input.AnomalyId, input.ApprovedBy, input.Validated)
+            {
+                AnomalousEntity = EventAccess.Entity(anomaly),
+                RecentActions = recentActions,
+            };
+            result = await executor.ExecuteAsync(parsed.Command, request).ConfigureAwait(false);
+            await RecordAttemptAsync(result).ConfigureAwait(false);
+        }
+
         if (IsTransient(result))
         {
             throw new TransientStepException($"{input.Command} failed and may succeed on a retry: {result.Message}");

@@ -12,7 +12,7 @@ namespace KubeWise.Functions.Activities;
 /// the entity, its owners and node (read through <see cref="ClusterFactsReader"/>, the same reader the re-validation
 /// uses). Without live facts the analyzer keeps every proposal as advice only.
 /// </summary>
-public sealed class IncidentFactsReader(ClusterFactsReader facts, RemediationCatalog catalog)
+public sealed class IncidentFactsReader(ClusterFactsReader facts, RemediationCatalog catalog, RecentActionsReader recent)
 {
     public static AnomalyInput ToAnomalyInput(AnomalyEvent anomaly)
     {
@@ -38,7 +38,8 @@ public sealed class IncidentFactsReader(ClusterFactsReader facts, RemediationCat
             return (null, AnalysisEntityFacts.None);
         }
 
-        var read = await facts.ReadAsync(probe, entity, EventAccess.RecentActions(anomaly, catalog), ct).ConfigureAwait(false);
+        var recentActions = await recent.ReadAsync(ct: ct).ConfigureAwait(false);
+        var read = await facts.ReadAsync(probe, entity, recentActions, ct).ConfigureAwait(false);
         List<ObjectFacts> objects = [.. read.Target is null ? [] : new[] { read.Target }, .. read.OwnerChain];
         var live = new LiveFacts(read with { Target = null }, objects);
         var workload = read.OwnerChain.LastOrDefault(o => o.Replicas is not null) ?? read.Target;

@@ -7,8 +7,8 @@ namespace KubeWise.Functions.Activities;
 
 /// <summary>
 /// Moves the event to the status of a stage, with the decision that caused it. Idempotent: an event already in that
-/// status is left alone. A move the state machine does not allow (e.g. a brake while Remediating) records nothing and
-/// answers false; the orchestration's custom status still shows the stage.
+/// status is left alone. A move the state machine does not allow (e.g. Rejected after the event already ended) records
+/// nothing and answers false; the orchestration's custom status still shows the stage.
 /// </summary>
 public sealed class RecordStageActivity(IEventStore store, TimeProvider time, ILogger<RecordStageActivity> logger) : TaskActivity<StageRecord, bool>
 {

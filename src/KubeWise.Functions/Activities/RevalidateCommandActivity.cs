@@ -17,7 +17,8 @@ public sealed class RevalidateCommandActivity(
     RemediationCatalog catalog,
     RemediationPolicy policy,
     ClusterFactsReader facts,
-    RemediationExecutor executor) : TaskActivity<RevalidateCommand, RevalidationStep>
+    RemediationExecutor executor,
+    RecentActionsReader recent) : TaskActivity<RevalidateCommand, RevalidationStep>
 {
     public override async Task<RevalidationStep> RunAsync(TaskActivityContext context, RevalidateCommand input)
     {
@@ -29,10 +30,11 @@ public sealed class RevalidateCommandActivity(
         }
 
         var anomaly = await EventAccess.GetAsync(store, input.AnomalyId).ConfigureAwait(false);
+        var command = parsed.Command;
+        var recentActions = await recent.ReadAsync((anomaly.AnomalyId, command)).ConfigureAwait(false);
         try
         {
-            var command = parsed.Command;
-            var live = await facts.ReadAsync(command, EventAccess.Entity(anomaly), EventAccess.RecentActions(anomaly, catalog)).ConfigureAwait(false);
+            var live = await facts.ReadAsync(command, EventAccess.Entity(anomaly), recentActions).ConfigureAwait(false);
             var verdict = policy.Evaluate(command, live);
             if (!verdict.IsAllowed)
             {

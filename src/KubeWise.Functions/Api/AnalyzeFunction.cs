@@ -38,6 +38,11 @@ public sealed class AnalyzeFunction(ApprovalGateway gateway, IAnomalyAnalyzer an
         {
             known = (null, EntityFacts.None);
         }
+        catch (TransientStepException e)
+        {
+            // The recent remediations (for the rate and storm limits) could not be read from the store.
+            return ApiResults.Unavailable(e.Message);
+        }
 
         var result = await analyzer.AnalyzeAsync(
             new AnalysisRequest(IncidentFactsReader.ToAnomalyInput(anomaly), known.Entity, anomaly.Analyzer?.TotalTokens ?? 0, known.Live), cancellationToken);

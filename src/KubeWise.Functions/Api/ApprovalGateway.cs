@@ -14,13 +14,13 @@ public sealed record DecisionSent(AnomalyEvent Before, string InstanceId, string
 
 /// <summary>
 /// Raises a person's decision into the event's waiting <see cref="RemediationOrchestrator"/> as <see cref="ApprovalEvent"/>
-/// under the name the orchestration shows in its custom status (<c>Approval-&lt;round&gt;</c>). The orchestration records
-/// the decision on the event; this only checks that one is awaited and delivers it.
+/// under the name of the current wait (<c>Approval-&lt;round&gt;</c>). The event's status decides whether a decision is
+/// awaited; the name is the one the orchestration shows in its custom status, or, while that is not published yet (the
+/// event is written first), the round the event's audit trail counts. The orchestration records the decision on the
+/// event; this only checks that one is awaited and delivers it.
 /// </summary>
 public sealed class ApprovalGateway(IEventStore store, TimeProvider time)
 {
-    /// <summary>The event store may show AwaitingApproval a moment before the orchestration publishes the event name.</summary>
-    private static readonly TimeSpan StatusSettle = TimeSpan.FromSeconds(3);
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(100);
     private static readonly JsonSerializerOptions StatusJson = new(JsonSerializerDefaults.Web);
 
@@ -55,11 +55,16 @@ public sealed class ApprovalGateway(IEventStore store, TimeProvider time)
             return (null, ApiResults.Conflict($"Event {anomaly.AnomalyId} has no remediation workflow waiting for a decision."));
         }
 
-        var waiting = await WaitingStatusAsync(client, instanceId, ct).ConfigureAwait(false);
-        if (waiting?.ApprovalEvent is not { Length: > 0 } eventName)
+        var instance = await client.GetInstanceAsync(instanceId, getInputsAndOutputs: true, ct).ConfigureAwait(false);
+        if (instance is null || instance.IsCompleted)
         {
             return (null, ApiResults.Conflict($"The workflow of event {anomaly.AnomalyId} is not waiting for a decision (it may have just expired or moved on)."));
         }
+
+        // A decision raised a moment before the orchestration starts waiting is kept by Durable and delivered to the wait.
+        var eventName = Parse(instance.SerializedCustomStatus) is { Stage: RemediationStage.AwaitingApproval, ApprovalEvent: { Length: > 0 } shown }
+            ? shown
+            : ApprovalEvent.NameFor(ApprovalRound(anomaly));
 
         await client.RaiseEventAsync(instanceId, eventName,
             new ApprovalEvent(decision.Approved, decision.By, decision.Comment, decision.Commands), ct).ConfigureAwait(false);
@@ -120,29 +125,14 @@ public sealed class ApprovalGateway(IEventStore store, TimeProvider time)
         }
     }
 
-    private async Task<RemediationStatus?> WaitingStatusAsync(DurableTaskClient client, string instanceId, CancellationToken ct)
+    /// <summary>
+    /// The orchestration's current approval round as the event records it: each wait moves the event to AwaitingApproval
+    /// once (the first approval, or again after a MANUAL brake), so the round is how often it got there.
+    /// </summary>
+    public static int ApprovalRound(AnomalyEvent anomaly)
     {
-        var deadline = time.GetUtcNow() + StatusSettle;
-        while (true)
-        {
-            var instance = await client.GetInstanceAsync(instanceId, getInputsAndOutputs: true, ct).ConfigureAwait(false);
-            if (instance is null || instance.IsCompleted)
-            {
-                return null;
-            }
-
-            if (Parse(instance.SerializedCustomStatus) is { Stage: RemediationStage.AwaitingApproval, ApprovalEvent: { Length: > 0 } } status)
-            {
-                return status;
-            }
-
-            if (time.GetUtcNow() >= deadline)
-            {
-                return null;
-            }
-
-            await Task.Delay(PollInterval, time, ct).ConfigureAwait(false);
-        }
+        ArgumentNullException.ThrowIfNull(anomaly);
+        return Math.Max(1, anomaly.AuditTrail.Count(a => a.ToStatus == AnomalyStatus.AwaitingApproval));
     }
 
     /// <summary>The orchestration's custom status, or null when it has none (or not ours).</summary>

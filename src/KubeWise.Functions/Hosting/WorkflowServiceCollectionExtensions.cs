@@ -23,6 +23,8 @@ public static class WorkflowServiceCollectionExtensions
         services.AddValidatedOptions<RemediationWorkflowOptions>(configuration, RemediationWorkflowOptions.SectionName);
         services.TryAddSingleton<IncidentBookStore>();
         services.TryAddSingleton<ScanWorkflow>();
+        services.TryAddSingleton<RecentActionsReader>();
+        services.TryAddSingleton<ExecutionGate>();
         services.TryAddSingleton<IncidentFactsReader>();
         foreach (var activity in Activities)
         {
@@ -37,6 +39,7 @@ public static class WorkflowServiceCollectionExtensions
     [
         typeof(AnalyzeIncidentActivity),
         typeof(RecordStageActivity),
+        typeof(RecordNoteActivity),
         typeof(CheckRemediationModeActivity),
         typeof(RevalidateCommandActivity),
         typeof(ExecuteCommandActivity),

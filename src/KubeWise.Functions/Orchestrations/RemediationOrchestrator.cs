@@ -6,8 +6,9 @@ namespace KubeWise.Functions.Orchestrations;
 /// <summary>
 /// One incident from analysis to a verified fix (DESIGN.md):
 /// analyze → record → MANUAL: wait for <c>Approval-&lt;round&gt;</c> with expiry | AUTO: go on →
-/// per command: re-validate → execute (phases with durable timers between them) → durable timer → verify →
-/// Resolved, or roll back → RemediationFailed. All I/O is in activities; the steps live in <see cref="RemediationRun"/>.
+/// per command: [MANUAL brake: wait for approval of the rest] → re-validate → execute (phases with durable timers
+/// between them) → durable timer → verify → Resolved, or roll back → RemediationFailed.
+/// All I/O is in activities; the steps live in <see cref="RemediationRun"/>.
 /// </summary>
 public sealed class RemediationOrchestrator : TaskOrchestrator<RemediationInput, RemediationOutcome>
 {
@@ -45,6 +46,12 @@ public sealed class RemediationOrchestrator : TaskOrchestrator<RemediationInput,
 
         // re-validate against live cluster state → execute (activity, retries); MANUAL brakes before every step
         var execution = await run.ExecuteAsync(approval);
+        if (execution.StoppedBy is { } decision)
+        {
+            // Braked, then rejected (or unanswered): nothing more is written.
+            return await run.EndAsync(decision, execution.Reason);
+        }
+
         if (!execution.Succeeded)
         {
             var undone = await run.RollBackAsync(execution.Reason);

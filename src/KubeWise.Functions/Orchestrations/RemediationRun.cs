@@ -8,8 +8,11 @@ namespace KubeWise.Functions.Orchestrations;
 /// <summary>A person's (or AUTO mode's) go-ahead, or why there is none.</summary>
 public sealed record ApprovalOutcome(bool Approved, RemediationStage Stage, string By, bool ByPerson, IReadOnlyList<PlannedCommand> Commands, string Reason);
 
-/// <summary>What the execution did: the commands applied (one per scale phase), or why it stopped.</summary>
-public sealed record ExecutionOutcome(bool Succeeded, IReadOnlyList<string> Executed, string Reason, DateTime FinishedAt);
+/// <summary>
+/// What the execution did: the commands applied (one per scale phase), or why it stopped. <see cref="StoppedBy"/> is set
+/// when MANUAL braked it and a person rejected the rest (or no one answered): the run ends there and writes nothing more.
+/// </summary>
+public sealed record ExecutionOutcome(bool Succeeded, IReadOnlyList<string> Executed, string Reason, DateTime FinishedAt, RemediationStage? StoppedBy = null);
 
 /// <summary>
 /// The steps of <see cref="RemediationOrchestrator"/>. Orchestrator code: deterministic, time from
@@ -51,10 +54,12 @@ internal sealed class RemediationRun(TaskOrchestrationContext context, Remediati
             for (var phase = 1; ; phase++)
             {
                 // MANUAL is the emergency brake, and a pause stops everything: both are checked before every step.
-                approval = await BrakeAsync(approval, approval.Commands);
+                approval = await BrakeAsync(approval, command.Command);
                 if (!approval.Approved)
                 {
-                    return Failed($"Stopped before {command.Command}: {approval.Reason}");
+                    return approval.Stage is RemediationStage.Rejected or RemediationStage.Expired
+                        ? await StoppedAsync(approval)
+                        : Failed($"Stopped before {command.Command}: {approval.Reason}");
                 }
 
                 if (!approval.Commands.Any(c => c.Command == command.Command))
@@ -202,7 +207,20 @@ internal sealed class RemediationRun(TaskOrchestrationContext context, Remediati
 
     private ExecutionOutcome Failed(string reason) => new(false, [.. _executed], reason, context.CurrentUtcDateTime);
 
-    private async Task<ApprovalOutcome> BrakeAsync(ApprovalOutcome approval, IReadOnlyList<PlannedCommand> commands)
+    /// <summary>
+    /// After a brake a person rejected the rest, or no one answered in time: nothing more is written, and nothing is
+    /// rolled back either (that too would be a write no one approved); the trail says what stays applied.
+    /// </summary>
+    private async Task<ExecutionOutcome> StoppedAsync(ApprovalOutcome decision)
+    {
+        var reason = _executed.Count == 0
+            ? $"{decision.Reason} Nothing was applied."
+            : $"{decision.Reason} Nothing further is applied; what was applied stays as it is: {string.Join("; ", _executed)}.";
+        await NoteAsync("remediation stopped", reason);
+        return new ExecutionOutcome(false, [.. _executed], reason, context.CurrentUtcDateTime, decision.Stage);
+    }
+
+    private async Task<ApprovalOutcome> BrakeAsync(ApprovalOutcome approval, string nextCommand)
     {
         var pausedSince = (DateTime?)null;
         while (true)
@@ -210,10 +228,15 @@ internal sealed class RemediationRun(TaskOrchestrationContext context, Remediati
             var mode = await CheckModeAsync();
             if (mode.Paused)
             {
-                pausedSince ??= context.CurrentUtcDateTime;
+                if (pausedSince is null)
+                {
+                    pausedSince = context.CurrentUtcDateTime;
+                    await NoteAsync("execution paused", $"Remediation:Workflow:Paused is on: nothing is written until it is lifted (next: {nextCommand}).");
+                }
+
                 if (context.CurrentUtcDateTime - pausedSince >= input.Timings.ApprovalTimeout)
                 {
-                    return approval with { Approved = false, Stage = RemediationStage.Expired, Reason = $"execution stayed paused for {input.Timings.ApprovalTimeout}" };
+                    return approval with { Approved = false, Stage = RemediationStage.Paused, Reason = $"execution stayed paused for {input.Timings.ApprovalTimeout}" };
                 }
 
                 SetStatus(RemediationStage.Paused, "Execution is paused by configuration (Remediation:Workflow:Paused); nothing is written until it is lifted.");
@@ -221,14 +244,30 @@ internal sealed class RemediationRun(TaskOrchestrationContext context, Remediati
                 continue;
             }
 
+            if (pausedSince is { } since)
+            {
+                pausedSince = null;
+                await NoteAsync("execution resumed", $"The pause was lifted after {context.CurrentUtcDateTime - since:c}.");
+            }
+
             if (!mode.IsAuto && !approval.ByPerson)
             {
                 WorkflowLog.Braked(_log, input.AnomalyId);
-                return await WaitForApprovalAsync(commands, "The mode was switched to MANUAL while the fix was running: a person must approve the rest.");
+                return await WaitForApprovalAsync(approval.Commands, BrakeReason(mode));
             }
 
             return approval;
         }
+    }
+
+    /// <summary>Why the run waits again, naming who pulled the brake (as the mode store recorded it) and what ran so far.</summary>
+    private string BrakeReason(ModeCheck mode)
+    {
+        var who = mode.ChangedBy is { Length: > 0 } by
+            ? $"Remediation mode switched to MANUAL by {by}{(mode.ChangedAt is { } at ? $" at {at.UtcDateTime:u}" : "")}"
+            : "The remediation mode could not be read, so MANUAL applies";
+        var done = _executed.Count == 0 ? "nothing was applied yet" : $"applied so far: {string.Join("; ", _executed)}";
+        return $"{who} while the fix was running: a person must approve the rest ({done}).";
     }
 
     private async Task<ApprovalOutcome> WaitForApprovalAsync(IReadOnlyList<PlannedCommand> commands, string why)
@@ -305,6 +344,9 @@ internal sealed class RemediationRun(TaskOrchestrationContext context, Remediati
         _status = applied ? stage : _status;
         SetStatus(stage, comment);
     }
+
+    private Task NoteAsync(string note, string comment) =>
+        context.CallActivityAsync<bool>(nameof(RecordNoteActivity), new EventNote(input.AnomalyId, note, comment), _retry);
 
     private void SetStatus(RemediationStage stage, string? detail) =>
         context.SetCustomStatus(new RemediationStatus(stage, _round, null, null, detail));

@@ -4,7 +4,7 @@ namespace KubeWise.Functions.Orchestrations;
 
 /// <summary>
 /// Where a <see cref="RemediationOrchestrator"/> stands. The final stages and the waits are also event statuses;
-/// <see cref="Paused"/> and <see cref="RollingBack"/> exist only in the orchestration's custom status.
+/// <see cref="Paused"/> and <see cref="RollingBack"/> are not: the event's audit trail notes a pause and a rollback instead.
 /// </summary>
 [JsonConverter(typeof(JsonStringEnumConverter<RemediationStage>))]
 public enum RemediationStage

@@ -14,6 +14,7 @@ public class AnomalyStateMachineTests
     [InlineData(AnomalyStatus.AwaitingApproval, AnomalyStatus.Expired)]
     [InlineData(AnomalyStatus.Approved, AnomalyStatus.Remediating)]
     [InlineData(AnomalyStatus.Remediating, AnomalyStatus.Verifying)]
+    [InlineData(AnomalyStatus.Remediating, AnomalyStatus.AwaitingApproval)]
     [InlineData(AnomalyStatus.Verifying, AnomalyStatus.Resolved)]
     [InlineData(AnomalyStatus.Verifying, AnomalyStatus.RemediationFailed)]
     public void CanMove_LifecycleSteps_AreAllowed(AnomalyStatus from, AnomalyStatus to)
@@ -92,6 +93,36 @@ public class AnomalyStateMachineTests
     public void Validate_NoActor_IsRejected(string actor)
     {
         var change = new EventChange { AnomalyId = AnomalyId.New(), ExpectedStatus = AnomalyStatus.Detected, ExpectedVersion = 0, NewStatus = AnomalyStatus.Analyzing, Actor = actor };
+
+        Assert.ThrowsAny<ArgumentException>(change.Validate);
+    }
+
+    [Fact]
+    public void ApplyTo_NoteOnly_AddsAnAuditEntryWithoutChangingTheStatus()
+    {
+        var anomaly = EventSamples.Detected() with { Status = AnomalyStatus.Remediating, Version = 5 };
+        var change = new EventChange
+        {
+            AnomalyId = anomaly.AnomalyId,
+            ExpectedStatus = AnomalyStatus.Remediating,
+            ExpectedVersion = 5,
+            Actor = "orchestrator",
+            Note = "execution paused",
+            Comment = "Remediation:Workflow:Paused is on",
+        };
+
+        change.Validate();
+        var next = change.ApplyTo(anomaly, EventSamples.Start);
+
+        Assert.Equal((AnomalyStatus.Remediating, 6L), (next.Status, next.Version));
+        var entry = next.AuditTrail[^1];
+        Assert.Equal(("execution paused", "Remediation:Workflow:Paused is on", (AnomalyStatus?)null), (entry.Action, entry.Comment, entry.ToStatus));
+    }
+
+    [Fact]
+    public void Validate_CommentWithoutNoteStatusOrField_IsRejected()
+    {
+        var change = new EventChange { AnomalyId = AnomalyId.New(), ExpectedStatus = AnomalyStatus.Remediating, ExpectedVersion = 1, Actor = "orchestrator", Comment = "just words" };
 
         Assert.ThrowsAny<ArgumentException>(change.Validate);
     }

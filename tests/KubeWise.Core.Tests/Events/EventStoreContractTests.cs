@@ -302,6 +302,27 @@ public abstract class EventStoreContractTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task List_UpdatedFrom_FindsEventsChangedSinceThenHoweverOldTheirDetection()
+    {
+        // An incident detected long ago that recorded an attempt just now must be found by "changed since".
+        var old = (await Store.CreateAsync(EventSamples.Detected(entityId: "old", detectedAt: EventSamples.Start.AddDays(-2)))).Event;
+        await Store.CreateAsync(EventSamples.Detected(entityId: "quiet", detectedAt: EventSamples.Start));
+        Time.Advance(TimeSpan.FromMinutes(10));
+        await Store.CreateAsync(EventSamples.Detected(entityId: "fresh", detectedAt: EventSamples.Start.AddMinutes(10)));
+        Time.Advance(TimeSpan.FromMinutes(10));
+        await Store.ApplyAsync(new EventChange { AnomalyId = old.AnomalyId, ExpectedStatus = AnomalyStatus.Detected, ExpectedVersion = 0, NewStatus = AnomalyStatus.Analyzing, Actor = "orchestrator" });
+
+        async Task<string[]> Ids(EventQuery query) => [.. (await Store.ListAsync(query)).Items.Select(e => e.EntityId)];
+
+        Assert.Equal(["fresh", "old"], await Ids(new EventQuery { UpdatedFrom = EventSamples.Start.AddMinutes(5) }));
+        Assert.Equal(["old"], await Ids(new EventQuery { UpdatedFrom = EventSamples.Start.AddMinutes(15) }));
+        Assert.Equal(["old"], await Ids(new EventQuery { UpdatedFrom = EventSamples.Start.AddMinutes(5), Statuses = [AnomalyStatus.Analyzing] }));
+        Assert.Equal(["fresh", "quiet", "old"], await Ids(new EventQuery { UpdatedFrom = EventSamples.Start }));
+        Assert.Empty(await Ids(new EventQuery { UpdatedFrom = EventSamples.Start.AddMinutes(25) }));
+        Assert.Equal(1, (await Store.ListAsync(new EventQuery { UpdatedFrom = EventSamples.Start.AddMinutes(15) })).Total);
+    }
+
+    [Fact]
     public async Task List_Pages_NewestFirstWithoutGapsOrRepeats()
     {
         var ids = new List<string>();

@@ -117,6 +117,9 @@ public sealed class RemediationWorkflowTests(PrometheusLiveFixture prometheus) :
         var waiting = await h.WaitForStageAsync(id, RemediationStage.AwaitingApproval);
         await Task.Delay(1000);
         Assert.Equal(6, h.Kube.Get<V1Deployment>(WorkflowHarness.Namespace, WorkflowHarness.Deployment).Spec.Replicas);
+        var braked = await h.EventAsync(id);
+        Assert.Equal(AnomalyStatus.AwaitingApproval, braked.Status);
+        Assert.Contains("switched to MANUAL by carol", braked.AuditTrail[^1].Comment, StringComparison.Ordinal);
 
         HealOnNextWrite(h);
         await h.ApproveAsync(id, waiting, "carol");
@@ -124,6 +127,10 @@ public sealed class RemediationWorkflowTests(PrometheusLiveFixture prometheus) :
 
         AssertStage(RemediationStage.Resolved, outcome);
         Assert.Equal(9, h.Kube.Get<V1Deployment>(WorkflowHarness.Namespace, WorkflowHarness.Deployment).Spec.Replicas);
+
+        // Phase 1 (3 -> 6) ran before the brake and was not applied again after the approval.
+        Assert.Equal(["scale_deployment name=web ns=shop replicas=6", "scale_deployment name=web ns=shop replicas=9"], outcome.Executed);
+        Assert.Equal(2, h.Kube.Writes.Count(r => r.Subresource == "scale" && !r.DryRun));
     }
 
     [Fact]
@@ -221,6 +228,9 @@ public sealed class RemediationWorkflowTests(PrometheusLiveFixture prometheus) :
 
         AssertStage(RemediationStage.Resolved, outcome);
         Assert.Single(h.DeploymentWrites());
+        var notes = (await h.EventAsync(id)).AuditTrail.Select(a => a.Action).ToList();
+        Assert.Single(notes, n => n == "execution paused");
+        Assert.True(notes.IndexOf("execution paused") < notes.IndexOf("execution resumed"), string.Join(" | ", notes));
     }
 
     [Fact]

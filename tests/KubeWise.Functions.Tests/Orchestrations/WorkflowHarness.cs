@@ -199,6 +199,54 @@ internal sealed class WorkflowHarness : IAsyncDisposable
             new StartOrchestrationOptions($"remediation-test-{anomalyId}"));
     }
 
+    /// <summary>A second Deployment <paramref name="name"/> in shop (3 replicas, settled) with its ReplicaSet and a pod on worker-2.</summary>
+    public V1Deployment AddDeployment(string name)
+    {
+        var d = K8sObjects.Deployment(Namespace, name);
+        d.Status.UpdatedReplicas = d.Spec.Replicas;
+        var deployment = Kube.Add(d);
+        var rs = Kube.Add(K8sObjects.ReplicaSet(deployment, 1, "nginx:1.27", "7c9e"));
+        Kube.Add(K8sObjects.Pod(Namespace, $"{name}-7c9e-q1w2e", "worker-2", K8sObjects.Owner("apps/v1", "ReplicaSet", rs.Metadata.Name, rs.Metadata.Uid),
+            new Dictionary<string, string> { ["app"] = name, ["pod-template-hash"] = "7c9e" }));
+        return deployment;
+    }
+
+    /// <summary>Records an incident on Deployment shop/<paramref name="deployment"/> (as the timer does) and starts its orchestration.</summary>
+    public async Task<string> StartIncidentAsync(string detector, string deployment)
+    {
+        var anomalyId = AnomalyId.New();
+        await Events.CreateAsync(new AnomalyEvent
+        {
+            AnomalyId = anomalyId,
+            DetectionTimestamp = DateTimeOffset.UtcNow,
+            EntityId = deployment,
+            EntityType = "deployment",
+            Namespace = Namespace,
+            AnomalyScore = -1.0,
+            Evidence = [new EvidenceItem { Detector = detector, Message = "crashloop_containers: 1 container(s) in CrashLoopBackOff", Value = 1, Threshold = 0 }],
+        });
+        var timings = Services.GetRequiredService<IOptions<RemediationWorkflowOptions>>().Value.ToTimings();
+        return await Client.ScheduleNewOrchestrationInstanceAsync(nameof(RemediationOrchestrator),
+            new RemediationInput(anomalyId, $"deployment/{Namespace}/{deployment}|{detector}", timings),
+            new StartOrchestrationOptions($"remediation-test-{anomalyId}"));
+    }
+
+    /// <summary>Polls the incident's event until <paramref name="done"/> holds.</summary>
+    public async Task<AnomalyEvent> WaitForEventAsync(string instanceId, Func<AnomalyEvent, bool> done, TimeSpan? timeout = null)
+    {
+        using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(30));
+        while (true)
+        {
+            var anomaly = await EventAsync(instanceId);
+            if (done(anomaly))
+            {
+                return anomaly;
+            }
+
+            await Task.Delay(100, cts.Token);
+        }
+    }
+
     public async Task<RemediationStatus> WaitForStageAsync(string instanceId, RemediationStage stage, TimeSpan? timeout = null)
     {
         using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(30));

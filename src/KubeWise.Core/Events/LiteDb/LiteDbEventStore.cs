@@ -92,6 +92,11 @@ public sealed class LiteDbEventStore(LiteDbContext context, TimeProvider timePro
             filters.Add(Query.LT(LiteDbEventMapping.DetectedAt, to.UtcDateTime));
         }
 
+        if (query.UpdatedFrom is { } changed)
+        {
+            filters.Add(Query.GTE(LiteDbEventMapping.UpdatedAt, changed.UtcDateTime));
+        }
+
         return filters.Count switch
         {
             0 => null,

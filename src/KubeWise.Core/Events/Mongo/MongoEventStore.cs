@@ -102,6 +102,11 @@ public sealed class MongoEventStore(MongoContext context, TimeProvider timeProvi
             filters.Add(Filter.Lt(MongoEventMapping.DetectedAt, to.UtcDateTime));
         }
 
+        if (query.UpdatedFrom is { } changed)
+        {
+            filters.Add(Filter.Gte(MongoEventMapping.UpdatedAt, changed.UtcDateTime));
+        }
+
         return filters.Count == 0 ? Filter.Empty : Filter.And(filters);
     }
 
