@@ -125,8 +125,9 @@ internal static class LatencyCommand
     /// <summary>
     /// Every incident detected in one go, as one tick finding many: each one's wait starts when the timer gets to it.
     /// The model share is the Gemini wait spread over the incidents (the calls overlap). This measures the in-process
-    /// test host's dispatcher as much as KubeWise: it runs at most 10 work items at once and, when full, looks again
-    /// every 500 ms (its WorkItemDispatcher), so steps advance in 0.5 s quanta; Azure Storage or DTS dispatch differently.
+    /// test host as KubeWise: its in-memory backend runs as many orchestration (and activity) work items at once as the
+    /// machine has cores, and a full dispatcher looks again only after 500 ms, so with 2 cores the steps of many incidents
+    /// advance in 0.5 s quanta (the audit trail shows them). Azure Storage or DTS workers dispatch differently.
     /// </summary>
     private static async Task<List<Sample>> BurstAsync(WorkflowRig rig, int incidents)
     {
