@@ -28,6 +28,8 @@ ENV AzureWebJobsScriptRoot=/home/site/wwwroot \
     LiteDb__FilePath=/data/kubewise.db
 # The scan timer's schedule (NCRONTAB, every 30 s): the trigger's %ScanSchedule% must resolve or the host refuses it.
 ENV ScanSchedule="*/30 * * * * *"
+# The AI query-proposal timer's schedule (hourly); it asks nothing unless Gemini__QueryProposals__Enabled is true.
+ENV QueryProposalSchedule="0 0 * * * *"
 RUN groupadd --gid 10001 kubewise \
     && useradd --uid 10001 --gid 10001 --no-create-home --shell /usr/sbin/nologin kubewise \
     && mkdir -p /data && chown 10001:10001 /data

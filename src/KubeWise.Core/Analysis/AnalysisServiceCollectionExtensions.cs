@@ -39,6 +39,7 @@ public static class AnalysisServiceCollectionExtensions
         services.TryAddSingleton<IProposedQueryStore, SharedStateProposedQueryStore>();
         services.TryAddSingleton<IQueryCatalogView, ScanCatalogView>();
         services.TryAddTransient<QueryProposer>();
+        services.TryAddSingleton<ProposedQuerySync>();
 
         services.TryAddTransient<GeminiAnalyzer>();
         services.TryAddTransient<GeminiVerifier>();

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using KubeWise.Core.Detection;
 using KubeWise.Core.Detection.Entities;
 using KubeWise.Core.Detection.Forest;
@@ -28,6 +29,45 @@ public sealed class FileEntityModelStore(IOptions<DetectionOptions> options, ILo
         var stem = Path.GetFileNameWithoutExtension(path);
         return Path.Combine(directory, $"{stem}.{type.ToString().ToLowerInvariant()}{(extension.Length == 0 ? ".json" : extension)}");
     }
+
+    public async Task SaveTrainingAsync(EntityType type, ModelTraining training, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(training);
+        var path = TrainingPathFor(type);
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        var temporary = $"{path}.{Guid.NewGuid():N}.tmp";
+        try
+        {
+            await File.WriteAllTextAsync(temporary, JsonSerializer.Serialize(training), cancellationToken).ConfigureAwait(false);
+            File.Move(temporary, path, overwrite: true);
+        }
+        finally
+        {
+            File.Delete(temporary);
+        }
+    }
+
+    /// <remarks>A missing or unreadable record only means the model's age is unknown, never that the model is unusable.</remarks>
+    public async Task<ModelTraining?> LoadTrainingAsync(EntityType type, CancellationToken cancellationToken = default)
+    {
+        var path = TrainingPathFor(type);
+        if (!File.Exists(PathFor(type)) || !File.Exists(path))
+        {
+            return null;
+        }
+
+        try
+        {
+            return JsonSerializer.Deserialize<ModelTraining>(await File.ReadAllTextAsync(path, cancellationToken).ConfigureAwait(false));
+        }
+        catch (Exception e) when (e is JsonException or IOException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The training record beside the model file (<c>kubewise-forest.deployment.training.json</c>).</summary>
+    public string TrainingPathFor(EntityType type) => Path.ChangeExtension(PathFor(type), ".training.json");
 
     private FileForestStore StoreFor(EntityType type) =>
         new(Options.Create(new DetectionOptions { ModelPath = PathFor(type) }), loggers.CreateLogger<FileForestStore>());

@@ -17,4 +17,10 @@ public interface IEntityModelStore
 
     /// <summary>Where the model of <paramref name="type"/> lives, for messages.</summary>
     string Describe(EntityType type);
+
+    /// <summary>Records how the model just saved was trained; a store that keeps no such record ignores it.</summary>
+    Task SaveTrainingAsync(EntityType type, ModelTraining training, CancellationToken cancellationToken = default) => Task.CompletedTask;
+
+    /// <summary>How the stored model was trained, or null when unknown (none stored, or saved without a record).</summary>
+    Task<ModelTraining?> LoadTrainingAsync(EntityType type, CancellationToken cancellationToken = default) => Task.FromResult<ModelTraining?>(null);
 }

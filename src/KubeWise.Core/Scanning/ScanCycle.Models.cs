@@ -18,7 +18,7 @@ public sealed partial class ScanCycle
         var missing = new List<EntityType>();
         foreach (var (type, schema) in schemas.OrderBy(s => s.Key))
         {
-            if (await LoadAsync(type, degraded, cancellationToken).ConfigureAwait(false) is { } forest)
+            if (!request.Retrain.Contains(type) && await LoadAsync(type, degraded, cancellationToken).ConfigureAwait(false) is { } forest)
             {
                 models[type] = new EntityModel(schema, forest);
                 statuses.Add(new ModelStatus(type, ModelSource.Loaded, _store.Describe(type)));
@@ -33,7 +33,7 @@ public sealed partial class ScanCycle
         var retry = TimeSpan.FromSeconds(_options.TrainingRetrySeconds);
         foreach (var type in missing.ToList())
         {
-            if (_untrainable.TryGetValue(type, out var failure) && (at - failure.At).Duration() < retry)
+            if (!request.Retrain.Contains(type) && _untrainable.TryGetValue(type, out var failure) && (at - failure.At).Duration() < retry)
             {
                 missing.Remove(type);
                 statuses.Add(new ModelStatus(type, ModelSource.None, $"{failure.Reason} (next attempt after {failure.At + retry:O})"));
@@ -61,6 +61,12 @@ public sealed partial class ScanCycle
                 {
                     models[type] = model;
                     statuses.Add(new ModelStatus(type, ModelSource.Trained, outcome.Detail));
+                }
+                else if (request.Retrain.Contains(type) && await LoadAsync(type, degraded, cancellationToken).ConfigureAwait(false) is { } kept)
+                {
+                    var reason = trained.TryGetValue(type, out var failed) ? failed.Detail : "no history";
+                    models[type] = new EntityModel(schemas[type], kept);
+                    statuses.Add(new ModelStatus(type, ModelSource.Loaded, $"retraining failed ({reason}); kept the stored model {_store.Describe(type)}"));
                 }
                 else
                 {
@@ -142,6 +148,7 @@ public sealed partial class ScanCycle
                 var model = ForestTrainer.Fit(set, _detection);
                 await _store.SaveAsync(type, model.Forest, cancellationToken).ConfigureAwait(false);
                 _models[type] = model.Forest;
+                await SaveTrainingAsync(type, new ModelTraining(_time.GetUtcNow(), set.RowCount, at - lookback, end), degraded, cancellationToken).ConfigureAwait(false);
                 var location = _store.Describe(type);
                 ScanLog.ModelTrained(_logger, type.ToString(), set.RowCount, lookback, location);
                 outcomes[type] = (model, $"trained on {set.RowCount} metric blocks from {lookback.TotalHours:0.#} h of history, saved to {location}");
@@ -158,5 +165,18 @@ public sealed partial class ScanCycle
         }
 
         return outcomes;
+    }
+
+    /// <summary>The model is saved already; a lost training record only leaves its age unknown.</summary>
+    private async Task SaveTrainingAsync(EntityType type, ModelTraining training, List<string> degraded, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _store.SaveTrainingAsync(type, training, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            degraded.Add($"[model:{type.ToString().ToLowerInvariant()}] error: could not record the training: {e.Message}");
+        }
     }
 }

@@ -17,4 +17,10 @@ public sealed record ScanRequest
 
     /// <summary>Train and save a model for entity types that have none.</summary>
     public bool TrainMissingModels { get; init; } = true;
+
+    /// <summary>
+    /// Entity types whose model is trained again from history and replaced even though one is stored (with
+    /// <see cref="TrainMissingModels"/>); a type whose retraining fails keeps its stored model.
+    /// </summary>
+    public IReadOnlyCollection<Detection.Entities.EntityType> Retrain { get; init; } = [];
 }

@@ -7,6 +7,7 @@ public enum ApiDocBody
     Mode,
     Decision,
     Remediate,
+    Train,
 }
 
 /// <summary>What the OpenAPI document says about an HTTP function; the route, methods and auth come from its trigger.</summary>

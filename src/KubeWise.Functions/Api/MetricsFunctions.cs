@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Serialization;
+using KubeWise.Core.Analysis.QueryProposals;
 using KubeWise.Core.Detection;
 using KubeWise.Core.Detection.Entities;
 using KubeWise.Core.Events;
@@ -21,7 +22,11 @@ public sealed class MetricsFunctions(
     IEntityModelStore models,
     ScanCycle scan,
     IOptions<PrometheusOptions> prometheusOptions,
-    IOptions<DetectionOptions> detection)
+    IOptions<DetectionOptions> detection,
+    MetricDiscovery discovery,
+    ProposedQuerySync aiQueries,
+    IOptions<QueryProposalOptions> proposalOptions,
+    IOptionsMonitor<ApiOptions> apiOptions)
 {
     public const string MetricsName = "GetMetrics";
     public const string QueriesName = "GetMetricQueries";
@@ -77,22 +82,73 @@ public sealed class MetricsFunctions(
     }
 
     [Function(QueriesName)]
-    [ApiDoc("The PromQL query catalog (built-in and configured), and configured queries that were refused")]
-    public IActionResult GetQueries(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = Routes.MetricsQueries)] HttpRequest req) =>
-        ApiResults.Ok(new
+    [ApiDoc("The PromQL query catalog with each query's origin (default, configured, ai) and whether its metrics exist; configured and AI-proposed queries that were refused, with the reasons")]
+    public async Task<IActionResult> GetQueriesAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = Routes.MetricsQueries)] HttpRequest req,
+        CancellationToken cancellationToken)
+    {
+        // A replica that just started has not scanned yet: show the accepted AI queries it will scan with.
+        IReadOnlyList<ProposedQueryDecision> decisions = [];
+        string? storeError = null;
+        try
         {
-            queries = catalog.Queries.Select(q => new
+            decisions = await aiQueries.SyncAsync(cancellationToken);
+        }
+        catch (Exception e) when (e is EventStoreException or System.Text.Json.JsonException)
+        {
+            storeError = $"The AI proposal decisions could not be read: {e.Message}";
+        }
+
+        var names = discovery.LastMetricNames;
+        var accepted = decisions.Where(d => d.Accepted).GroupBy(d => d.Query.Id, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Last(), StringComparer.Ordinal);
+        return ApiResults.Ok(new
+        {
+            queries = catalog.Queries.Select(q =>
             {
-                id = q.Id,
-                query = q.Expression,
-                origin = q.Origin.ToString(),
-                description = q.Description,
-                scored = q.IsFeature,
-                required_metrics = q.RequiredMetrics,
+                var decision = q.Origin == QueryOrigin.AiProposed ? accepted.GetValueOrDefault(q.Id) : null;
+                return new
+                {
+                    id = q.Id,
+                    query = q.Expression,
+                    origin = q.Origin.ToString(),
+                    description = q.Description,
+                    scored = q.IsFeature,
+                    required_metrics = q.RequiredMetrics,
+                    tag = Tag(q.Origin),
+                    active = names is null ? (bool?)null : q.RequiredMetrics.All(names.Contains),
+                    missing_metrics = names is null ? null : q.RequiredMetrics.Where(m => !names.Contains(m)).ToList(),
+                    entity_type = decision?.Query.EntityType,
+                    reason = decision?.Reason,
+                    decided_at = decision?.DecidedAt,
+                };
             }),
-            rejected = catalog.Rejected.Select(r => new { id = r.Id, query = r.Expression, problems = r.Problems }),
+            rejected = catalog.Rejected.Select(r => new RefusedQuery(r.Id, r.Expression, r.Problems, r.Origin.ToString(), Tag(r.Origin)))
+                .Concat(decisions.Where(d => !d.Accepted).Select(d => new RefusedQuery(d.Query.Id, d.Query.Expression, [d.Reason], QueryOrigin.AiProposed.ToString(), ProposedQueryDecision.Tag)
+                {
+                    Reason = d.Reason,
+                    EntityType = d.Query.EntityType,
+                    SeriesCount = d.SeriesCount,
+                    QueryMilliseconds = d.QueryMilliseconds,
+                    DecidedAt = d.DecidedAt,
+                })),
+            ai_proposals = new
+            {
+                enabled = proposalOptions.Value.Enabled,
+                accepted = accepted.Count,
+                rejected = decisions.Count(d => !d.Accepted),
+                error = storeError,
+            },
         });
+    }
+
+    /// <summary>The origin as people name it: the seed's defaults, the operator's configuration, or the model.</summary>
+    internal static string Tag(QueryOrigin origin) => origin switch
+    {
+        QueryOrigin.BuiltIn => "default",
+        QueryOrigin.Configuration => "configured",
+        QueryOrigin.AiProposed => ProposedQueryDecision.Tag,
+        _ => origin.ToString().ToLowerInvariant(),
+    };
 
     [Function(ModelInfoName)]
     [ApiDoc("The anomaly models (one isolation forest per entity type): whether each is trained, its size and the threshold")]
@@ -106,6 +162,7 @@ public sealed class MetricsFunctions(
             try
             {
                 var forest = await models.LoadAsync(type, cancellationToken);
+                var training = forest is null ? null : await models.LoadTrainingAsync(type, cancellationToken);
                 list.Add(new
                 {
                     entity_type = type.ToString(),
@@ -114,6 +171,10 @@ public sealed class MetricsFunctions(
                     trees = forest?.TreeCount,
                     sample_size = forest?.SampleSize,
                     feature_count = forest?.FeatureCount,
+                    trained_at = training?.TrainedAt,
+                    sample_count = training?.SampleCount,
+                    history_from = training?.HistoryFrom,
+                    history_until = training?.HistoryUntil,
                 });
             }
             catch (InvalidDataException e)
@@ -131,26 +192,85 @@ public sealed class MetricsFunctions(
     }
 
     [Function(TrainName)]
-    [ApiDoc("Train, from Prometheus history, the model of every entity type that has none (delete a model file to retrain it)")]
+    [ApiDoc("Train, from Prometheus history, the model of every entity type that has none; with force (or entity_types) retrain existing models too", Body = ApiDocBody.Train)]
     public async Task<IActionResult> TrainAsync(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = Routes.ModelTrain)] HttpRequest req,
         CancellationToken cancellationToken)
     {
+        var (retrain, error) = await ReadTrainRequestAsync(req, cancellationToken);
+        if (error is not null)
+        {
+            return error;
+        }
+
         scan.ForgetModels();
-        var report = await scan.RunAsync(new ScanRequest { TrainMissingModels = true }, cancellationToken);
+        var report = await scan.RunAsync(new ScanRequest { TrainMissingModels = true, Retrain = retrain }, cancellationToken);
         if (!report.Succeeded)
         {
             return ApiResults.Unavailable($"No model was trained: {report.Failure}");
         }
 
+        var trained = report.Models.Where(m => m.Source == ModelSource.Trained).ToList();
+        var retrained = trained.Where(m => retrain.Contains(m.EntityType)).Select(m => m.EntityType.ToString()).ToList();
         return ApiResults.Ok(new
         {
             status = "success",
-            message = $"{report.Models.Count(m => m.Source == ModelSource.Trained)} model(s) trained, {report.Models.Count(m => m.Source == ModelSource.Loaded)} already present.",
+            message = $"{trained.Count} model(s) trained ({retrained.Count} retrained), {report.Models.Count(m => m.Source == ModelSource.Loaded)} already present.",
             models = report.Models.Select(m => new { entity_type = m.EntityType.ToString(), source = m.Source.ToString().ToLowerInvariant(), detail = m.Detail }),
             degraded = report.Degraded,
             timestamp = report.At,
+            retrained,
+            not_measured = retrain.Where(t => report.Models.All(m => m.EntityType != t)).Select(t => t.ToString()),
         });
+    }
+
+    /// <summary>The optional body: <c>{"force": true}</c> retrains every type, <c>{"entity_types": [...]}</c> just those.</summary>
+    private async Task<(IReadOnlyCollection<EntityType> Retrain, IActionResult? Error)> ReadTrainRequestAsync(HttpRequest req, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(req);
+        var (body, error) = await RequestBody.ReadObjectAsync(req, apiOptions.CurrentValue.MaxBodyBytes, optional: true, ct);
+        if (body is null)
+        {
+            return ([], error);
+        }
+
+        if (RequestBody.RejectUnknown(body, "force", "entity_types") is { } unknown)
+        {
+            return ([], unknown);
+        }
+
+        var names = Enum.GetNames<EntityType>();
+        if (!RequestBody.TryGetBool(body, "force", out var force, out error)
+            || !RequestBody.TryGetStrings(body, "entity_types", names.Length, 32, out var types, out error))
+        {
+            return ([], error);
+        }
+
+        if (types is null)
+        {
+            return (force == true ? Enum.GetValues<EntityType>() : [], null);
+        }
+
+        if (types.Count == 0 || force == false)
+        {
+            return ([], ApiResults.Invalid("entity_types", types.Count == 0
+                ? "entity_types must name at least one entity type; omit it (with force: true) to retrain every model."
+                : "entity_types retrains those models; it cannot be combined with force: false."));
+        }
+
+        var parsed = new HashSet<EntityType>();
+        foreach (var name in types)
+        {
+            // Only the names: Enum.TryParse would also take numbers and comma lists.
+            if (names.FirstOrDefault(n => n.Equals(name, StringComparison.OrdinalIgnoreCase)) is not { } known)
+            {
+                return ([], ApiResults.Invalid("entity_types", $"'{ApiResults.Shorten(name)}' is not an entity type; use {string.Join(", ", names)}."));
+            }
+
+            parsed.Add(Enum.Parse<EntityType>(known));
+        }
+
+        return (parsed, null);
     }
 
     private static (string Type, string Id, string? Namespace) EntityOf(PrometheusSeries series)
@@ -165,6 +285,30 @@ public sealed class MetricsFunctions(
         }
 
         return ("cluster", series.MetricName is { Length: > 0 } m ? m : "cluster", ns);
+    }
+
+    /// <summary>A query kept out of the catalog; AI proposals also carry the validator's measurements.</summary>
+    private sealed record RefusedQuery(
+        [property: JsonPropertyName("id")] string Id,
+        [property: JsonPropertyName("query")] string Query,
+        [property: JsonPropertyName("problems")] IReadOnlyList<string> Problems,
+        [property: JsonPropertyName("origin")] string Origin,
+        [property: JsonPropertyName("tag")] string Tag)
+    {
+        [JsonPropertyName("reason")]
+        public string? Reason { get; init; }
+
+        [JsonPropertyName("entity_type")]
+        public string? EntityType { get; init; }
+
+        [JsonPropertyName("series_count")]
+        public int? SeriesCount { get; init; }
+
+        [JsonPropertyName("query_ms")]
+        public double? QueryMilliseconds { get; init; }
+
+        [JsonPropertyName("decided_at")]
+        public DateTimeOffset? DecidedAt { get; init; }
     }
 
     private sealed record EntityMetrics(

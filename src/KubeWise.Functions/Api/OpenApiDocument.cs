@@ -139,6 +139,11 @@ public static class OpenApiDocument
         {
             yield return ("413", "The body is too large.");
         }
+
+        if (endpoint.Route is not (Routes.Health or Routes.OpenApi or Routes.Docs or Routes.Commands or Routes.SetupConfig or Routes.MetricsQueries or Routes.Metrics or Routes.ModelInfo))
+        {
+            yield return ("503", "A dependency (the store, Prometheus or the workflow host) is unavailable; nothing was changed, retry later.");
+        }
     }
 
     private static JsonObject Schemas()
@@ -168,6 +173,21 @@ public static class OpenApiDocument
                 ["type"] = "object",
                 ["required"] = new JsonArray("command"),
                 ["properties"] = new JsonObject { ["command"] = Str("One of the event's suggested_remediation_commands.") },
+                ["additionalProperties"] = false,
+            },
+            ["TrainRequest"] = new JsonObject
+            {
+                ["type"] = "object",
+                ["properties"] = new JsonObject
+                {
+                    ["force"] = new JsonObject { ["type"] = "boolean", ["description"] = "Retrain the models that already exist too (default: only types without a model are trained)." },
+                    ["entity_types"] = new JsonObject
+                    {
+                        ["type"] = "array",
+                        ["items"] = new JsonObject { ["type"] = "string", ["enum"] = new JsonArray([.. Enum.GetNames<KubeWise.Core.Detection.Entities.EntityType>().Select(n => (JsonNode)n)]) },
+                        ["description"] = "Retrain just these entity types' models (implies force).",
+                    },
+                },
                 ["additionalProperties"] = false,
             },
             ["ProblemDetails"] = new JsonObject

@@ -81,6 +81,26 @@ public static class RequestBody
         return true;
     }
 
+    /// <summary>An optional boolean field: null when absent or JSON null; an error when of another type (no "true" strings).</summary>
+    public static bool TryGetBool(JsonObject body, string name, out bool? value, out IActionResult? error)
+    {
+        value = null;
+        error = null;
+        if (!body.TryGetPropertyValue(name, out var node) || node is null)
+        {
+            return true;
+        }
+
+        if (node is not JsonValue v || !v.TryGetValue(out bool flag))
+        {
+            error = ApiResults.Invalid(name, $"{name} must be true or false, got {Kind(node)}.");
+            return false;
+        }
+
+        value = flag;
+        return true;
+    }
+
     /// <summary>An optional array of strings.</summary>
     public static bool TryGetStrings(JsonObject body, string name, int maxItems, int maxLength, out IReadOnlyList<string>? values, out IActionResult? error)
     {

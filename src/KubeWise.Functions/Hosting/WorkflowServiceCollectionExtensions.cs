@@ -23,6 +23,7 @@ public static class WorkflowServiceCollectionExtensions
         services.AddValidatedOptions<RemediationWorkflowOptions>(configuration, RemediationWorkflowOptions.SectionName);
         services.TryAddSingleton<IncidentBookStore>();
         services.TryAddSingleton<ScanWorkflow>();
+        services.TryAddTransient<QueryProposalWorkflow>();
         services.TryAddSingleton<RecentActionsReader>();
         services.TryAddSingleton<ExecutionGate>();
         services.TryAddSingleton<IncidentFactsReader>();

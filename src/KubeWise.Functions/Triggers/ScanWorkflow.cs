@@ -1,3 +1,4 @@
+using KubeWise.Core.Analysis.QueryProposals;
 using KubeWise.Core.Configuration;
 using KubeWise.Core.Detection;
 using KubeWise.Core.Events;
@@ -18,9 +19,9 @@ namespace KubeWise.Functions.Triggers;
 public sealed record TickResult(bool Ran, ScanReport? Report, IncidentDecisions? Decisions, IReadOnlyList<string> Started);
 
 /// <summary>
-/// The timer's work: run the scan cycle (which trains a missing model from history), feed its findings to the incident
-/// tracker, and start one <see cref="RemediationOrchestrator"/> per new incident under its deterministic instance id.
-/// The book is saved before anything starts and again after, so a store that is down for one cycle loses nothing and
+/// The timer's work: bring accepted AI queries into the catalog, run the scan cycle (which trains a missing model from
+/// history), feed its findings to the incident tracker, and start one <see cref="RemediationOrchestrator"/> per new
+/// incident under its deterministic instance id. The book is saved before anything starts and again after, so a store that is down for one cycle loses nothing and
 /// an incident is never started twice (an existing instance id is left alone).
 /// </summary>
 public sealed class ScanWorkflow(
@@ -28,6 +29,7 @@ public sealed class ScanWorkflow(
     IncidentTracker tracker,
     IncidentBookStore books,
     IEventStore events,
+    ProposedQuerySync aiQueries,
     IOptionsMonitor<WorkerOptions> worker,
     IOptionsMonitor<RemediationWorkflowOptions> workflow,
     TimeProvider time,
@@ -43,6 +45,7 @@ public sealed class ScanWorkflow(
             return new TickResult(false, null, null, []);
         }
 
+        await SyncAiQueriesAsync(ct).ConfigureAwait(false);
         var report = await scan.RunAsync(new ScanRequest(), ct).ConfigureAwait(false);
         if (!report.Succeeded)
         {
@@ -72,6 +75,19 @@ public sealed class ScanWorkflow(
 
         TriggerLog.CycleDone(logger, report.Entities.Count, report.Anomalies.Count, decisions.Pending.Count, decisions.Attached.Count, started.Count, decisions.Closed.Count);
         return new TickResult(true, report, decisions with { Book = book }, started);
+    }
+
+    /// <summary>Accepted AI queries (from any replica's round, or from before a restart) join the catalog before the scan runs.</summary>
+    private async Task SyncAiQueriesAsync(CancellationToken ct)
+    {
+        try
+        {
+            await aiQueries.SyncAsync(ct).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is EventStoreException or System.Text.Json.JsonException)
+        {
+            TriggerLog.AiQuerySyncFailed(logger, e.Message);
+        }
     }
 
     /// <summary>Findings made mid-rollout are the rollout itself, not an incident.</summary>

@@ -15,4 +15,13 @@ internal static partial class TriggerLog
 
     [LoggerMessage(EventId = 11204, Level = LogLevel.Information, Message = "Remediation {InstanceId} already exists; not started again")]
     public static partial void AlreadyStarted(ILogger logger, string instanceId);
+
+    [LoggerMessage(EventId = 11205, Level = LogLevel.Information, Message = "Query proposals: {Accepted} accepted, {Rejected} rejected (asked for {Types})")]
+    public static partial void ProposalRoundDone(ILogger logger, int accepted, int rejected, string types);
+
+    [LoggerMessage(EventId = 11206, Level = LogLevel.Warning, Message = "Query proposals: the stored decisions could not be read or written ({Reason}); trying again next tick")]
+    public static partial void ProposalsStoreUnavailable(ILogger logger, string reason);
+
+    [LoggerMessage(EventId = 11207, Level = LogLevel.Warning, Message = "Accepted AI queries could not be read from the store ({Reason}); scanning with the catalog as it is")]
+    public static partial void AiQuerySyncFailed(ILogger logger, string reason);
 }

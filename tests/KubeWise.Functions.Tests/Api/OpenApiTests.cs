@@ -67,6 +67,21 @@ public sealed class OpenApiTests
     }
 
     [Fact]
+    public void Document_TrainTakesTheOptionalRetrainBody_StoreBackedOperationsDocument503()
+    {
+        var document = OpenApiDocument.Build("test");
+        var train = document["paths"]!["/api/v1/metrics/model/train"]!["post"]!;
+        var schema = document["components"]!["schemas"]!["TrainRequest"]!;
+
+        Assert.False(train["requestBody"]!["required"]!.GetValue<bool>());
+        Assert.Equal(["force", "entity_types"], schema["properties"]!.AsObject().Select(p => p.Key));
+        Assert.Contains("Deployment", schema["properties"]!["entity_types"]!["items"]!["enum"]!.AsArray().Select(e => e!.GetValue<string>()));
+        Assert.NotNull(document["paths"]!["/api/v1/remediation/events"]!["get"]!["responses"]!["503"]);
+        Assert.NotNull(document["paths"]!["/api/v1/setup/mode"]!["post"]!["responses"]!["503"]);
+        Assert.Null(document["paths"]!["/api/v1/health"]!["get"]!["responses"]!["503"]);
+    }
+
+    [Fact]
     public async Task DocsPage_IsSelfContainedAndReadsTheDocumentBesideIt()
     {
         var functions = new OpenApiFunctions();

@@ -136,15 +136,18 @@ public sealed class ReadFunctionsTests : IAsyncLifetime
             ["Prometheus:DefaultQueries:1"] = "sum(rate(",
         });
         var request = h.Request("GET");
-        var response = await ApiHarness.RunAsync(request, h.Function<MetricsFunctions>().GetQueries(request));
+        var response = await ApiHarness.RunAsync(request, await h.Function<MetricsFunctions>().GetQueriesAsync(request, CancellationToken.None));
 
         var queries = response.Body["queries"]!.AsArray();
         Assert.True(queries.Count > 1);
         Assert.Equal("BuiltIn", queries[0]!["origin"]!.GetValue<string>());
+        Assert.Equal("default", queries[0]!["tag"]!.GetValue<string>());
+        Assert.Equal("configured", queries.Single(q => q!["origin"]!.GetValue<string>() == "Configuration")!["tag"]!.GetValue<string>());
         Assert.Contains(queries, q => q!["query"]!.GetValue<string>() == "sum(rate(http_requests_total[5m])) by (namespace, deployment)");
         var rejected = Assert.Single(response.Body["rejected"]!.AsArray())!;
         Assert.Equal("sum(rate(", rejected["query"]!.GetValue<string>());
         Assert.NotEmpty(rejected["problems"]!.AsArray());
+        Assert.Equal("configured", rejected["tag"]!.GetValue<string>());
     }
 
     [Fact]

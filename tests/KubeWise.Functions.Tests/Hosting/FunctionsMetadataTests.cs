@@ -64,6 +64,14 @@ public sealed class FunctionsMetadataTests
     }
 
     [Fact]
+    public void Metadata_QueryProposalTimerRunsOnItsOwnAppSettingSchedule()
+    {
+        var binding = Assert.Single(Bindings(QueryProposalTimerFunction.Name));
+        Assert.Equal("timerTrigger", binding["type"]!.GetValue<string>());
+        Assert.Equal("%QueryProposalSchedule%", binding["schedule"]!.GetValue<string>());
+    }
+
+    [Fact]
     public void Metadata_EntryPointsResolveToTheWrapperMethods()
     {
         foreach (var function in Metadata.Value.Select(f => f!.AsObject()))
@@ -81,6 +89,13 @@ public sealed class FunctionsMetadataTests
     {
         var sample = JsonNode.Parse(File.ReadAllText(RepositoryPaths.Combine("local.settings.sample.json")))!;
         Assert.Equal("*/30 * * * * *", sample["Values"]!["ScanSchedule"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void SampleSettings_DefineTheQueryProposalSchedule_Hourly()
+    {
+        var sample = JsonNode.Parse(File.ReadAllText(RepositoryPaths.Combine("local.settings.sample.json")))!;
+        Assert.Equal("0 0 * * * *", sample["Values"]!["QueryProposalSchedule"]!.GetValue<string>());
     }
 
     private static IEnumerable<string> Names() => Metadata.Value.Select(f => f!["name"]!.GetValue<string>());

@@ -12,4 +12,7 @@ internal static partial class QueryProposalLog
 
     [LoggerMessage(EventId = 9103, Level = LogLevel.Information, Message = "No AI query proposals this round: {Reason}")]
     public static partial void Skipped(ILogger logger, string reason);
+
+    [LoggerMessage(EventId = 9104, Level = LogLevel.Information, Message = "{Count} accepted AI-proposed query(ies) restored into the catalog from the store")]
+    public static partial void Restored(ILogger logger, int count);
 }

@@ -100,17 +100,8 @@ public sealed class QueryProposer(
     /// <summary>Re-adds persisted accepted queries to the catalog (after a restart); returns how many were added.</summary>
     public async Task<int> RestoreAsync(CancellationToken cancellationToken = default)
     {
-        var added = 0;
-        var present = catalog.Entries.Select(e => e.Id).ToHashSet(StringComparer.Ordinal);
-        foreach (var decision in await store.LoadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            if (decision.Accepted && present.Add(decision.Query.Id) && catalog.TryAddAiQuery(decision.Query) is null)
-            {
-                added++;
-            }
-        }
-
-        return added;
+        var decisions = await store.LoadAsync(cancellationToken).ConfigureAwait(false);
+        return ProposedQuerySync.AddAccepted(catalog, decisions);
     }
 
     /// <summary>Entity types with fewer catalog queries than <paramref name="threshold"/>, in <see cref="QueryEntityTypes.All"/> order.</summary>

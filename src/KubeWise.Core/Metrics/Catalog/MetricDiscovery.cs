@@ -75,6 +75,18 @@ public sealed class MetricDiscovery
         return new DiscoveryResult(names, active, inactive, fromCache);
     }
 
+    /// <summary>The metric names the last discovery read, or null before the first one (for people: which queries can run).</summary>
+    public IReadOnlySet<string>? LastMetricNames
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _cached?.Names;
+            }
+        }
+    }
+
     /// <summary>Forgets the cached metric names, so the next discovery asks Prometheus again.</summary>
     public void Invalidate()
     {
