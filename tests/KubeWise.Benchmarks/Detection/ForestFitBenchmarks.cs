@@ -5,6 +5,7 @@ namespace KubeWise.Benchmarks.Detection;
 
 /// <summary>Fit: 100 trees, ψ = 256, 8 features (target ≤ 5 ms on one core).</summary>
 [MemoryDiagnoser]
+[MinColumn]
 public class ForestFitBenchmarks
 {
     private double[] _training = [];

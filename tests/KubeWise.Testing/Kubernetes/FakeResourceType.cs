@@ -25,6 +25,7 @@ public sealed record FakeResourceType(
         new("apps", "v1", "daemonsets", "DaemonSet", Namespaced: true, HasStatus: true),
         new("policy", "v1", "poddisruptionbudgets", "PodDisruptionBudget", Namespaced: true, HasStatus: true),
         new("autoscaling", "v2", "horizontalpodautoscalers", "HorizontalPodAutoscaler", Namespaced: true, HasStatus: true),
+        new("", "v1", "configmaps", "ConfigMap", Namespaced: true, HasStatus: false),
     ];
 
     public static FakeResourceType? Find(string group, string version, string resource) =>

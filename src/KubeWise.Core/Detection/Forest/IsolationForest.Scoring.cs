@@ -6,7 +6,8 @@ namespace KubeWise.Core.Detection.Forest;
 
 public sealed partial class IsolationForest
 {
-    // Rows transposed together into a column-major block; 64 keeps a block of 8 features at 4 KiB (L1-resident).
+    // The scalar kernel (no AVX-512, more than 8 features, or trees deeper than the tile layout takes) transposes
+    // rows together into a column-major block; 64 keeps a block of 8 features at 4 KiB (L1-resident).
     private const int BlockShift = 6;
     private const int BlockRows = 1 << BlockShift;
     private const int StackBlockLimit = 2048;
@@ -16,7 +17,7 @@ public sealed partial class IsolationForest
     public double ScoreSample(ReadOnlySpan<double> row)
     {
         ValidateRow(row);
-        return ToScore(SumPathLengths(row));
+        return ToScore(_tiles is null ? SumPathLengths(row) : SumTilePaths(row));
     }
 
     /// <summary>scikit-learn's <c>decision_function</c>: <see cref="ScoreSample"/> - <see cref="Offset"/>; negative means anomalous.</summary>
@@ -32,6 +33,12 @@ public sealed partial class IsolationForest
         var count = ValidateRows(rows, scores.Length, nameof(scores));
         if (count == 0)
         {
+            return;
+        }
+
+        if (_tiles is not null)
+        {
+            ScoreTileRows(rows, count, scores);
             return;
         }
 

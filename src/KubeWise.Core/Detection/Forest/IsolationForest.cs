@@ -11,6 +11,10 @@ namespace KubeWise.Core.Detection.Forest;
 /// take the same number of steps, which lets several rows descend the same tree side by side. Comparisons run on
 /// order-preserving integer keys of the doubles (<see cref="OrderedKey"/>), which gives the same answers as
 /// scikit-learn's <c>x &lt;= threshold</c> with a shorter dependency chain per step.
+/// Where AVX-512 is available (and rows have at most 8 features and trees at most 9 levels, as fitted forests with
+/// ψ ≤ 512 do), scoring runs on a second copy of the trees, <see cref="TileLayout"/>, that decides three levels per
+/// vector step; the flat arrays stay the source of truth for paths, export and the scalar kernel. Both kernels make
+/// the same comparisons and add leaf path lengths in the same (tree) order, so their scores are bit-identical.
 /// </remarks>
 public sealed partial class IsolationForest
 {
@@ -31,6 +35,8 @@ public sealed partial class IsolationForest
     private readonly int[] _roots;
     private readonly int[] _treeDepth;
     private readonly double _denominator;
+    // The same trees for the AVX-512 kernel; null where it cannot run (no AVX-512, more than 8 features, deep trees).
+    private readonly TileLayout? _tiles;
 
     private IsolationForest(int featureCount, int sampleSize, double offset, int[] feature, double[] threshold, int[] left,
         int[] nodeSamples, double[] leafPathLength, int[] roots, int[] treeDepth)
@@ -39,17 +45,20 @@ public sealed partial class IsolationForest
         SampleSize = sampleSize;
         Offset = offset;
         _feature = feature;
-        _blockColumn = Array.ConvertAll(feature, f => (f << BlockShift) * sizeof(long));
         _threshold = threshold;
         _thresholdKey = Array.ConvertAll(threshold, OrderedKey.Of);
         _left = left;
-        _blockLeft = Array.ConvertAll(left, l => (long)l);
         _nodeSamples = nodeSamples;
         _leafPathLength = leafPathLength;
         _roots = roots;
         _treeDepth = treeDepth;
         MaxDepth = treeDepth.Max();
         _denominator = roots.Length * AveragePathLength.Of(sampleSize);
+        _tiles = TileLayout.TryCreate(featureCount, MaxDepth, feature, _thresholdKey, left, leafPathLength, roots);
+
+        // Only the scalar batch kernel reads these; with tiles they would be 12 bytes per node of dead weight.
+        _blockColumn = _tiles is null ? Array.ConvertAll(feature, f => (f << BlockShift) * sizeof(long)) : [];
+        _blockLeft = _tiles is null ? Array.ConvertAll(left, l => (long)l) : [];
     }
 
     /// <summary>Number of values in a row.</summary>

@@ -13,16 +13,18 @@ internal sealed class TreeGrower(int featureCount, int sampleSize)
     private readonly int[] _candidates = new int[featureCount];
     private readonly Queue<(int Node, int Start, int End, int Depth)> _pending = new();
 
+    // Node arrays at full capacity (2ψ - 1), reused for every tree; each tree gets copies trimmed to its node count.
+    private readonly int[] _feature = new int[(2 * sampleSize) - 1];
+    private readonly double[] _threshold = new double[(2 * sampleSize) - 1];
+    private readonly int[] _left = new int[(2 * sampleSize) - 1];
+    private readonly int[] _right = new int[(2 * sampleSize) - 1];
+    private readonly int[] _samples = new int[(2 * sampleSize) - 1];
+
     public Span<double> SampleRow(int index) => _sample.AsSpan(index * featureCount, featureCount);
 
     public IsolationTree Grow(Random random, int maxDepth)
     {
-        var capacity = (2 * sampleSize) - 1;
-        var feature = new int[capacity];
-        var threshold = new double[capacity];
-        var left = new int[capacity];
-        var right = new int[capacity];
-        var samples = new int[capacity];
+        var (feature, threshold, left, right, samples) = (_feature, _threshold, _left, _right, _samples);
         for (var i = 0; i < sampleSize; i++)
         {
             _order[i] = i;
@@ -37,6 +39,7 @@ internal sealed class TreeGrower(int featureCount, int sampleSize)
             if (end - start < 2 || depth >= maxDepth || !TryChooseSplit(random, start, end, out var f, out var t))
             {
                 feature[node] = IsolationTree.Leaf;
+                threshold[node] = 0;
                 left[node] = right[node] = IsolationTree.Leaf;
                 continue;
             }
