@@ -129,6 +129,17 @@ public sealed record RemediationAttempt
 
     [JsonPropertyName("error")]
     public string? Error { get; init; }
+
+    /// <summary>
+    /// API calls retried within this attempt after a transient failure (429, 409 conflict, 5xx, unreachable): a
+    /// <c>success</c> can hide a struggling API server.
+    /// </summary>
+    [JsonPropertyName("api_retries")]
+    public int ApiRetries { get; init; }
+
+    /// <summary>The transient failure behind the last retry, as "code reason: message"; null when nothing was retried.</summary>
+    [JsonPropertyName("last_transient_error")]
+    public string? LastTransientError { get; init; }
 }
 
 public sealed record VerificationResult

@@ -15,11 +15,16 @@ public static class EntityFactsReader
     /// <param name="window">An entity window carrying every signal of the catalog.</param>
     /// <param name="scored">Signals to keep for scoring (the forest's features); null keeps all. Fact-only signals
     /// (restarts, generations, replica counts) are read here and then dropped, so nothing judges them as metrics.</param>
-    public static EntityWindow Complete(EntityWindow window, IReadOnlySet<string>? scored = null)
+    /// <param name="since">Facts come only from samples at or after this time (see <see cref="ScanRequest.Since"/>): a
+    /// restart or an OOM kill before a fix says nothing about the fix. Null: the whole window.</param>
+    public static EntityWindow Complete(EntityWindow window, IReadOnlySet<string>? scored = null, DateTimeOffset? since = null)
     {
         ArgumentNullException.ThrowIfNull(window);
         var series = new Dictionary<string, MetricSeries>(StringComparer.Ordinal);
-        foreach (var metric in window.Metrics)
+        var factWindow = since is { } from
+            ? window with { Metrics = [.. window.Metrics.Select(m => m with { Samples = From(m.Samples, from) })] }
+            : window;
+        foreach (var metric in factWindow.Metrics)
         {
             series.TryAdd(metric.Name, metric);
         }
@@ -38,7 +43,7 @@ public static class EntityFactsReader
             ReplicasUnavailableSince = series.TryGetValue(BuiltInQueries.ReplicasUnavailable, out var unavailable)
                 ? RunStart(unavailable.Samples.Span, window.End, v => v > 0)
                 : null,
-            NodeConditions = NodeConditions(window),
+            NodeConditions = NodeConditions(factWindow),
             ApiServerP99LatencySeconds = Last(BuiltInQueries.ApiServerP99Latency),
         };
 
@@ -79,6 +84,33 @@ public static class EntityFactsReader
         }
 
         return total;
+    }
+
+    /// <summary>True when a finite sample lies at or after <paramref name="since"/>.</summary>
+    public static bool HasSampleSince(ReadOnlySpan<MetricSample> samples, DateTimeOffset since)
+    {
+        for (var i = samples.Length - 1; i >= 0 && samples[i].Timestamp >= since; i--)
+        {
+            if (double.IsFinite(samples[i].Value))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    // Samples are in time order: the tail from the first sample at or after the bound.
+    private static ReadOnlyMemory<MetricSample> From(ReadOnlyMemory<MetricSample> samples, DateTimeOffset since)
+    {
+        var span = samples.Span;
+        var first = span.Length;
+        while (first > 0 && span[first - 1].Timestamp >= since)
+        {
+            first--;
+        }
+
+        return samples[first..];
     }
 
     private static double? LastValue(ReadOnlySpan<MetricSample> samples, DateTimeOffset end)

@@ -17,17 +17,20 @@ public sealed class EntityWindowBuilder
     private readonly OwnerMap _owners;
     private readonly HashSet<string>? _namespaces;
     private readonly DateTimeOffset _end;
+    private readonly DateTimeOffset? _since;
     private readonly Dictionary<EntityKey, Dictionary<string, Signal>> _entities = [];
     private readonly Dictionary<EntityKey, Dictionary<string, HashSet<long>>> _replicaSets = [];
     private readonly HashSet<string> _scored = new(StringComparer.Ordinal);
 
-    public EntityWindowBuilder(OwnerMap owners, IReadOnlyCollection<string> namespaces, DateTimeOffset end)
+    /// <param name="since">See <see cref="ScanRequest.Since"/>: facts only from samples at or after it, and entities without such a sample are left out.</param>
+    public EntityWindowBuilder(OwnerMap owners, IReadOnlyCollection<string> namespaces, DateTimeOffset end, DateTimeOffset? since = null)
     {
         ArgumentNullException.ThrowIfNull(owners);
         ArgumentNullException.ThrowIfNull(namespaces);
         _owners = owners;
         _namespaces = namespaces.Count == 0 ? null : namespaces.ToHashSet(StringComparer.Ordinal);
         _end = end;
+        _since = since;
     }
 
     /// <summary>Series that named no entity KubeWise knows.</summary>
@@ -106,7 +109,12 @@ public sealed class EntityWindowBuilder
                 metrics.Add(new MetricSeries(ReplicaSetsSignal, MetricKind.Gauge, CountReplicaSets(sets)));
             }
 
-            windows.Add(EntityFactsReader.Complete(new EntityWindow(entity, _end, metrics), scoredOnly ? _scored : null));
+            if (_since is { } since && !metrics.Exists(m => EntityFactsReader.HasSampleSince(m.Samples.Span, since)))
+            {
+                continue;
+            }
+
+            windows.Add(EntityFactsReader.Complete(new EntityWindow(entity, _end, metrics), scoredOnly ? _scored : null, _since));
         }
 
         windows.Sort((a, b) => string.CompareOrdinal(a.Entity.ToString(), b.Entity.ToString()));

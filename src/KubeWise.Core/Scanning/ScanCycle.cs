@@ -85,7 +85,7 @@ public sealed partial class ScanCycle
                 return Failed(at, window, Unreachable(e), requests, degraded);
             }
 
-            var fetched = await FetchAsync(discovery.Active, at - window, at, request.Namespaces, requests, degraded, cancellationToken).ConfigureAwait(false);
+            var fetched = await FetchAsync(discovery.Active, at - window, at, request.Namespaces, requests, degraded, cancellationToken, request.Since).ConfigureAwait(false);
             if (fetched.Unreachable is { } unreachable)
             {
                 return Failed(at, window, Unreachable(unreachable), requests, degraded);
@@ -165,7 +165,7 @@ public sealed partial class ScanCycle
     /// <summary>Runs the owner queries (instant) and the signal queries (range) of <paramref name="active"/>, a few at a time.</summary>
     private async Task<Fetched> FetchAsync(
         IReadOnlyList<CatalogQuery> active, DateTimeOffset start, DateTimeOffset end, IReadOnlyList<string> namespaces,
-        RequestCounter requests, List<string> degraded, CancellationToken cancellationToken)
+        RequestCounter requests, List<string> degraded, CancellationToken cancellationToken, DateTimeOffset? since = null)
     {
         var needsPods = active.Any(q => q.Target is QueryTarget.Pod or QueryTarget.Auto && !BuiltInQueries.ResolutionQueries.Contains(q.Id));
         var toRun = active.Where(q => q.Id != BuiltInQueries.PodOwnerMap || needsPods).ToList();
@@ -196,7 +196,7 @@ public sealed partial class ScanCycle
         var outcomes = await Task.WhenAll(tasks).ConfigureAwait(false);
 
         var owners = new OwnerMap();
-        var builder = new EntityWindowBuilder(owners, namespaces, end);
+        var builder = new EntityWindowBuilder(owners, namespaces, end, since);
         var succeeded = 0;
         PrometheusException? unreachable = null;
         foreach (var (query, result, error) in outcomes.Where(o => BuiltInQueries.ResolutionQueries.Contains(o.Query.Id)).Concat(outcomes.Where(o => !BuiltInQueries.ResolutionQueries.Contains(o.Query.Id))))

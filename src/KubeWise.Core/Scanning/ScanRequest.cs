@@ -15,6 +15,13 @@ public sealed record ScanRequest
     /// <summary>History read to train a missing model; default: <see cref="ScanOptions.LookbackSeconds"/>.</summary>
     public TimeSpan? Lookback { get; init; }
 
+    /// <summary>
+    /// Facts (restarts, last terminated reasons, replica counts…) are read only from samples at or after this time, and an
+    /// entity with no sample at or after it is not judged: verification after a fix passes the fix time, so what the
+    /// workload did before the fix does not count against it. Null: the whole window counts.
+    /// </summary>
+    public DateTimeOffset? Since { get; init; }
+
     /// <summary>Train and save a model for entity types that have none.</summary>
     public bool TrainMissingModels { get; init; } = true;
 

@@ -71,6 +71,8 @@ public sealed class ExecuteCommandActivity(IEventStore store, RemediationCatalog
                 ApiStatusCode = result.Error?.Code,
                 ApiStatusReason = result.Error?.Reason,
                 Error = result.Status is ExecutionStatus.Applied or ExecutionStatus.AlreadyApplied ? null : result.Message,
+                ApiRetries = result.Retries,
+                LastTransientError = result.LastTransientError?.ToString(),
             },
         });
 }

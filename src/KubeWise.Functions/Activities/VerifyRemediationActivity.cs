@@ -9,9 +9,11 @@ namespace KubeWise.Functions.Activities;
 
 /// <summary>
 /// Judges the fix on fresh metrics: the scan cycle looks at the entity's namespace again with the same detectors and
-/// model. Still flagged for the same kind: not resolved (the verifier, Gemini or rules, explains from the before and
-/// after values). Judged and no longer flagged: resolved. No data for the entity: not resolved, since recovery
-/// cannot be shown. The verdict is recorded on the event.
+/// model. Only what happened after the fix counts: facts (restarts, OOM kills, replica counts) are read from samples at
+/// or after the fix time, so the restarts and terminations that caused the incident do not fail its verification.
+/// Still flagged for the same kind: not resolved (the verifier, Gemini or rules, explains from the before and after
+/// values). Judged and no longer flagged: resolved. No sample of the entity since the fix: not resolved, since
+/// recovery cannot be shown. The verdict is recorded on the event.
 /// </summary>
 public sealed class VerifyRemediationActivity(IEventStore store, ScanCycle scan, IRemediationVerifier verifier, TimeProvider time)
     : TaskActivity<VerifyRemediation, VerificationStep>
@@ -24,6 +26,7 @@ public sealed class VerifyRemediationActivity(IEventStore store, ScanCycle scan,
         {
             Namespaces = string.IsNullOrEmpty(anomaly.Namespace) ? [] : [anomaly.Namespace],
             TrainMissingModels = false,
+            Since = new DateTimeOffset(DateTime.SpecifyKind(input.RemediatedAt, DateTimeKind.Utc)),
         }).ConfigureAwait(false);
         if (!report.Succeeded)
         {
@@ -37,7 +40,7 @@ public sealed class VerifyRemediationActivity(IEventStore store, ScanCycle scan,
         var judged = report.Entities.Any(e => e.ToString() == key);
 
         var step = !judged
-            ? new VerificationStep(false, $"{key} had no metrics after the fix, so recovery cannot be shown.", "rescan")
+            ? new VerificationStep(false, $"Not enough data: {key} had no metrics since the fix at {input.RemediatedAt:u}, so recovery cannot be shown.", "rescan")
             : still.Count == 0
                 ? new VerificationStep(true, $"{key} is no longer flagged by {kind ?? "the detectors"} after {string.Join(", ", input.Executed)}.", "rescan")
                 : await ExplainAsync(anomaly, findings, input).ConfigureAwait(false);

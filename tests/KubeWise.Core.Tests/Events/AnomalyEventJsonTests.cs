@@ -66,6 +66,27 @@ public class AnomalyEventJsonTests
     }
 
     [Fact]
+    public void Attempt_RetriesAndLastTransientError_RoundTripAsSnakeCaseAndOldRecordsReadAsNone()
+    {
+        var attempt = new RemediationAttempt
+        {
+            Command = "restart_deployment name=nginx ns=default",
+            StartedAt = EventSamples.Start,
+            Status = "success",
+            ApiRetries = 3,
+            LastTransientError = "500 InternalError: etcd leader changed",
+        };
+
+        var json = JsonNode.Parse(EventJson.Serialize(attempt))!.AsObject();
+        var old = EventJson.Deserialize<RemediationAttempt>("""{"command":"scale_deployment name=web ns=shop replicas=3","started_at":"2026-01-01T00:00:00Z","status":"success"}""");
+
+        Assert.Equal(3, json["api_retries"]!.GetValue<int>());
+        Assert.Equal("500 InternalError: etcd leader changed", json["last_transient_error"]!.GetValue<string>());
+        Assert.Equal(attempt, EventJson.Deserialize<RemediationAttempt>(json.ToJsonString()) with { Before = attempt.Before, After = attempt.After });
+        Assert.Equal((0, null), (old.ApiRetries, old.LastTransientError));
+    }
+
+    [Fact]
     public void Deserialize_UnknownStatus_FailsInsteadOfGuessing()
     {
         Assert.Throws<JsonException>(() => EventJson.Deserialize<AnomalyEvent>(

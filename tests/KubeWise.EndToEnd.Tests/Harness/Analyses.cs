@@ -17,6 +17,18 @@ internal static class Analyses
         },
     });
 
+    public static FakeGeminiReply RestartLeaking(string ns, string name) => FakeGeminiReply.Json(new
+    {
+        root_cause = $"The app container of {name} leaks memory until the OOM killer ends it.",
+        severity = "HIGH",
+        description = "A rollout restart starts fresh pods at the baseline; the leak itself needs a code fix.",
+        confidence = 0.7,
+        commands = new object[]
+        {
+            new { operation = "restart_deployment", name, ns, rationale = "Fresh pods start far below the limit." },
+        },
+    });
+
     public static FakeGeminiReply RaiseMemory(string ns, string name, string container, string memoryLimit) => FakeGeminiReply.Json(new
     {
         root_cause = "The container is killed on start, most likely by a too small memory limit.",

@@ -29,7 +29,11 @@ public static class ExecutionStatus
 public sealed record DryRunOutcome(bool Passed, ApiStatus? Error, IReadOnlyList<string> Notes);
 
 /// <summary>One try of the execution and how it ended (a retry always re-reads the object first).</summary>
-public sealed record AttemptRecord(int Number, DateTimeOffset At, string Outcome, ApiStatus? Error);
+public sealed record AttemptRecord(int Number, DateTimeOffset At, string Outcome, ApiStatus? Error)
+{
+    /// <summary>The <see cref="Outcome"/> of a try that failed transiently (429, 409, 5xx, unreachable) and was tried again.</summary>
+    public const string Retried = "retried";
+}
 
 /// <summary>Everything one execution did, for the event store: before/after of the touched fields, the dry run, the API's Status on failure.</summary>
 public sealed record ExecutionResult(
@@ -54,4 +58,10 @@ public sealed record ExecutionResult(
 {
     /// <summary>Whether the command's change is in place (written now, or found by its marker), so a rollback has something to restore.</summary>
     public bool Changed => Status is ExecutionStatus.Applied or ExecutionStatus.TimedOut or ExecutionStatus.AlreadyApplied;
+
+    /// <summary>How many times the executor retried after a transient API failure before this outcome.</summary>
+    public int Retries => Attempts.Count(a => a.Outcome == AttemptRecord.Retried);
+
+    /// <summary>The API's answer (or the transport failure) that caused the last retry; null without retries.</summary>
+    public ApiStatus? LastTransientError => Attempts.LastOrDefault(a => a.Outcome == AttemptRecord.Retried)?.Error;
 }

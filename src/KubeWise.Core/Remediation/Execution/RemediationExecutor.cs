@@ -48,7 +48,7 @@ public sealed class RemediationExecutor(
         var pipeline = ExecutionRetry.Build(options.Value, time, args =>
         {
             var error = args.Outcome.Exception as KubernetesApiException;
-            run.Attempts.Add(new AttemptRecord(args.AttemptNumber + 1, time.GetUtcNow(), "retried", error?.Status ?? Transport(args.Outcome.Exception)));
+            run.Attempts.Add(new AttemptRecord(args.AttemptNumber + 1, time.GetUtcNow(), AttemptRecord.Retried, error?.Status ?? Transport(args.Outcome.Exception)));
             logger.LogRetrying(args.AttemptNumber + 1, operation.Command, error?.Code ?? 0, error?.Status.Reason ?? args.Outcome.Exception?.GetType().Name ?? "", args.RetryDelay);
         });
 
@@ -123,6 +123,10 @@ public sealed class RemediationExecutor(
                     // the write happened after re-validation, so the validated values are what it replaced.
                     run.Before = validated.Fields;
                     run.After = [.. operation.Touches.Select(f => f.Capture(live))];
+
+                    // The run that wrote may have lost its answer before recording the Event. The Event's name is fixed
+                    // per marker, so recording again adds nothing when it is there (AlreadyExists counts as done).
+                    await RecordChangeEventAsync(run, live, ct).ConfigureAwait(false);
                     return run.Finish(ExecutionStatus.AlreadyApplied,
                         $"{operation.Target} already carries {KubeWiseAnnotations.Applied}={context.Marker}: this command was applied before; nothing was sent.", time);
                 }
@@ -184,16 +188,21 @@ public sealed class RemediationExecutor(
 
         var after = await ClusterObjects.FindAsync(context.Client, operation.Target, ct).ConfigureAwait(false);
         run.After = after is null ? [] : operation.Touches.Select(f => f.Capture(after)).ToList();
-        var eventNote = await ChangeEvents.RecordAsync(context, operation.Target, after, ChangeEvents.RemediatedReason,
-            $"{operation.Describe()} ({operation.Command})", run.Request.ApprovedBy, ct).ConfigureAwait(false);
-        if (eventNote is not null)
-        {
-            run.Notes.Add(eventNote);
-        }
-
+        await RecordChangeEventAsync(run, after, ct).ConfigureAwait(false);
         return outcome.TimedOut
             ? run.Finish(ExecutionStatus.TimedOut, $"{operation.Describe()} did not finish in time; see notes.", time)
             : run.Finish(ExecutionStatus.Applied, $"{operation.Describe()}.", time);
+    }
+
+    private static async Task RecordChangeEventAsync(ExecutionRun run, JsonObject? item, CancellationToken ct)
+    {
+        var operation = run.Operation;
+        var note = await ChangeEvents.RecordAsync(run.Context, operation.Target, item, ChangeEvents.RemediatedReason,
+            $"{operation.Describe()} ({operation.Command})", run.Request.ApprovedBy, ct).ConfigureAwait(false);
+        if (note is not null)
+        {
+            run.Notes.Add(note);
+        }
     }
 
     /// <summary>Same generation and the touched fields as validated; resourceVersion is deliberately not compared.</summary>

@@ -69,15 +69,59 @@ public class RemediationExecutorTests
         var request = new ExecutionRequest("a-1", "alice", validated);
         var first = await h.Executor.ExecuteAsync(Restart(), request);
         var restartedAt = h.Server.Get<V1Deployment>("shop", "web").Spec.Template.Metadata.Annotations[KubeWiseAnnotations.RestartedAt];
-        var writes = h.Server.Writes.Count;
+        var writes = h.Server.Writes.Count(r => r.Resource != "events");
         h.Time.Advance(TimeSpan.FromMinutes(3));
 
         var second = await h.Executor.ExecuteAsync(Restart(), request);
 
         Assert.Equal(ExecutionStatus.Applied, first.Status);
         Assert.Equal(ExecutionStatus.AlreadyApplied, second.Status);
-        Assert.Equal(writes, h.Server.Writes.Count);
+        Assert.Equal((0, null), (second.Retries, second.LastTransientError));
+        Assert.Equal(writes, h.Server.Writes.Count(r => r.Resource != "events"));
         Assert.Equal(restartedAt, h.Server.Get<V1Deployment>("shop", "web").Spec.Template.Metadata.Annotations[KubeWiseAnnotations.RestartedAt]);
+    }
+
+    [Fact]
+    public async Task Execute_AnswerLostAndRetriedInANewRun_AlreadyAppliedRecordsTheKubernetesEvent()
+    {
+        await using var h = await ExecutionHarness.StartAsync(new ExecutionOptions { MaxRetries = 0, RetryBaseDelay = TimeSpan.Zero });
+        h.Server.Add(K8sObjects.Deployment("shop", "web"));
+        var validated = await h.Executor.CaptureAsync(Restart());
+        var request = new ExecutionRequest("a-1", "alice", validated);
+        h.Server.FailNext(1, RealDeploymentPatch, 500, timing: FaultTiming.AfterHandling);
+
+        var lost = await h.Executor.ExecuteAsync(Restart(), request);
+        Assert.Equal(ExecutionStatus.Failed, lost.Status);
+        Assert.Empty(h.Server.List<Corev1Event>("shop"));
+
+        // The activity runs again: the marker shows the patch landed, and the Event the lost run never wrote is recorded.
+        var retried = await h.Executor.ExecuteAsync(Restart(), request);
+
+        Assert.Equal(ExecutionStatus.AlreadyApplied, retried.Status);
+        Assert.Single(h.Server.Writes, RealDeploymentPatch);
+        var announced = Assert.Single(h.Server.List<Corev1Event>("shop"));
+        Assert.Equal((ChangeEvents.RemediatedReason, "Deployment", "web"), (announced.Reason, announced.InvolvedObject.Kind, announced.InvolvedObject.Name));
+        Assert.Contains("a-1", announced.Message, StringComparison.Ordinal);
+        Assert.Contains("alice", announced.Message, StringComparison.Ordinal);
+        Assert.Empty(retried.Notes);
+    }
+
+    [Fact]
+    public async Task Execute_AlreadyAppliedWithItsEventRecorded_EventAlreadyExistsCountsAsDone()
+    {
+        await using var h = await ExecutionHarness.StartAsync();
+        h.Server.Add(K8sObjects.Deployment("shop", "web"));
+        var validated = await h.Executor.CaptureAsync(Restart());
+        var request = new ExecutionRequest("a-1", "alice", validated);
+        await h.Executor.ExecuteAsync(Restart(), request);
+
+        var again = await h.Executor.ExecuteAsync(Restart(), request);
+
+        Assert.Equal(ExecutionStatus.AlreadyApplied, again.Status);
+        var creates = h.Server.Requests.Where(r => r is { Verb: "create", Resource: "events" }).ToList();
+        Assert.Equal([201, 409], creates.Select(c => c.StatusCode));
+        Assert.Single(h.Server.List<Corev1Event>("shop"));
+        Assert.Empty(again.Notes);
     }
 
     [Fact]
@@ -106,6 +150,7 @@ public class RemediationExecutorTests
         Assert.Single(h.Server.Writes, RealDeploymentPatch);
         Assert.Equal(["retried", ExecutionStatus.Applied], result.Attempts.Select(a => a.Outcome));
         Assert.Equal(503, result.Attempts[0].Error!.Code);
+        Assert.Equal((1, 503), (result.Retries, result.LastTransientError!.Code));
         Assert.Single(h.Server.List<Corev1Event>("shop"));
     }
 
