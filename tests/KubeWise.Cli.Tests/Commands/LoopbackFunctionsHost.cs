@@ -6,6 +6,7 @@ using KubeWise.EndToEnd.Tests.Harness;
 using KubeWise.Functions.Api;
 using KubeWise.Functions.Hosting;
 using KubeWise.Functions.Orchestrations;
+using KubeWise.Testing.Durable;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Testing;
@@ -50,12 +51,10 @@ internal sealed class LoopbackFunctionsHost : IAsyncDisposable
             ["Api:DecisionWait"] = "00:00:00",
             ["Api:KeyNames:carol"] = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Key))),
         }).Build();
-        var durable = await DurableTaskTestHost.StartAsync(
+        var durable = await DurableTestHost.StartAsync(
             tasks => tasks.AddOrchestrator<CliApprovalProbe>(),
             new DurableTaskTestHostOptions
             {
-                // The host's own default is a random port in 30000-40000 that it does not check; ask the OS for a free one.
-                Port = FreePort(),
                 ConfigureServices = services =>
                 {
                     services.AddLogging();
@@ -111,13 +110,6 @@ internal sealed class LoopbackFunctionsHost : IAsyncDisposable
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(20));
         var done = await Durable.Client.WaitForInstanceCompletionAsync(instanceId, getInputsAndOutputs: true, cts.Token);
         return done.ReadOutputAs<ApprovalEvent>();
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     public async ValueTask DisposeAsync()

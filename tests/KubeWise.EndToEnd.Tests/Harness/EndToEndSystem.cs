@@ -12,6 +12,7 @@ using KubeWise.Functions.Orchestrations;
 using KubeWise.Functions.Tests.Notifications;
 using KubeWise.Functions.Triggers;
 using KubeWise.Testing.Cluster;
+using KubeWise.Testing.Durable;
 using KubeWise.Testing.Gemini;
 using KubeWise.Testing.Kubernetes;
 using KubeWise.Testing.Mongo;
@@ -163,7 +164,7 @@ internal sealed partial class EndToEndSystem : IAsyncDisposable
 
         // The seed's names (REMEDIATION_MODE, GEMINI_API_KEY, MONGODB_ATLAS_URI…) map as in Program.cs.
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).AddSeedAliases().Build();
-        Durable = await DurableTaskTestHost.StartAsync(
+        Durable = await DurableTestHost.StartAsync(
             tasks =>
             {
                 tasks.AddOrchestrator<RemediationOrchestrator>();
@@ -174,7 +175,6 @@ internal sealed partial class EndToEndSystem : IAsyncDisposable
             },
             new DurableTaskTestHostOptions
             {
-                Port = FreePort(),
                 ConfigureServices = services =>
                 {
                     services.AddLogging(logging => logging.AddProvider(Log));
@@ -241,13 +241,6 @@ internal sealed partial class EndToEndSystem : IAsyncDisposable
         await _timerLoop;
         _timer.Dispose();
         _timer = null;
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     public async ValueTask DisposeAsync()

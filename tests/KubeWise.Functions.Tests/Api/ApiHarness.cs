@@ -6,6 +6,7 @@ using KubeWise.Core.Events;
 using KubeWise.Functions.Api;
 using KubeWise.Functions.Hosting;
 using KubeWise.Functions.Orchestrations;
+using KubeWise.Testing.Durable;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Abstractions;
@@ -62,12 +63,10 @@ internal sealed class ApiHarness : IAsyncDisposable
         }
 
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
-        var host = await DurableTaskTestHost.StartAsync(
+        var host = await DurableTestHost.StartAsync(
             tasks => tasks.AddOrchestrator<ApprovalProbe>(),
             new DurableTaskTestHostOptions
             {
-                // The host's own default is a random port in 30000-40000 that it does not check; ask the OS for a free one.
-                Port = FreePort(),
                 ConfigureServices = services =>
                 {
                     services.AddLogging();
@@ -209,13 +208,6 @@ internal sealed class ApiHarness : IAsyncDisposable
         }
 
         return new ApiResponse(context.Response.StatusCode, context.Response.ContentType, context.Response.Headers.Location.ToString(), text, json);
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     public async ValueTask DisposeAsync()

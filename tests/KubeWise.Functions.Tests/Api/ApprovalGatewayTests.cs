@@ -4,6 +4,7 @@ using KubeWise.Core.Events;
 using KubeWise.Functions.Api;
 using KubeWise.Functions.Hosting;
 using KubeWise.Functions.Orchestrations;
+using KubeWise.Testing.Durable;
 using Microsoft.AspNetCore.Http;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
@@ -32,11 +33,10 @@ public sealed class ApprovalGatewayTests : IAsyncLifetime
             ["Api:DecisionWait"] = "00:00:00",
             ["Api:KeyNames:alice"] = ApiHarness.Sha256(ApiHarness.AliceKey),
         }).Build();
-        _host = await DurableTaskTestHost.StartAsync(
+        _host = await DurableTestHost.StartAsync(
             tasks => tasks.AddOrchestrator<SilentApprovalProbe>(),
             new DurableTaskTestHostOptions
             {
-                Port = FreePort(),
                 ConfigureServices = services =>
                 {
                     services.AddLogging();
@@ -141,13 +141,6 @@ public sealed class ApprovalGatewayTests : IAsyncLifetime
         context.Request.ContentType = "application/json";
         context.Response.Body = new MemoryStream();
         return context.Request;
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     /// <summary>Waits for <c>Approval-&lt;input&gt;</c> without ever publishing a custom status, and returns what it got.</summary>

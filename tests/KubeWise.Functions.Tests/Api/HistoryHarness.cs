@@ -3,6 +3,7 @@ using KubeWise.Core;
 using KubeWise.Core.Configuration;
 using KubeWise.Functions.Api;
 using KubeWise.Functions.Hosting;
+using KubeWise.Testing.Durable;
 using KubeWise.Testing.Gemini;
 using KubeWise.Testing.Prometheus;
 using Microsoft.AspNetCore.Http;
@@ -64,11 +65,10 @@ internal sealed class HistoryHarness : IAsyncDisposable
 
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).AddSeedAliases().Build();
         var time = new FakeTimeProvider(fixture.EvaluationTime);
-        var host = await DurableTaskTestHost.StartAsync(
+        var host = await DurableTestHost.StartAsync(
             _ => { },
             new DurableTaskTestHostOptions
             {
-                Port = FreePort(),
                 ConfigureServices = services =>
                 {
                     services.AddLogging();
@@ -119,12 +119,5 @@ internal sealed class HistoryHarness : IAsyncDisposable
         {
             // LiteDB may still hold the file for a moment.
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

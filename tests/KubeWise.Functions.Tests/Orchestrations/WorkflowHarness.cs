@@ -4,6 +4,7 @@ using KubeWise.Core;
 using KubeWise.Core.Events;
 using KubeWise.Functions.Hosting;
 using KubeWise.Functions.Orchestrations;
+using KubeWise.Testing.Durable;
 using KubeWise.Testing.Gemini;
 using KubeWise.Testing.Kubernetes;
 using Microsoft.DurableTask;
@@ -86,7 +87,7 @@ internal sealed class WorkflowHarness : IAsyncDisposable
         }
 
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
-        var host = await DurableTaskTestHost.StartAsync(
+        var host = await DurableTestHost.StartAsync(
             tasks =>
             {
                 tasks.AddOrchestrator<RemediationOrchestrator>();
