@@ -92,12 +92,18 @@ public sealed class IncidentTracker(IOptions<IncidentOptions> options)
     /// </summary>
     internal static IReadOnlyList<IncidentEntry> Migrate(IReadOnlyList<IncidentEntry> entries)
     {
+        if (entries.All(e => IncidentFamily.Of(e.Kind) == e.Kind))
+        {
+            // Every book saved since families: nothing to move.
+            return entries;
+        }
+
         var merged = new List<IncidentEntry>(entries.Count);
         var index = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var entry in entries)
         {
             var kind = IncidentFamily.Of(entry.Kind);
-            var current = entry with { Key = IncidentKey.Of(entry.Entity, kind), Kind = kind };
+            var current = kind == entry.Kind ? entry : entry with { Key = IncidentKey.Of(entry.Entity, kind), Kind = kind };
             if (index.TryGetValue(current.Key, out var at))
             {
                 merged[at] = Merge(merged[at], current);

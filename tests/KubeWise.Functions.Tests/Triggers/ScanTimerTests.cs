@@ -84,6 +84,27 @@ public sealed class ScanTimerTests(PrometheusLiveFixture prometheus) : IClassFix
     }
 
     [Fact]
+    public async Task Tick_CrashLoopAndRestartBurstWhenOpening_OneEventWithBothDetectorsEvidence()
+    {
+        (string, string)[] container = [("namespace", WorkflowHarness.Namespace), ("pod", "web-6d4f-x2v9q"), ("container", "app")];
+        prometheus.Exporter.Set("kube_pod_container_status_restarts_total", 100, container);
+        await using var h = await StartAsync(("Prometheus:ScrapeIntervalSeconds", "1"));
+        prometheus.Exporter.Set("kube_pod_container_status_restarts_total", 112, container);
+        await prometheus.WaitForScrapesAsync();
+        var workflow = h.Services.GetRequiredService<ScanWorkflow>();
+
+        await workflow.TickAsync(h.Client);
+        var second = await workflow.TickAsync(h.Client);
+
+        var incident = Assert.Single(second.Decisions!.Opened);
+        Assert.Equal(incident.InstanceId, Assert.Single(second.Started));
+        var anomaly = await h.Events.GetAsync(incident.AnomalyId!);
+        // The crash loop leads (analysis reads the first evidence's detector); the burst's evidence follows.
+        Assert.Equal(["CrashLoopBackOff", "RestartBurst"], anomaly!.Evidence.Select(e => e.Detector).Distinct());
+        Assert.Single(await ListInstancesAsync(h.Client));
+    }
+
+    [Fact]
     public async Task Tick_BookSaveLostAfterStart_DoesNotStartTheIncidentTwice()
     {
         await using var h = await StartAsync();
