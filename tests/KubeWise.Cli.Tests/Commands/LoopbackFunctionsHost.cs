@@ -1,43 +1,33 @@
-using System.Reflection;
 using System.Security.Cryptography;
 using System.Text;
 using KubeWise.Core;
 using KubeWise.Core.Events;
+using KubeWise.EndToEnd.Tests.Harness;
 using KubeWise.Functions.Api;
 using KubeWise.Functions.Hosting;
 using KubeWise.Functions.Orchestrations;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.Abstractions;
-using Microsoft.AspNetCore.Routing;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace KubeWise.Cli.Tests.Commands;
 
 /// <summary>
-/// A loopback stand-in for the Functions host: Kestrel on 127.0.0.1 serving every HTTP function of the app at its real
-/// route (from <see cref="OpenApiDocument.Endpoints"/>, i.e. the functions' own trigger attributes), refusing calls
-/// without the function key as the host does (401), and invoking the real function classes from the app's DI with a
-/// Durable client of the in-process test host, where <see cref="CliApprovalProbe"/> waits like the real workflow.
+/// A loopback stand-in for the Functions host (<see cref="FunctionsHttpServer"/>: every HTTP function at its real route,
+/// the function key required) over the app's DI in the in-process Durable test host, where <see cref="CliApprovalProbe"/>
+/// waits like the real workflow.
 /// </summary>
 internal sealed class LoopbackFunctionsHost : IAsyncDisposable
 {
     public const string Key = "cli-test-key";
-    private readonly WebApplication _app;
+    private readonly FunctionsHttpServer _server;
     private readonly string _directory;
 
-    private LoopbackFunctionsHost(WebApplication app, DurableTaskTestHost durable, string directory)
+    private LoopbackFunctionsHost(FunctionsHttpServer server, DurableTaskTestHost durable, string directory)
     {
-        _app = app;
+        _server = server;
         Durable = durable;
         _directory = directory;
     }
@@ -48,7 +38,7 @@ internal sealed class LoopbackFunctionsHost : IAsyncDisposable
 
     public IEventStore Events => Services.GetRequiredService<IEventStore>();
 
-    public string Url { get; private set; } = "";
+    public string Url => _server.Url;
 
     public static async Task<LoopbackFunctionsHost> StartAsync()
     {
@@ -77,50 +67,8 @@ internal sealed class LoopbackFunctionsHost : IAsyncDisposable
                 },
             });
 
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel().UseUrls("http://127.0.0.1:0");
-        var app = builder.Build();
-        var host = new LoopbackFunctionsHost(app, durable, directory);
-        foreach (var endpoint in OpenApiDocument.Endpoints)
-        {
-            app.MapMethods("/" + Routes.HostPrefix + "/" + endpoint.Route, [.. endpoint.Methods.Select(m => m.ToUpperInvariant())], context => host.InvokeAsync(endpoint, context));
-        }
-
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        host.Url = address;
-        return host;
-    }
-
-    private async Task InvokeAsync(HttpEndpoint endpoint, HttpContext context)
-    {
-        if (!endpoint.Anonymous && context.Request.Headers["x-functions-key"] != Key && context.Request.Query["code"] != Key)
-        {
-            context.Response.StatusCode = StatusCodes.Status401Unauthorized;
-            return;
-        }
-
-        var method = typeof(OpenApiDocument).Assembly.GetTypes()
-            .SelectMany(t => t.GetMethods(BindingFlags.Public | BindingFlags.Instance))
-            .Single(m => m.GetCustomAttribute<Microsoft.Azure.Functions.Worker.FunctionAttribute>()?.Name == endpoint.Name);
-        using var scope = Services.CreateScope();
-        var instance = ActivatorUtilities.CreateInstance(scope.ServiceProvider, method.DeclaringType!);
-        var arguments = method.GetParameters().Select(p => p.ParameterType switch
-        {
-            var t when t == typeof(HttpRequest) => context.Request,
-            var t when t == typeof(DurableTaskClient) => Durable.Client,
-            var t when t == typeof(CancellationToken) => context.RequestAborted,
-            _ => (object?)context.GetRouteValue(p.Name!)?.ToString(),
-        }).ToArray();
-        var result = method.Invoke(instance, arguments) switch
-        {
-            Task<IActionResult> task => await task,
-            IActionResult r => r,
-            var other => throw new InvalidOperationException($"{endpoint.Name} returned {other?.GetType()}"),
-        };
-        context.RequestServices = scope.ServiceProvider;
-        await result.ExecuteResultAsync(new ActionContext(context, context.GetRouteData(), new ActionDescriptor()));
+        var server = await FunctionsHttpServer.StartAsync(durable.Services, durable.Client, Key);
+        return new LoopbackFunctionsHost(server, durable, directory);
     }
 
     /// <summary>An event in AwaitingApproval whose probe orchestration waits for <c>Approval-1</c>.</summary>
@@ -174,7 +122,7 @@ internal sealed class LoopbackFunctionsHost : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await _app.DisposeAsync();
+        await _server.DisposeAsync();
         await Durable.DisposeAsync();
         try
         {
