@@ -33,6 +33,7 @@ public sealed record IncidentEntry
     [JsonPropertyName("entity")]
     public required string Entity { get; init; }
 
+    /// <summary>The anomaly kind: the <see cref="IncidentFamily"/> of the detectors that report it (books stored before families name the detector; the tracker migrates them).</summary>
     [JsonPropertyName("kind")]
     public required string Kind { get; init; }
 

@@ -103,10 +103,10 @@ public sealed class ScanWorkflow(
     private async Task<bool> StartAsync(DurableTaskClient client, IncidentEntry incident, ScanReport report, CancellationToken ct)
     {
         var instanceId = incident.InstanceId!;
-        var anomaly = report.Anomalies.Where(a => a.Entity.ToString() == incident.Entity && a.Detector == incident.Kind).MinBy(a => a.Score);
-        if (anomaly is not null)
+        var findings = FindingsOf(incident, report);
+        if (findings.Count > 0)
         {
-            await events.CreateAsync(ToEvent(incident, anomaly), ct).ConfigureAwait(false);
+            await events.CreateAsync(ToEvent(incident, findings), ct).ConfigureAwait(false);
         }
         else if (await events.GetAsync(incident.AnomalyId!, ct).ConfigureAwait(false) is null)
         {
@@ -127,10 +127,29 @@ public sealed class ScanWorkflow(
         return true;
     }
 
-    public static AnomalyEvent ToEvent(IncidentEntry incident, Anomaly anomaly)
+    /// <summary>This cycle's findings of the incident's family on its entity, the most specific detector first (see <see cref="IncidentFamily.Precedence"/>).</summary>
+    public static IReadOnlyList<Anomaly> FindingsOf(IncidentEntry incident, ScanReport report)
     {
         ArgumentNullException.ThrowIfNull(incident);
-        ArgumentNullException.ThrowIfNull(anomaly);
+        ArgumentNullException.ThrowIfNull(report);
+        return [.. report.Anomalies
+            .Where(a => a.Entity.ToString() == incident.Entity && IncidentFamily.Of(a.Detector) == incident.Kind)
+            .OrderBy(a => IncidentFamily.Precedence(a.Detector))
+            .ThenBy(a => a.Score)];
+    }
+
+    public static AnomalyEvent ToEvent(IncidentEntry incident, Anomaly anomaly) => ToEvent(incident, [anomaly]);
+
+    /// <summary>
+    /// The incident's event from its family's findings: the first one leads (entity, score, time, and the first
+    /// evidence, which tells analysis the detector); the others' evidence follows, so the event shows every detector
+    /// that saw the problem when it opened.
+    /// </summary>
+    public static AnomalyEvent ToEvent(IncidentEntry incident, IReadOnlyList<Anomaly> findings)
+    {
+        ArgumentNullException.ThrowIfNull(incident);
+        ArgumentNullException.ThrowIfNull(findings);
+        var anomaly = findings.Count > 0 ? findings[0] : throw new ArgumentException("An incident's event needs at least one finding.", nameof(findings));
         return new AnomalyEvent
         {
             AnomalyId = incident.AnomalyId!,
@@ -139,7 +158,7 @@ public sealed class ScanWorkflow(
             EntityType = anomaly.Entity.Type.ToString().ToLowerInvariant(),
             Namespace = string.IsNullOrEmpty(anomaly.Entity.Namespace) ? null : anomaly.Entity.Namespace,
             AnomalyScore = anomaly.Score,
-            Evidence = [.. anomaly.Evidence.Select(e => IncidentEvidence.FromDetection(anomaly.Detector, e))],
+            Evidence = [.. findings.SelectMany(f => f.Evidence.Select(e => IncidentEvidence.FromDetection(f.Detector, e)))],
             OrchestrationInstanceId = incident.InstanceId,
         };
     }

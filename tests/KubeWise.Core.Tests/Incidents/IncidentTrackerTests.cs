@@ -30,7 +30,7 @@ public sealed class IncidentTrackerTests
 
         var opened = Assert.Single(second.Opened);
         Assert.Equal(Nginx, opened.Entity);
-        Assert.Equal("CrashLoopBackOff", opened.Kind);
+        Assert.Equal(IncidentFamily.ContainerRestarts, opened.Kind);
         Assert.Equal(T0.AddSeconds(30), opened.OpenedAt);
         Assert.StartsWith("remediation-", opened.InstanceId, StringComparison.Ordinal);
         Assert.True(Guid.TryParseExact(opened.AnomalyId, "D", out _));
@@ -45,7 +45,7 @@ public sealed class IncidentTrackerTests
 
         Assert.Empty(third.Opened);
         Assert.Empty(fourth.Opened);
-        Assert.Equal(book.Find(IncidentKey.Of(Nginx, "CrashLoopBackOff"))!.InstanceId, Assert.Single(fourth.Attached).InstanceId);
+        Assert.Equal(book.Find(IncidentKey.Of(Nginx, IncidentFamily.ContainerRestarts))!.InstanceId, Assert.Single(fourth.Attached).InstanceId);
         Assert.Single(fourth.Book.Entries);
     }
 
@@ -99,7 +99,7 @@ public sealed class IncidentTrackerTests
         var first = _tracker.Apply(IncidentBook.Empty, Cycle(0, [Nginx], Crash(Nginx), forest));
         var second = _tracker.Apply(first.Book, Cycle(30, [Nginx], Crash(Nginx)));
 
-        Assert.Equal("CrashLoopBackOff", Assert.Single(second.Opened).Kind);
+        Assert.Equal(IncidentFamily.ContainerRestarts, Assert.Single(second.Opened).Kind);
         Assert.Equal(IncidentKey.Of(Nginx, "IsolationForest"), Assert.Single(second.Closed).Key);
     }
 
@@ -155,6 +155,127 @@ public sealed class IncidentTrackerTests
         Assert.Equal(second.ToStart[0].InstanceId, Assert.Single(retried.ToStart).InstanceId);
         Assert.Empty(started.ToStart);
     }
+
+    [Fact]
+    public void Apply_CrashLoopThenRestartBurst_StaysOneIncident()
+    {
+        var book = Run(IncidentBook.Empty, 0, 30);
+        var instanceId = Assert.Single(book.Entries).InstanceId;
+
+        var both = _tracker.Apply(book, Cycle(60, [Nginx], Crash(Nginx), Burst(Nginx)));
+        var burstOnly = _tracker.Apply(both.Book, Cycle(90, [Nginx], Burst(Nginx)));
+
+        Assert.Empty(both.Opened);
+        Assert.Empty(burstOnly.Opened);
+        Assert.Equal(instanceId, Assert.Single(both.Attached).InstanceId);
+        Assert.Equal(instanceId, Assert.Single(burstOnly.Attached).InstanceId);
+        Assert.Empty(burstOnly.Closed);
+        Assert.Single(burstOnly.Book.Entries);
+    }
+
+    [Fact]
+    public void Apply_CrashLoopThenRestartBurstBeforeOpening_CountsAsOneProblem()
+    {
+        var first = _tracker.Apply(IncidentBook.Empty, Cycle(0, [Nginx], Crash(Nginx)));
+        var second = _tracker.Apply(first.Book, Cycle(30, [Nginx], Burst(Nginx), Oom(Nginx)));
+
+        var opened = Assert.Single(second.Opened);
+        Assert.Equal((Nginx, IncidentFamily.ContainerRestarts, 2), (opened.Entity, opened.Kind, opened.ConsecutiveCycles));
+        Assert.Empty(second.Pending);
+    }
+
+    [Fact]
+    public void Apply_NodeConditionsOfOneNode_OneIncident()
+    {
+        const string node = "node/worker-1";
+        var first = _tracker.Apply(IncidentBook.Empty, Cycle(0, [node], new IncidentSignal(node, "NodeMemoryPressure", -0.5)));
+        var second = _tracker.Apply(first.Book, Cycle(30, [node], new IncidentSignal(node, "NodeNotReady", -1.0), new IncidentSignal(node, "NodeDiskPressure", -0.5)));
+
+        Assert.Equal(IncidentFamily.NodeCondition, Assert.Single(second.Opened).Kind);
+        Assert.Single(second.Book.Entries);
+    }
+
+    [Fact]
+    public void Apply_OtherFamilyOnEntityWithOpenIncident_WaitsUntilItCloses()
+    {
+        var book = Run(IncidentBook.Empty, 0, 30);
+        var forest = new IncidentSignal(Nginx, "IsolationForest", -0.4);
+
+        var third = _tracker.Apply(book, Cycle(60, [Nginx], Crash(Nginx), forest));
+        var fourth = _tracker.Apply(third.Book, Cycle(90, [Nginx], Crash(Nginx), forest));
+        var crashGone = _tracker.Apply(fourth.Book, Cycle(120, [Nginx], forest));
+
+        Assert.Empty(third.Opened);
+        Assert.Empty(fourth.Opened);
+        var waiting = Assert.Single(fourth.Pending);
+        Assert.Equal(("IsolationForest", 2), (waiting.Kind, waiting.ConsecutiveCycles));
+        Assert.Equal(IncidentFamily.ContainerRestarts, Assert.Single(crashGone.Closed).Kind);
+        Assert.Equal("IsolationForest", Assert.Single(crashGone.Opened).Kind);
+    }
+
+    [Fact]
+    public void Apply_TwoFamiliesReadyAtOnceOnOneEntity_OpensOnlyOne()
+    {
+        var forest = new IncidentSignal(Nginx, "IsolationForest", -0.4);
+        var first = _tracker.Apply(IncidentBook.Empty, Cycle(0, [Nginx], Crash(Nginx), forest));
+        var second = _tracker.Apply(first.Book, Cycle(30, [Nginx, Redis], Crash(Nginx), forest, Crash(Redis)));
+        var third = _tracker.Apply(second.Book, Cycle(60, [Nginx, Redis], Crash(Nginx), forest, Crash(Redis)));
+
+        Assert.Equal([IncidentFamily.ContainerRestarts], second.Opened.Where(o => o.Entity == Nginx).Select(o => o.Kind));
+        Assert.DoesNotContain(third.Opened, o => o.Entity == Nginx);
+        Assert.Equal(Redis, Assert.Single(third.Opened).Entity);
+    }
+
+    [Fact]
+    public void Apply_BookStoredUnderDetectorKeys_AttachesToTheIncidentThatOpenedFirst()
+    {
+        // A book written before families: the crash loop opened, then the restart burst opened a second incident.
+        var stored = new IncidentBook
+        {
+            Entries =
+            [
+                Stored("CrashLoopBackOff", openedAt: 30, "remediation-crash"),
+                Stored("RestartBurst", openedAt: 90, "remediation-burst"),
+            ],
+        };
+
+        var next = _tracker.Apply(stored, Cycle(120, [Nginx], Crash(Nginx), Burst(Nginx)));
+
+        Assert.Empty(next.Opened);
+        var incident = Assert.Single(next.Attached);
+        Assert.Equal(("remediation-crash", IncidentKey.Of(Nginx, IncidentFamily.ContainerRestarts)), (incident.InstanceId, incident.Key));
+        Assert.Equal(T0, incident.FirstSeen);
+        Assert.Single(next.Book.Entries);
+    }
+
+    [Fact]
+    public void Apply_BookStoredUnderDetectorKeys_ClosesWhenHealthy()
+    {
+        var stored = new IncidentBook { Entries = [Stored("CrashLoopBackOff", openedAt: 30, "remediation-crash")] };
+
+        var healthy = _tracker.Apply(stored, Cycle(120, [Nginx]));
+
+        Assert.Equal("remediation-crash", Assert.Single(healthy.Closed).InstanceId);
+        Assert.Empty(healthy.Book.Entries);
+    }
+
+    private static IncidentEntry Stored(string detector, int openedAt, string instanceId) => new()
+    {
+        Key = IncidentKey.Of(Nginx, detector),
+        Entity = Nginx,
+        Kind = detector,
+        ConsecutiveCycles = 3,
+        FirstSeen = T0.AddSeconds(openedAt - 30),
+        LastSeen = T0.AddSeconds(90),
+        OpenedAt = T0.AddSeconds(openedAt),
+        InstanceId = instanceId,
+        AnomalyId = IncidentKey.AnomalyId(instanceId),
+        Started = true,
+    };
+
+    private static IncidentSignal Burst(string entity) => new(entity, "RestartBurst", -0.5);
+
+    private static IncidentSignal Oom(string entity) => new(entity, "OOMKilled", -1.0);
 
     private IncidentBook Run(IncidentBook book, params int[] seconds)
     {

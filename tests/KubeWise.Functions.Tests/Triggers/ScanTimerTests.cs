@@ -29,7 +29,7 @@ public sealed class ScanTimerTests(PrometheusLiveFixture prometheus) : IClassFix
         Assert.Single(first.Decisions!.Pending);
         var instanceId = Assert.Single(second.Started);
         var incident = Assert.Single(second.Decisions!.Opened);
-        Assert.Equal(("deployment/shop/web", "CrashLoopBackOff"), (incident.Entity, incident.Kind));
+        Assert.Equal(("deployment/shop/web", IncidentFamily.ContainerRestarts), (incident.Entity, incident.Kind));
         Assert.Equal(incident.InstanceId, instanceId);
 
         var anomaly = await h.Events.GetAsync(incident.AnomalyId!);
@@ -51,6 +51,56 @@ public sealed class ScanTimerTests(PrometheusLiveFixture prometheus) : IClassFix
 
         Assert.Empty(third.Started);
         Assert.Single(third.Decisions!.Attached);
+        Assert.Single(await ListInstancesAsync(h.Client));
+    }
+
+    [Fact]
+    public async Task Tick_CrashLoopThenRestartBurst_AttachesToTheOneIncident()
+    {
+        (string, string)[] container = [("namespace", WorkflowHarness.Namespace), ("pod", "web-6d4f-x2v9q"), ("container", "app")];
+        prometheus.Exporter.Set("kube_pod_container_status_restarts_total", 40, container);
+        // Range queries step at the scrape pace, so a restart a second ago is already in the window's last point.
+        await using var h = await StartAsync(("Prometheus:ScrapeIntervalSeconds", "1"));
+        var workflow = h.Services.GetRequiredService<ScanWorkflow>();
+        await workflow.TickAsync(h.Client);
+        var second = await workflow.TickAsync(h.Client);
+        var instanceId = Assert.Single(second.Started);
+
+        // The crash loop goes on: enough restarts within the window for the restart-burst detector too.
+        prometheus.Exporter.Set("kube_pod_container_status_restarts_total", 52, container);
+        await prometheus.WaitForScrapesAsync();
+        var third = await workflow.TickAsync(h.Client);
+        var fourth = await workflow.TickAsync(h.Client);
+
+        Assert.Contains(third.Report!.Anomalies, a => a.Detector == "RestartBurst" && a.Entity.ToString() == "deployment/shop/web");
+        Assert.Empty(third.Started);
+        Assert.Empty(fourth.Started);
+        Assert.Empty(fourth.Decisions!.Pending);
+        var incident = Assert.Single(fourth.Decisions.Attached);
+        Assert.Equal((instanceId, IncidentFamily.ContainerRestarts), (incident.InstanceId, incident.Kind));
+        Assert.Equal([instanceId], (await ListInstancesAsync(h.Client)).Select(i => i.InstanceId));
+        var anomaly = Assert.Single((await h.Events.ListAsync(new EventQuery())).Items);
+        Assert.Equal(incident.AnomalyId, anomaly.AnomalyId);
+    }
+
+    [Fact]
+    public async Task Tick_CrashLoopAndRestartBurstWhenOpening_OneEventWithBothDetectorsEvidence()
+    {
+        (string, string)[] container = [("namespace", WorkflowHarness.Namespace), ("pod", "web-6d4f-x2v9q"), ("container", "app")];
+        prometheus.Exporter.Set("kube_pod_container_status_restarts_total", 100, container);
+        await using var h = await StartAsync(("Prometheus:ScrapeIntervalSeconds", "1"));
+        prometheus.Exporter.Set("kube_pod_container_status_restarts_total", 112, container);
+        await prometheus.WaitForScrapesAsync();
+        var workflow = h.Services.GetRequiredService<ScanWorkflow>();
+
+        await workflow.TickAsync(h.Client);
+        var second = await workflow.TickAsync(h.Client);
+
+        var incident = Assert.Single(second.Decisions!.Opened);
+        Assert.Equal(incident.InstanceId, Assert.Single(second.Started));
+        var anomaly = await h.Events.GetAsync(incident.AnomalyId!);
+        // The crash loop leads (analysis reads the first evidence's detector); the burst's evidence follows.
+        Assert.Equal(["CrashLoopBackOff", "RestartBurst"], anomaly!.Evidence.Select(e => e.Detector).Distinct());
         Assert.Single(await ListInstancesAsync(h.Client));
     }
 
