@@ -1,12 +1,11 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using System.Text.Json;
 using KubeWise.Core;
 using KubeWise.Functions.Hosting;
 using KubeWise.Functions.Orchestrations;
 using KubeWise.Functions.Triggers;
+using KubeWise.Testing.Durable;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Testing;
 using Microsoft.Extensions.Configuration;
@@ -40,9 +39,9 @@ internal static class TimerTickProbe
         Environment.SetEnvironmentVariable("Logging__LogLevel__Default", "Warning");
         try
         {
-            await using var host = await DurableTaskTestHost.StartAsync(
+            await using var host = await DurableTestHost.StartAsync(
                 tasks => tasks.AddOrchestratorFunc(nameof(RemediationOrchestrator), context => context.WaitForExternalEvent<ApprovalEvent>("Approval-1")),
-                new DurableTaskTestHostOptions { Port = FreePort(), LoggerFactory = NullLoggerFactory.Instance });
+                new DurableTaskTestHostOptions { LoggerFactory = NullLoggerFactory.Instance });
             var clock = new ShiftedClock(at);
             var timings = new HttpTimings();
             var milestone = new ScanMilestone();
@@ -117,12 +116,5 @@ internal static class TimerTickProbe
                 // LiteDB may still hold the file for a moment; the temp folder is cleaned by the OS.
             }
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using System.Text.Json.Nodes;
 using KubeWise.Core;
 using KubeWise.Core.Events;
@@ -7,6 +5,7 @@ using KubeWise.Core.Events.Mongo;
 using KubeWise.Functions.Api;
 using KubeWise.Functions.Hosting;
 using KubeWise.Functions.Orchestrations;
+using KubeWise.Testing.Durable;
 using KubeWise.Testing.Gemini;
 using KubeWise.Testing.Kubernetes;
 using Microsoft.AspNetCore.Http;
@@ -105,7 +104,7 @@ internal sealed class WorkflowRig : IAsyncDisposable
         Environment.SetEnvironmentVariable("Logging__LogLevel__Default", "Warning");
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
         var timings = new HttpTimings();
-        var host = await DurableTaskTestHost.StartAsync(
+        var host = await DurableTestHost.StartAsync(
             tasks =>
             {
                 tasks.AddOrchestrator<RemediationOrchestrator>();
@@ -116,8 +115,6 @@ internal sealed class WorkflowRig : IAsyncDisposable
             },
             new DurableTaskTestHostOptions
             {
-                // The host's default is a random port it does not check; ask the OS for a free one.
-                Port = FreePort(),
                 LoggerFactory = NullLoggerFactory.Instance,
                 ConfigureServices = services =>
                 {
@@ -210,13 +207,6 @@ internal sealed class WorkflowRig : IAsyncDisposable
             confidence = 0.8,
             commands = new[] { new { operation = "restart_deployment", name = Deployment, ns = Namespace, rationale = "Clear the crash loop." } },
         }));
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     public async ValueTask DisposeAsync()
     {

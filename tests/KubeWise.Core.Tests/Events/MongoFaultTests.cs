@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using KubeWise.Core.Events;
 using KubeWise.Core.Events.Mongo;
+using KubeWise.Testing;
 using Microsoft.Extensions.Options;
 
 namespace KubeWise.Core.Tests.Events;
@@ -11,7 +12,7 @@ public sealed class MongoFaultTests
     [Fact]
     public async Task Create_ServerDown_ThrowsRetryableUnavailable()
     {
-        var port = FreePort();
+        var port = LoopbackPort.Free();
         var store = Store($"mongodb://127.0.0.1:{port}");
 
         var ex = await Assert.ThrowsAsync<EventStoreUnavailableException>(() => store.CreateAsync(EventSamples.Detected()));
@@ -47,7 +48,7 @@ public sealed class MongoFaultTests
     [Fact]
     public async Task Health_ServerDown_ReportsUnhealthyInsteadOfThrowing()
     {
-        var health = await Store($"mongodb://127.0.0.1:{FreePort()}").CheckHealthAsync();
+        var health = await Store($"mongodb://127.0.0.1:{LoopbackPort.Free()}").CheckHealthAsync();
 
         Assert.False(health.Healthy);
         Assert.Contains("MongoDB is unavailable", health.Message, StringComparison.Ordinal);
@@ -57,7 +58,7 @@ public sealed class MongoFaultTests
     public async Task Apply_MalformedChange_IsRejectedBeforeTheServerIsAsked()
     {
         // The server is unreachable: an ArgumentException (not Unavailable) proves the input was checked first.
-        var store = Store($"mongodb://127.0.0.1:{FreePort()}");
+        var store = Store($"mongodb://127.0.0.1:{LoopbackPort.Free()}");
 
         await Assert.ThrowsAnyAsync<ArgumentException>(() => store.ApplyAsync(new EventChange
         {
@@ -71,11 +72,4 @@ public sealed class MongoFaultTests
     private static MongoEventStore Store(string url) => new(
         new MongoContext(Options.Create(new MongoOptions { ConnectionString = url, DatabaseName = "kw_faults", ServerSelectionTimeoutSeconds = 0.5, OperationTimeoutSeconds = 2 })),
         TimeProvider.System);
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

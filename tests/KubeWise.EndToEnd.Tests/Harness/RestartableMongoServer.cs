@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using KubeWise.Testing;
 
 namespace KubeWise.EndToEnd.Tests.Harness;
@@ -13,7 +11,7 @@ namespace KubeWise.EndToEnd.Tests.Harness;
 internal sealed class RestartableMongoServer : IAsyncDisposable
 {
     private readonly string _storage = Directory.CreateTempSubdirectory("kubewise-e2e-mongo-").FullName;
-    private readonly int _port = FreePort();
+    private readonly int _port = LoopbackPort.Free();
     private Process? _process;
 
     public string Url => $"mongodb://127.0.0.1:{_port}";
@@ -95,13 +93,6 @@ internal sealed class RestartableMongoServer : IAsyncDisposable
 
         _process.Dispose();
         _process = null;
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     public async ValueTask DisposeAsync()

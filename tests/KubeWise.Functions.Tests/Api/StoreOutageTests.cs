@@ -1,7 +1,6 @@
-using System.Net;
-using System.Net.Sockets;
 using KubeWise.Core.Events;
 using KubeWise.Functions.Api;
+using KubeWise.Testing;
 using KubeWise.Testing.Mongo;
 
 namespace KubeWise.Functions.Tests.Api;
@@ -39,7 +38,7 @@ public sealed class StoreOutageTests
     [Fact]
     public async Task StoreNeverReachable_EveryStoreEndpointAnswers503ProblemDetails_HealthSaysUnhealthy()
     {
-        await using var h = await ApiHarness.StartAsync(MongoAt($"mongodb://127.0.0.1:{FreePort()}"));
+        await using var h = await ApiHarness.StartAsync(MongoAt($"mongodb://127.0.0.1:{LoopbackPort.Free()}"));
 
         await AssertAllUnavailableAsync(h, AnomalyId.New());
     }
@@ -47,7 +46,7 @@ public sealed class StoreOutageTests
     [Fact]
     public async Task StoreNeverReachable_QueryCatalogStillAnswers_SayingTheAiDecisionsAreUnavailable()
     {
-        await using var h = await ApiHarness.StartAsync(MongoAt($"mongodb://127.0.0.1:{FreePort()}"));
+        await using var h = await ApiHarness.StartAsync(MongoAt($"mongodb://127.0.0.1:{LoopbackPort.Free()}"));
         var request = h.Request("GET");
 
         var response = await ApiHarness.RunAsync(request, await h.Function<MetricsFunctions>().GetQueriesAsync(request, CancellationToken.None));
@@ -150,12 +149,5 @@ public sealed class StoreOutageTests
     {
         var request = h.Request("GET", key: null);
         return await ApiHarness.RunAsync(request, await h.Function<HealthFunction>().CheckAsync(request, CancellationToken.None));
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

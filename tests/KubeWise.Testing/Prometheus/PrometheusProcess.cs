@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 
 namespace KubeWise.Testing.Prometheus;
@@ -69,7 +68,7 @@ public sealed class PrometheusProcess : IAsyncDisposable
         Exception? last = null;
         for (var attempt = 0; attempt < 3; attempt++)
         {
-            var port = FreePort();
+            var port = LoopbackPort.Free();
             var instance = Launch(configPath, storagePath, port, extra);
             try
             {
@@ -170,13 +169,6 @@ public sealed class PrometheusProcess : IAsyncDisposable
         }
 
         throw new TimeoutException($"Prometheus at {Url} was not ready within {timeout}:\n{Log}");
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private static string? RecordPid(int pid)
