@@ -33,13 +33,14 @@ internal sealed class WorkflowHarness : IAsyncDisposable
 
     private readonly IConfigurationRoot _configuration;
 
-    private WorkflowHarness(string directory, IConfigurationRoot configuration, FakeKubernetesApiServer kube, FakeGeminiServer gemini, DurableTaskTestHost host)
+    private WorkflowHarness(string directory, IConfigurationRoot configuration, FakeKubernetesApiServer kube, FakeGeminiServer gemini, DurableTaskTestHost host, ActivityJournal activities)
     {
         _directory = directory;
         _configuration = configuration;
         Kube = kube;
         Gemini = gemini;
         Host = host;
+        Activities = activities;
     }
 
     public FakeKubernetesApiServer Kube { get; }
@@ -47,6 +48,9 @@ internal sealed class WorkflowHarness : IAsyncDisposable
     public FakeGeminiServer Gemini { get; }
 
     public DurableTaskTestHost Host { get; }
+
+    /// <summary>Every activity the orchestrations ran, per instance: where a test waits to show that something did not happen.</summary>
+    public ActivityJournal Activities { get; }
 
     public DurableTaskClient Client => Host.Client;
 
@@ -87,14 +91,12 @@ internal sealed class WorkflowHarness : IAsyncDisposable
         }
 
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
+        var activities = new ActivityJournal();
         var host = await DurableTestHost.StartAsync(
             tasks =>
             {
                 tasks.AddOrchestrator<RemediationOrchestrator>();
-                foreach (var activity in WorkflowServiceCollectionExtensions.Activities)
-                {
-                    tasks.AddActivity(activity);
-                }
+                activities.AddActivities(tasks, WorkflowServiceCollectionExtensions.Activities);
             },
             new DurableTaskTestHostOptions
             {
@@ -106,7 +108,7 @@ internal sealed class WorkflowHarness : IAsyncDisposable
                     services.AddKubeWiseWorkflow(configuration);
                 },
             });
-        return new WorkflowHarness(directory, configuration, kube, gemini, host);
+        return new WorkflowHarness(directory, configuration, kube, gemini, host, activities);
     }
 
     /// <summary>Changes a setting while running, as an app-setting change does (options monitors see it).</summary>
@@ -157,6 +159,17 @@ internal sealed class WorkflowHarness : IAsyncDisposable
                     s.Status.Replicas = s.Status.UpdatedReplicas = s.Status.ReadyReplicas = s.Status.AvailableReplicas = s.Spec.Replicas;
                 });
             }
+        }
+    }
+
+    /// <summary>Waits until the simulated deployment controller has rolled out the Deployment's latest spec.</summary>
+    public async Task WaitForRolloutAsync(string deployment = Deployment)
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (Kube.Get<V1Deployment>(Namespace, deployment) is var d
+            && (d.Status.ObservedGeneration != d.Metadata.Generation || d.Status.UpdatedReplicas != d.Spec.Replicas))
+        {
+            await Task.Delay(50, cts.Token);
         }
     }
 
