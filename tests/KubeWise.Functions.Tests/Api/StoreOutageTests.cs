@@ -49,7 +49,7 @@ public sealed class StoreOutageTests
         await using var h = await ApiHarness.StartAsync(MongoAt($"mongodb://127.0.0.1:{LoopbackPort.Free()}"));
         var request = h.Request("GET");
 
-        var response = await ApiHarness.RunAsync(request, await h.Function<MetricsFunctions>().GetQueriesAsync(request, CancellationToken.None));
+        var response = await HostedFunction.RunAsync(request, await h.Function<MetricsFunctions>().GetQueriesAsync(request, CancellationToken.None));
 
         Assert.Equal(200, response.Status);
         Assert.NotEmpty(response.Body["queries"]!.AsArray());
@@ -103,20 +103,20 @@ public sealed class StoreOutageTests
     private static async Task<ApiResponse> ListAsync(ApiHarness h)
     {
         var request = h.Request("GET");
-        return await ApiHarness.RunAsync(request, await h.Function<EventsFunctions>().ListAsync(request, CancellationToken.None));
+        return await HostedFunction.RunAsync(request, await h.Function<EventsFunctions>().ListAsync(request, CancellationToken.None));
     }
 
     private static async Task<ApiResponse> GetEventAsync(ApiHarness h, string id)
     {
         var request = h.Request("GET");
-        return await ApiHarness.RunAsync(request, await h.Function<EventsFunctions>().GetAsync(request, id, CancellationToken.None));
+        return await HostedFunction.RunAsync(request, await h.Function<EventsFunctions>().GetAsync(request, id, CancellationToken.None));
     }
 
     private static async Task<ApiResponse> DecideAsync(ApiHarness h, string id, bool approve)
     {
         var request = h.Request("POST", """{"comment":"during the outage"}""");
         var functions = h.Function<ApprovalFunctions>();
-        return await ApiHarness.RunAsync(request, approve
+        return await HostedFunction.RunAsync(request, approve
             ? await functions.ApproveAsync(request, h.Client, id, CancellationToken.None)
             : await functions.RejectAsync(request, h.Client, id, CancellationToken.None));
     }
@@ -124,30 +124,30 @@ public sealed class StoreOutageTests
     private static async Task<ApiResponse> RemediateAsync(ApiHarness h, string id)
     {
         var request = h.Request("POST", $$"""{"command":"{{ApiHarness.Restart}}"}""");
-        return await ApiHarness.RunAsync(request, await h.Function<ApprovalFunctions>().RemediateAsync(request, h.Client, id, CancellationToken.None));
+        return await HostedFunction.RunAsync(request, await h.Function<ApprovalFunctions>().RemediateAsync(request, h.Client, id, CancellationToken.None));
     }
 
     private static async Task<ApiResponse> AnalyzeAsync(ApiHarness h, string id)
     {
         var request = h.Request("POST");
-        return await ApiHarness.RunAsync(request, await h.Function<AnalyzeFunction>().AnalyzeAsync(request, id, CancellationToken.None));
+        return await HostedFunction.RunAsync(request, await h.Function<AnalyzeFunction>().AnalyzeAsync(request, id, CancellationToken.None));
     }
 
     private static async Task<ApiResponse> GetModeAsync(ApiHarness h)
     {
         var request = h.Request("GET");
-        return await ApiHarness.RunAsync(request, await h.Function<SetupFunctions>().GetModeAsync(request, CancellationToken.None));
+        return await HostedFunction.RunAsync(request, await h.Function<SetupFunctions>().GetModeAsync(request, CancellationToken.None));
     }
 
     private static async Task<ApiResponse> SetModeAsync(ApiHarness h, string mode)
     {
         var request = h.Request("POST", $$"""{"mode":"{{mode}}"}""");
-        return await ApiHarness.RunAsync(request, await h.Function<SetupFunctions>().SetModeAsync(request, CancellationToken.None));
+        return await HostedFunction.RunAsync(request, await h.Function<SetupFunctions>().SetModeAsync(request, CancellationToken.None));
     }
 
     private static async Task<ApiResponse> HealthAsync(ApiHarness h)
     {
         var request = h.Request("GET", key: null);
-        return await ApiHarness.RunAsync(request, await h.Function<HealthFunction>().CheckAsync(request, CancellationToken.None));
+        return await HostedFunction.RunAsync(request, await h.Function<HealthFunction>().CheckAsync(request, CancellationToken.None));
     }
 }

@@ -1,4 +1,3 @@
-using System.Text;
 using k8s.Models;
 using KubeWise.Core.Events;
 using KubeWise.Functions.Activities;
@@ -129,16 +128,7 @@ public sealed class RemediationBrakeWorkflowTests(PrometheusLiveFixture promethe
 
     private static async Task<ApiResponse> RunAsync(IServiceProvider services, string method, string? body, Func<HttpRequest, CancellationToken, Task<Microsoft.AspNetCore.Mvc.IActionResult>> call)
     {
-        var context = new DefaultHttpContext { RequestServices = services };
-        context.Request.Method = method;
-        context.Request.Headers[CallerIdentity.FunctionKeyHeader] = ApiHarness.AliceKey;
-        if (body is not null)
-        {
-            context.Request.Body = new MemoryStream(Encoding.UTF8.GetBytes(body));
-            context.Request.ContentType = "application/json";
-        }
-
-        context.Response.Body = new MemoryStream();
-        return await ApiHarness.RunAsync(context.Request, await call(context.Request, CancellationToken.None));
+        var request = HostedFunction.Request(services, method, body, headers: new Dictionary<string, string> { [CallerIdentity.FunctionKeyHeader] = ApiHarness.AliceKey });
+        return await HostedFunction.RunAsync(request, await call(request, CancellationToken.None));
     }
 }

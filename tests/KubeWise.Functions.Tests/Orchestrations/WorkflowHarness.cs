@@ -5,6 +5,7 @@ using KubeWise.Core.Events;
 using KubeWise.Functions.Hosting;
 using KubeWise.Functions.Orchestrations;
 using KubeWise.Testing.Durable;
+using KubeWise.Testing.Events;
 using KubeWise.Testing.Gemini;
 using KubeWise.Testing.Kubernetes;
 using Microsoft.DurableTask;
@@ -174,44 +175,10 @@ internal sealed class WorkflowHarness : IAsyncDisposable
     }
 
     /// <summary>Gemini's answer for the next analysis: root cause and the given commands (catalog operation and arguments).</summary>
-    public void AnswerAnalysis(params object[] commands) =>
-        Gemini.Enqueue(FakeGeminiReply.Json(new
-        {
-            root_cause = "The web container crashes on start.",
-            severity = "HIGH",
-            description = "Pods of web restart repeatedly.",
-            confidence = 0.8,
-            commands,
-        }));
+    public void AnswerAnalysis(params object[] commands) => Gemini.Enqueue(GeminiAnalyses.CrashLoop(Deployment, commands));
 
-    /// <summary>Records the incident's event (as the timer does) and starts its orchestration.</summary>
-    public async Task<string> StartIncidentAsync(string detector = "CrashLoopBackOff")
-    {
-        var anomalyId = AnomalyId.New();
-        await Events.CreateAsync(new AnomalyEvent
-        {
-            AnomalyId = anomalyId,
-            DetectionTimestamp = DateTimeOffset.UtcNow,
-            EntityId = Deployment,
-            EntityType = "deployment",
-            Namespace = Namespace,
-            AnomalyScore = -1.0,
-            Evidence =
-            [
-                new EvidenceItem
-                {
-                    Detector = detector,
-                    Message = "crashloop_containers: 1 container(s) in CrashLoopBackOff",
-                    Value = 1,
-                    Threshold = 0,
-                },
-            ],
-        });
-        var timings = Services.GetRequiredService<IOptions<RemediationWorkflowOptions>>().Value.ToTimings();
-        return await Client.ScheduleNewOrchestrationInstanceAsync(nameof(RemediationOrchestrator),
-            new RemediationInput(anomalyId, $"deployment/{Namespace}/{Deployment}|{detector}", timings),
-            new StartOrchestrationOptions($"remediation-test-{anomalyId}"));
-    }
+    /// <summary>Records the incident's event on Deployment shop/web (as the timer does) and starts its orchestration.</summary>
+    public Task<string> StartIncidentAsync(string detector = "CrashLoopBackOff") => StartIncidentAsync(detector, Deployment);
 
     /// <summary>A second Deployment <paramref name="name"/> in shop (3 replicas, settled) with its ReplicaSet and a pod on worker-2.</summary>
     public V1Deployment AddDeployment(string name)
@@ -228,17 +195,7 @@ internal sealed class WorkflowHarness : IAsyncDisposable
     /// <summary>Records an incident on Deployment shop/<paramref name="deployment"/> (as the timer does) and starts its orchestration.</summary>
     public async Task<string> StartIncidentAsync(string detector, string deployment)
     {
-        var anomalyId = AnomalyId.New();
-        await Events.CreateAsync(new AnomalyEvent
-        {
-            AnomalyId = anomalyId,
-            DetectionTimestamp = DateTimeOffset.UtcNow,
-            EntityId = deployment,
-            EntityType = "deployment",
-            Namespace = Namespace,
-            AnomalyScore = -1.0,
-            Evidence = [new EvidenceItem { Detector = detector, Message = "crashloop_containers: 1 container(s) in CrashLoopBackOff", Value = 1, Threshold = 0 }],
-        });
+        var anomalyId = (await Events.CreateAsync(DetectedEvents.CrashLoopingDeployment(Namespace, deployment, detector))).Event.AnomalyId;
         var timings = Services.GetRequiredService<IOptions<RemediationWorkflowOptions>>().Value.ToTimings();
         return await Client.ScheduleNewOrchestrationInstanceAsync(nameof(RemediationOrchestrator),
             new RemediationInput(anomalyId, $"deployment/{Namespace}/{deployment}|{detector}", timings),
