@@ -4,11 +4,12 @@
 
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 WORKDIR /src
-# Restore from the project files alone, so a source change does not download the packages again.
+# Restore from the project files and their lock files alone, so a source change does not download the packages again;
+# locked mode fails the build, naming the package, when the registry no longer serves what the lock files pin.
 COPY global.json Directory.Build.props Directory.Packages.props ./
-COPY src/KubeWise.Core/KubeWise.Core.csproj src/KubeWise.Core/
-COPY src/KubeWise.Functions/KubeWise.Functions.csproj src/KubeWise.Functions/
-RUN dotnet restore src/KubeWise.Functions/KubeWise.Functions.csproj
+COPY src/KubeWise.Core/KubeWise.Core.csproj src/KubeWise.Core/packages.lock.json src/KubeWise.Core/
+COPY src/KubeWise.Functions/KubeWise.Functions.csproj src/KubeWise.Functions/packages.lock.json src/KubeWise.Functions/
+RUN dotnet restore src/KubeWise.Functions/KubeWise.Functions.csproj --locked-mode
 COPY host.json ./
 COPY src/KubeWise.Core/ src/KubeWise.Core/
 COPY src/KubeWise.Functions/ src/KubeWise.Functions/

@@ -71,6 +71,25 @@ public partial class DockerfileTests
     }
 
     [Fact]
+    public void Restore_IsInLockedMode_FromEveryReferencedProjectsLockFile()
+    {
+        var instructions = Instructions();
+        var restore = instructions.Single(i => i.Instruction == "RUN" && i.Arguments.Contains("dotnet restore", StringComparison.Ordinal));
+        var copiedBeforeRestore = instructions.TakeWhile(i => i != restore).Where(i => i.Instruction == "COPY")
+            .SelectMany(i => i.Arguments.Split(' ', StringSplitOptions.RemoveEmptyEntries)[..^1])
+            .ToHashSet(StringComparer.Ordinal);
+
+        Assert.Contains("--locked-mode", restore.Arguments, StringComparison.Ordinal);
+        Assert.Contains("Directory.Packages.props", copiedBeforeRestore);
+        foreach (var project in ProjectClosure(RepositoryPaths.Combine("src", "KubeWise.Functions", "KubeWise.Functions.csproj")))
+        {
+            var lockFile = Path.GetRelativePath(RepositoryPaths.Root, Path.Combine(Path.GetDirectoryName(project)!, "packages.lock.json")).Replace('\\', '/');
+            Assert.True(File.Exists(RepositoryPaths.Combine(lockFile)), $"{lockFile} is not committed");
+            Assert.Contains(lockFile, copiedBeforeRestore);
+        }
+    }
+
+    [Fact]
     public void RuntimeStage_SetsTheScriptRootItPublishesTo_WithConsoleLogging()
     {
         var env = EnvAssignment().Matches(string.Join(' ', Instructions().Where(i => i.Instruction == "ENV").Select(i => i.Arguments)))
