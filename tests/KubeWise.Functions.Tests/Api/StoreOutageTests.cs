@@ -11,11 +11,15 @@ namespace KubeWise.Functions.Tests.Api;
 /// </summary>
 public sealed class StoreOutageTests
 {
-    private static Dictionary<string, string?> MongoAt(string url) => new()
+    /// <summary>
+    /// A short server selection by default, so an unreachable store answers 503 quickly; a store that stays up gets
+    /// longer, since the driver's first connection to the wire server can take over 0.5 s on a busy machine.
+    /// </summary>
+    private static Dictionary<string, string?> MongoAt(string url, string serverSelectionSeconds = "0.5") => new()
     {
         ["Mongo:ConnectionString"] = url,
         ["Mongo:DatabaseName"] = MongoTestServer.NewDatabaseName("kw_outage"),
-        ["Mongo:ServerSelectionTimeoutSeconds"] = "0.5",
+        ["Mongo:ServerSelectionTimeoutSeconds"] = serverSelectionSeconds,
         ["Mongo:OperationTimeoutSeconds"] = "3",
     };
 
@@ -59,7 +63,7 @@ public sealed class StoreOutageTests
     [Fact]
     public async Task StoreUp_SameEndpointsAnswerFromMongo()
     {
-        await using var h = await ApiHarness.StartAsync(MongoAt(MongoTestServer.Url));
+        await using var h = await ApiHarness.StartAsync(MongoAt(MongoTestServer.Url, serverSelectionSeconds: "5"));
         var waiting = await h.CreateEventAsync(AnomalyStatus.AwaitingApproval);
 
         var list = await ListAsync(h);
