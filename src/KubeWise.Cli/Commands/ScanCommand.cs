@@ -83,7 +83,8 @@ internal static partial class ScanCommand
         ServiceProvider services;
         try
         {
-            services = CliHost.BuildServices(CliHost.BuildConfiguration(overrides), explain.Enabled ? ExplainMode.ConfigureLogging : null);
+            services = CliHost.BuildServices(CliHost.BuildConfiguration(overrides), explain.Enabled ? ExplainMode.ConfigureLogging : null,
+                validateEverySetting: false);
         }
         catch (OptionsValidationException ex)
         {
