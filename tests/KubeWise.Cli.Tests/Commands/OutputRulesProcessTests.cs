@@ -151,6 +151,18 @@ public sealed partial class OutputRulesProcessTests(ExplainWorld world)
     }
 
     [Fact]
+    public async Task Version_IsTheAppsVersion()
+    {
+        var expected = typeof(KubeWise.Core.Configuration.SettingsCatalog).Assembly.GetName().Version!.ToString(3);
+
+        var run = await CliProcess.RunAsync(["--version"]);
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.StartsWith(expected, run.Stdout.Trim(), StringComparison.Ordinal);
+        Assert.NotEqual("1.0.0", expected);
+    }
+
+    [Fact]
     public async Task Help_NamesTheCommand_AndUnknownCommandsAreAUsageError()
     {
         var scan = await CliProcess.RunAsync(["help", "scan"]);
