@@ -1,6 +1,6 @@
 using KubeWise.Core.Analysis;
 using KubeWise.Core.Detection;
-using KubeWise.Core.Detection.Entities;
+using KubeWise.Core.Entities;
 using KubeWise.Core.Remediation.Catalog;
 
 namespace KubeWise.Core.Explain;
@@ -23,17 +23,5 @@ public static class ExplainEntities
             anomaly.DetectedAt);
     }
 
-    public static EntityRef ToEntityRef(EntityKey entity) =>
-        new(entity.Type.ToString().ToLowerInvariant(), entity.Namespace, entity.Name);
-
-    /// <summary>The Kubernetes object the entity is; null for entities that are not one object (the control plane, Jobs by their CronJob).</summary>
-    public static ObjectReference? ToObjectReference(EntityKey entity) => entity.Type switch
-    {
-        EntityType.Deployment => new(KubernetesKinds.Deployment, entity.Namespace, entity.Name),
-        EntityType.StatefulSet => new(KubernetesKinds.StatefulSet, entity.Namespace, entity.Name),
-        EntityType.DaemonSet => new(KubernetesKinds.DaemonSet, entity.Namespace, entity.Name),
-        EntityType.Pod => new(KubernetesKinds.Pod, entity.Namespace, entity.Name),
-        EntityType.Node => new(KubernetesKinds.Node, null, entity.Name),
-        _ => null,
-    };
+    public static EntityRef ToEntityRef(EntityKey entity) => new(entity.TypeName, entity.Namespace, entity.Name);
 }

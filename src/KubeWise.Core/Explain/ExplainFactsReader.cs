@@ -1,5 +1,5 @@
 using KubeWise.Core.Analysis;
-using KubeWise.Core.Detection.Entities;
+using KubeWise.Core.Entities;
 using KubeWise.Core.Remediation.Catalog;
 using KubeWise.Core.Remediation.Execution;
 using KubeWise.Core.Remediation.Policy;
@@ -29,7 +29,7 @@ public sealed class ExplainFactsReader(ClusterFactsReader reader)
     /// <summary>Reads the entity's live facts from the cluster. Transport and API errors propagate to the caller.</summary>
     public async Task<IncidentFacts> ReadAsync(EntityKey entity, CancellationToken ct)
     {
-        var reference = ExplainEntities.ToObjectReference(entity);
+        var reference = entity.ToObjectReference();
         if (reference is null)
         {
             return new IncidentFacts(null, AnalysisEntityFacts.None, false, $"{entity} is not a single Kubernetes object; KubeWise changes nothing for it");
@@ -57,7 +57,7 @@ public sealed class ExplainFactsReader(ClusterFactsReader reader)
     /// <summary>Facts assumed from the scan alone; <paramref name="nodeCount"/> is the number of nodes the scan saw.</summary>
     public static IncidentFacts Assume(EntityKey entity, int nodeCount, string why)
     {
-        var reference = ExplainEntities.ToObjectReference(entity);
+        var reference = entity.ToObjectReference();
         if (reference is null)
         {
             return new IncidentFacts(null, AnalysisEntityFacts.None, true, $"{why}; {entity} is not a single Kubernetes object");

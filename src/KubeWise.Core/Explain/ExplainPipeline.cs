@@ -1,7 +1,7 @@
 using KubeWise.Core.Analysis;
 using KubeWise.Core.Analysis.Rules;
 using KubeWise.Core.Detection;
-using KubeWise.Core.Detection.Entities;
+using KubeWise.Core.Entities;
 using KubeWise.Core.Events;
 using KubeWise.Core.Kubernetes;
 using KubeWise.Core.Remediation.Catalog;

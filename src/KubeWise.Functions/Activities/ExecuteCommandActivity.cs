@@ -32,7 +32,7 @@ public sealed class ExecuteCommandActivity(IEventStore store, RemediationCatalog
             var recentActions = await recent.ReadAsync((anomaly.AnomalyId, parsed.Command)).ConfigureAwait(false);
             var request = new ExecutionRequest(input.AnomalyId, input.ApprovedBy, input.Validated)
             {
-                AnomalousEntity = EventAccess.Entity(anomaly),
+                AnomalousEntity = anomaly.Entity.ToScope(),
                 RecentActions = recentActions,
             };
             result = await executor.ExecuteAsync(parsed.Command, request).ConfigureAwait(false);

@@ -31,7 +31,7 @@ public sealed class IncidentFactsReader(ClusterFactsReader facts, RemediationCat
     public async Task<(LiveFacts? Live, AnalysisEntityFacts Entity)> ReadAsync(AnomalyEvent anomaly, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(anomaly);
-        var entity = EventAccess.Entity(anomaly);
+        var entity = anomaly.Entity.ToScope();
         var probe = Probe(entity);
         if (probe is null)
         {

@@ -34,7 +34,7 @@ public sealed class RevalidateCommandActivity(
         var recentActions = await recent.ReadAsync((anomaly.AnomalyId, command)).ConfigureAwait(false);
         try
         {
-            var live = await facts.ReadAsync(command, EventAccess.Entity(anomaly), recentActions).ConfigureAwait(false);
+            var live = await facts.ReadAsync(command, anomaly.Entity.ToScope(), recentActions).ConfigureAwait(false);
             var verdict = policy.Evaluate(command, live);
             if (!verdict.IsAllowed)
             {

@@ -33,16 +33,16 @@ public sealed class VerifyRemediationActivity(IEventStore store, ScanCycle scan,
             throw new TransientStepException($"The verification scan could not judge anything: {report.Failure}");
         }
 
-        var key = EntityKeyOf(anomaly);
+        var entity = anomaly.Entity;
         var kind = anomaly.Evidence.FirstOrDefault()?.Detector;
-        var findings = report.Anomalies.Where(a => a.Entity.ToString() == key).ToList();
+        var findings = report.Anomalies.Where(a => a.Entity == entity).ToList();
         var still = findings.Where(a => a.Detector == kind).ToList();
-        var judged = report.Entities.Any(e => e.ToString() == key);
+        var judged = report.Entities.Contains(entity);
 
         var step = !judged
-            ? new VerificationStep(false, $"Not enough data: {key} had no metrics since the fix at {input.RemediatedAt:u}, so recovery cannot be shown.", "rescan")
+            ? new VerificationStep(false, $"Not enough data: {entity} had no metrics since the fix at {input.RemediatedAt:u}, so recovery cannot be shown.", "rescan")
             : still.Count == 0
-                ? new VerificationStep(true, $"{key} is no longer flagged by {kind ?? "the detectors"} after {string.Join(", ", input.Executed)}.", "rescan")
+                ? new VerificationStep(true, $"{entity} is no longer flagged by {kind ?? "the detectors"} after {string.Join(", ", input.Executed)}.", "rescan")
                 : await ExplainAsync(anomaly, findings, input).ConfigureAwait(false);
 
         var scoreAfter = still.Count > 0 ? still.Min(a => a.Score) : (double?)null;
@@ -80,12 +80,5 @@ public sealed class VerifyRemediationActivity(IEventStore store, ScanCycle scan,
 
         // The detectors still fire: whatever the verifier's reading, the incident is not over.
         return new VerificationStep(false, $"Still anomalous after the fix. {verdict.Reasoning}", verdict.Backend.ToString().ToLowerInvariant());
-    }
-
-    public static string EntityKeyOf(AnomalyEvent anomaly)
-    {
-        ArgumentNullException.ThrowIfNull(anomaly);
-        var type = anomaly.EntityType.ToLowerInvariant();
-        return string.IsNullOrEmpty(anomaly.Namespace) ? $"{type}/{anomaly.EntityId}" : $"{type}/{anomaly.Namespace}/{anomaly.EntityId}";
     }
 }

@@ -96,8 +96,8 @@ public sealed class ScanWorkflow(
         ArgumentNullException.ThrowIfNull(report);
         return new CycleObservation(
             report.At,
-            [.. report.Entities.Select(e => e.ToString())],
-            [.. report.Anomalies.Where(a => !a.DuringRollout).Select(a => new IncidentSignal(a.Entity.ToString(), a.Detector, a.Score))]);
+            report.Entities,
+            [.. report.Anomalies.Where(a => !a.DuringRollout).Select(a => new IncidentSignal(a.Entity, a.Detector, a.Score))]);
     }
 
     private async Task<bool> StartAsync(DurableTaskClient client, IncidentEntry incident, ScanReport report, CancellationToken ct)
@@ -133,7 +133,7 @@ public sealed class ScanWorkflow(
         ArgumentNullException.ThrowIfNull(incident);
         ArgumentNullException.ThrowIfNull(report);
         return [.. report.Anomalies
-            .Where(a => a.Entity.ToString() == incident.Entity && IncidentFamily.Of(a.Detector) == incident.Kind)
+            .Where(a => a.Entity == incident.Entity && IncidentFamily.Of(a.Detector) == incident.Kind)
             .OrderBy(a => IncidentFamily.Precedence(a.Detector))
             .ThenBy(a => a.Score)];
     }
@@ -155,8 +155,8 @@ public sealed class ScanWorkflow(
             AnomalyId = incident.AnomalyId!,
             DetectionTimestamp = anomaly.DetectedAt,
             EntityId = anomaly.Entity.Name,
-            EntityType = anomaly.Entity.Type.ToString().ToLowerInvariant(),
-            Namespace = string.IsNullOrEmpty(anomaly.Entity.Namespace) ? null : anomaly.Entity.Namespace,
+            EntityType = anomaly.Entity.TypeName,
+            Namespace = anomaly.Entity.NamespaceOrNull,
             AnomalyScore = anomaly.Score,
             Evidence = [.. findings.SelectMany(f => f.Evidence.Select(e => IncidentEvidence.FromDetection(f.Detector, e)))],
             OrchestrationInstanceId = incident.InstanceId,

@@ -1,3 +1,4 @@
+using KubeWise.Core.Entities;
 using KubeWise.Core.Events;
 using KubeWise.Testing.Fixtures;
 using Microsoft.Extensions.Time.Testing;
@@ -39,6 +40,7 @@ public abstract class LegacyEventStoreTests : IAsyncLifetime
         var anomaly = (await Store.GetAsync(LegacyEvents.AwaitingApprovalId))!;
 
         Assert.Equal(("deployment", "shop", "web"), (anomaly.EntityType, anomaly.Namespace, anomaly.EntityId));
+        Assert.Equal(new EntityKey(EntityType.Deployment, "shop", "web"), anomaly.Entity);
         Assert.Equal(-0.9, anomaly.AnomalyScore);
         Assert.Equal(3, anomaly.Version);
         Assert.Equal([LegacyEvents.Restart, LegacyEvents.Scale], anomaly.SuggestedRemediationCommands);
@@ -68,6 +70,7 @@ public abstract class LegacyEventStoreTests : IAsyncLifetime
         var anomaly = (await Store.GetAsync(LegacyEvents.NodeId))!;
 
         Assert.Equal(("node", null, "worker-2"), (anomaly.EntityType, anomaly.Namespace, anomaly.EntityId));
+        Assert.Equal(EntityKey.Node("worker-2"), anomaly.Entity);
     }
 
     [Fact]
