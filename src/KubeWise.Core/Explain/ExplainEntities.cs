@@ -13,7 +13,7 @@ public static class ExplainEntities
     {
         ArgumentNullException.ThrowIfNull(anomaly);
         var forest = anomaly.Detector == Anomaly.ForestDetector;
-        var source = forest ? DetectorTypes.Forest : anomaly.Detector;
+        var source = forest ? DetectorIds.IsolationForest : anomaly.Detector;
         return new AnomalyInput(
             anomalyId,
             ToEntityRef(anomaly.Entity),

@@ -34,9 +34,6 @@ public sealed class ExplainPipeline(
     /// <summary>The fallback reason recorded when <see cref="ExplainSettings.ForceRules"/> is set.</summary>
     public const string RulesForced = "the rule analyzer was requested (--no-llm); Gemini was not asked";
 
-    // How FallbackAnalyzer words a Gemini failure (as opposed to Gemini not being configured or switched off).
-    private const string GeminiFailedPrefix = "Gemini failed";
-
     public async Task<ExplainReport> ExplainAsync(ScanReport scan, ExplainSettings settings, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(scan);
@@ -47,7 +44,7 @@ public sealed class ExplainPipeline(
         // Commands allowed for earlier anomalies count for the later ones, as they would if all were carried out:
         // the per-entity and storm limits see the whole run.
         var planned = new List<RecentAction>();
-        string? geminiDown = settings.ForceRules ? RulesForced : null;
+        (FallbackCause Cause, string Reason)? geminiDown = settings.ForceRules ? (FallbackCause.RulesRequested, RulesForced) : null;
         foreach (var anomaly in scan.Anomalies)
         {
             var id = AnomalyId.New();
@@ -75,13 +72,13 @@ public sealed class ExplainPipeline(
                 ? known with { Incident = known.Incident with { RecentActions = [.. known.Incident.RecentActions, .. planned] } }
                 : null;
             var request = new AnalysisRequest(ExplainEntities.ToAnomalyInput(anomaly, id), facts.Entity, 0, live);
-            var analysis = geminiDown is not null
-                ? await rules.AnalyzeAsync(request, ct).ConfigureAwait(false) with { FallbackReason = geminiDown }
+            var analysis = geminiDown is { } down
+                ? await rules.AnalyzeAsync(request, ct).ConfigureAwait(false) with { FallbackReason = down.Reason, Fallback = down.Cause }
                 : await analyzer.AnalyzeAsync(request, ct).ConfigureAwait(false);
-            if (geminiDown is null && analysis.FallbackReason?.StartsWith(GeminiFailedPrefix, StringComparison.Ordinal) == true)
+            if (geminiDown is null && analysis.Fallback == FallbackCause.GeminiFailed)
             {
                 // An outage rarely ends within one run; waiting out retries and timeouts again for every anomaly helps nobody.
-                geminiDown = $"Gemini was not asked again after it failed for {anomaly.Entity} in this run ({analysis.FallbackReason})";
+                geminiDown = (FallbackCause.GeminiFailed, $"Gemini was not asked again after it failed for {anomaly.Entity} in this run ({analysis.FallbackReason})");
             }
 
             var plan = await PlanAsync(analysis, id, facts.Provisional, access.Connected, ct).ConfigureAwait(false);

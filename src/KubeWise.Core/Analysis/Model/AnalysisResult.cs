@@ -73,4 +73,8 @@ public sealed record AnalysisResult(
     AnalysisBackend Backend,
     string? Model,
     TokenUsage Usage,
-    string? FallbackReason);
+    string? FallbackReason)
+{
+    /// <summary>Why the rule analyzer answered, as a value to branch on; <see cref="FallbackReason"/> says it to a person.</summary>
+    public FallbackCause? Fallback { get; init; }
+}

@@ -5,7 +5,7 @@ namespace KubeWise.Core.Detection.Detectors;
 /// <summary>Any container of the entity waiting in CrashLoopBackOff: the kubelet has given up restarting it promptly.</summary>
 public sealed class CrashLoopBackOffDetector : IAnomalyDetector
 {
-    public string Name => "CrashLoopBackOff";
+    public string Name => DetectorIds.CrashLoopBackOff;
 
     public Anomaly? Detect(EntityWindow window)
     {

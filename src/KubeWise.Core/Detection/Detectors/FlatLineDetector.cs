@@ -22,7 +22,7 @@ public sealed class FlatLineDetector : IAnomalyDetector
         _settings = FeatureSettings.From(options);
     }
 
-    public string Name => "FlatLine";
+    public string Name => DetectorIds.FlatLine;
 
     public Anomaly? Detect(EntityWindow window)
     {
