@@ -19,22 +19,6 @@ public sealed record MetricSnapshot
 [JsonConverter(typeof(MetricPointJsonConverter))]
 public readonly record struct MetricPoint(double UnixSeconds, string Value);
 
-public sealed record EvidenceItem
-{
-    /// <summary>The detector or rule that found it.</summary>
-    [JsonPropertyName("detector")]
-    public required string Detector { get; init; }
-
-    [JsonPropertyName("message")]
-    public required string Message { get; init; }
-
-    [JsonPropertyName("value")]
-    public double? Value { get; init; }
-
-    [JsonPropertyName("threshold")]
-    public double? Threshold { get; init; }
-}
-
 public sealed record AiAnalysis
 {
     [JsonPropertyName("root_cause")]

@@ -3,6 +3,7 @@ using KubeWise.Core.Analysis.Rules;
 using KubeWise.Core.Detection;
 using KubeWise.Core.Entities;
 using KubeWise.Core.Events;
+using KubeWise.Core.Investigation;
 using KubeWise.Core.Kubernetes;
 using KubeWise.Core.Remediation.Catalog;
 using KubeWise.Core.Remediation.Policy;
@@ -24,7 +25,7 @@ public sealed record ExplainSettings(bool ForceRules = false, bool UseCluster = 
 public sealed class ExplainPipeline(
     IAnomalyAnalyzer analyzer,
     RuleAnalyzer rules,
-    ExplainFactsReader factsReader,
+    IncidentBriefing briefing,
     ServerDryRun dryRun,
     RemediationCatalog catalog,
     IKubernetesClientFactory clients,
@@ -53,25 +54,25 @@ public sealed class ExplainPipeline(
             {
                 try
                 {
-                    facts = await factsReader.ReadAsync(anomaly.Entity, ct).ConfigureAwait(false);
+                    facts = await briefing.ReadAsync(anomaly.Entity, IncidentBriefing.Evidence([anomaly]), [], ct).ConfigureAwait(false);
                 }
                 catch (Exception e) when (e is KubernetesApiException or HttpRequestException or TaskCanceledException { InnerException: TimeoutException })
                 {
                     // One failed read means the rest would wait for the same timeout: explain the others from the scan too.
                     access = new ClusterAccess(false, $"{access.Description} could not be read: {Describe(e)}", Describe(e));
-                    facts = ExplainFactsReader.Assume(anomaly.Entity, nodeCount, "the cluster could not be read");
+                    facts = IncidentBriefing.Assume(anomaly.Entity, nodeCount, "the cluster could not be read");
                     ExplainLog.NoClusterFacts(logger, anomaly.Entity.ToString(), access.Description);
                 }
             }
             else
             {
-                facts = ExplainFactsReader.Assume(anomaly.Entity, nodeCount, "no cluster");
+                facts = IncidentBriefing.Assume(anomaly.Entity, nodeCount, "no cluster");
             }
 
             var live = facts.Live is { } known
                 ? known with { Incident = known.Incident with { RecentActions = [.. known.Incident.RecentActions, .. planned] } }
                 : null;
-            var request = new AnalysisRequest(ExplainEntities.ToAnomalyInput(anomaly, id), facts.Entity, 0, live);
+            var request = new AnalysisRequest(IncidentBriefing.Input(anomaly, id), facts.Entity, 0, live);
             var analysis = geminiDown is { } down
                 ? await rules.AnalyzeAsync(request, ct).ConfigureAwait(false) with { FallbackReason = down.Reason, Fallback = down.Cause }
                 : await analyzer.AnalyzeAsync(request, ct).ConfigureAwait(false);

@@ -1,5 +1,6 @@
 using KubeWise.Core.Analysis;
 using KubeWise.Core.Events;
+using KubeWise.Core.Investigation;
 using KubeWise.Core.Kubernetes;
 using Microsoft.DurableTask;
 using Microsoft.Extensions.Logging;
@@ -24,7 +25,7 @@ public sealed class AnalyzeIncidentActivity(
         var (live, entity) = await ReadFactsAsync(anomaly).ConfigureAwait(false);
         var tokens = anomaly.Analyzer?.TotalTokens ?? 0;
         var result = await analyzer.AnalyzeAsync(
-            new AnalysisRequest(IncidentFactsReader.ToAnomalyInput(anomaly), entity, tokens, live), CancellationToken.None).ConfigureAwait(false);
+            new AnalysisRequest(IncidentBriefing.Input(anomaly), entity, tokens, live), CancellationToken.None).ConfigureAwait(false);
 
         var suggested = result.Commands.Select(c => c.Command).Concat(result.Suggestions).ToList();
         await EventAccess.ApplyAsync(store, input.AnomalyId, current => new EventChange

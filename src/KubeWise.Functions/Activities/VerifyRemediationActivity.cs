@@ -1,5 +1,6 @@
 using KubeWise.Core.Analysis;
 using KubeWise.Core.Events;
+using KubeWise.Core.Investigation;
 using KubeWise.Core.Scanning;
 using Microsoft.DurableTask;
 using AnalysisSnapshot = KubeWise.Core.Analysis.MetricSnapshot;
@@ -67,12 +68,12 @@ public sealed class VerifyRemediationActivity(IEventStore store, ScanCycle scan,
     private async Task<VerificationStep> ExplainAsync(AnomalyEvent anomaly, List<Core.Detection.Anomaly> findings, VerifyRemediation input)
     {
         var before = new AnalysisSnapshot(anomaly.DetectionTimestamp, anomaly.Evidence
-            .GroupBy(IncidentEvidence.Feature).ToDictionary(g => g.Key, g => g.First().Value ?? 0));
+            .GroupBy(e => e.FeatureName).ToDictionary(g => g.Key, g => g.First().Value ?? 0));
         var after = new AnalysisSnapshot(time.GetUtcNow(), findings.SelectMany(f => f.Evidence)
             .GroupBy(e => e.Name).ToDictionary(g => g.Key, g => g.First().Value));
         var verdict = await verifier.VerifyAsync(new VerificationRequest(
-            IncidentFactsReader.ToAnomalyInput(anomaly),
-            new EntityFacts(Baseline: IncidentEvidence.Baseline(anomaly)),
+            IncidentBriefing.Input(anomaly),
+            new EntityFacts(Baseline: IncidentBriefing.Baseline(anomaly.Evidence)),
             before,
             after,
             input.Executed,

@@ -3,6 +3,7 @@ using KubeWise.Core.Configuration;
 using KubeWise.Core.Detection;
 using KubeWise.Core.Events;
 using KubeWise.Core.Incidents;
+using KubeWise.Core.Investigation;
 using KubeWise.Core.Scanning;
 using KubeWise.Functions.Activities;
 using KubeWise.Functions.Orchestrations;
@@ -158,7 +159,7 @@ public sealed class ScanWorkflow(
             EntityType = anomaly.Entity.TypeName,
             Namespace = anomaly.Entity.NamespaceOrNull,
             AnomalyScore = anomaly.Score,
-            Evidence = [.. findings.SelectMany(f => f.Evidence.Select(e => IncidentEvidence.FromDetection(f.Detector, e)))],
+            Evidence = IncidentBriefing.Evidence(findings),
             OrchestrationInstanceId = incident.InstanceId,
         };
     }

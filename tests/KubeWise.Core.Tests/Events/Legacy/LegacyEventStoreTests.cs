@@ -47,6 +47,7 @@ public abstract class LegacyEventStoreTests : IAsyncLifetime
         Assert.Equal(["CrashLoopBackOff", "RestartBurst"], anomaly.Evidence.Select(e => e.Detector));
         Assert.Equal("kube_pod_container_status_restarts_total: 7 restarts in 10m (threshold: 3)", anomaly.Evidence[1].Message);
         Assert.Equal((7.0, 3.0), (anomaly.Evidence[1].Value, anomaly.Evidence[1].Threshold));
+        Assert.Equal(["kube_pod_container_status_waiting_reason{reason=\"CrashLoopBackOff\"}", "kube_pod_container_status_restarts_total"], anomaly.Evidence.Select(e => e.FeatureName));
         Assert.Equal("HIGH", anomaly.AiAnalysis!.Severity);
         Assert.Equal(4, anomaly.AuditTrail.Count);
     }
@@ -62,6 +63,7 @@ public abstract class LegacyEventStoreTests : IAsyncLifetime
         Assert.True(anomaly.Verification!.Success);
         Assert.Equal(["IsolationForest", "IsolationForest"], anomaly.Evidence.Select(e => e.Detector));
         Assert.Equal(0.2, anomaly.Evidence[1].Threshold);
+        Assert.Equal(["memory_working_set_bytes.slope", "cpu_usage.mean"], anomaly.Evidence.Select(e => e.FeatureName));
     }
 
     [Fact]
