@@ -64,6 +64,10 @@ public sealed record AnomalyEvent
     [JsonPropertyName("suggested_remediation_commands")]
     public IReadOnlyList<string> SuggestedRemediationCommands { get; init; } = [];
 
+    /// <summary>The catalog commands among them as data (empty on events stored before commands were kept as data).</summary>
+    [JsonPropertyName("typed_commands")]
+    public IReadOnlyList<SuggestedCommand> TypedCommands { get; init; } = [];
+
     [JsonPropertyName("approval_decisions")]
     public IReadOnlyList<ApprovalDecision> ApprovalDecisions { get; init; } = [];
 

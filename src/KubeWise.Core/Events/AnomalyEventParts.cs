@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using KubeWise.Core.Remediation.Catalog;
 
 namespace KubeWise.Core.Events;
 
@@ -86,6 +87,10 @@ public sealed record RemediationAttempt
 {
     [JsonPropertyName("command")]
     public required string Command { get; init; }
+
+    /// <summary>The command as data (null on attempts stored before commands were kept as data).</summary>
+    [JsonPropertyName("command_data")]
+    public CommandData? CommandData { get; init; }
 
     [JsonPropertyName("started_at")]
     public required DateTimeOffset StartedAt { get; init; }

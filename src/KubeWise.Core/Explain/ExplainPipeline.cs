@@ -84,8 +84,9 @@ public sealed class ExplainPipeline(
 
             var plan = await PlanAsync(analysis, id, facts.Provisional, access.Connected, ct).ConfigureAwait(false);
             incidents.Add(new IncidentExplanation(id, anomaly, analysis, plan, facts.Provisional, facts.Note));
-            planned.AddRange(plan.Where(p => p.Verdict == PlanVerdict.Allowed && p.Change is not null && p.Operation is not null)
-                .Select(p => new RecentAction(time.GetUtcNow(), catalog.Parse(p.Command).Command!.Target, p.Operation!, live?.Incident.AnomalousEntity)));
+            planned.AddRange(analysis.Commands.Where(c => !c.SuggestionOnly && c.Data is not null)
+                .Select(c => catalog.Build(c.Data!).Command).OfType<RemediationCommand>()
+                .Select(c => new RecentAction(time.GetUtcNow(), c.Target, c.Operation.Name, live?.Incident.AnomalousEntity)));
         }
 
         return new ExplainReport(scan, access, incidents);
@@ -114,7 +115,7 @@ public sealed class ExplainPipeline(
         var steps = new List<PlanStep>();
         foreach (var accepted in analysis.Commands)
         {
-            var command = catalog.Parse(accepted.Command).Command;
+            var command = accepted.Data is null ? null : catalog.Build(accepted.Data).Command;
             var verdict = accepted.SuggestionOnly ? PlanVerdict.SuggestionOnly : PlanVerdict.Allowed;
             var dry = verdict == PlanVerdict.Allowed && connected && !provisional && command is not null
                 ? await dryRun.RunAsync(command, anomalyId, ct).ConfigureAwait(false)

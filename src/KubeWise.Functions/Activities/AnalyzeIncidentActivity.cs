@@ -50,9 +50,10 @@ public sealed class AnalyzeIncidentActivity(
                 TotalTokens = tokens + result.Usage.TotalTokens,
             },
             SuggestedCommands = suggested,
+            TypedCommands = [.. result.Commands.Where(c => c.Data is not null).Select(c => new SuggestedCommand { Command = c.Command, Data = c.Data!, SuggestionOnly = c.SuggestionOnly })],
         }).ConfigureAwait(false);
 
-        var executable = result.Commands.Where(c => !c.SuggestionOnly).Select(c => new PlannedCommand(c.Command, c.Operation)).ToList();
+        var executable = result.Commands.Where(c => !c.SuggestionOnly).Select(c => new PlannedCommand(c.Command, c.Operation, c.Data)).ToList();
         var advice = result.Commands.Where(c => c.SuggestionOnly).Select(c => c.Command).Concat(result.Suggestions).ToList();
         return new AnalysisStep(executable, advice, $"{result.Severity.ToString().ToUpperInvariant()}: {result.RootCause}");
     }

@@ -60,7 +60,7 @@ public sealed class RecentActionsReader(IEventStore store, RemediationCatalog ca
         foreach (var attempt in anomaly.RemediationAttempts.Where(a => a.Status == "success"))
         {
             var at = attempt.FinishedAt ?? attempt.StartedAt;
-            if (at < since || catalog.Parse(attempt.Command) is not { Succeeded: true } parsed)
+            if (at < since || StepCommands.Build(catalog, attempt.CommandData, attempt.Command) is not { Succeeded: true } parsed)
             {
                 continue;
             }

@@ -64,12 +64,12 @@ public static class ProposalScreening
             }
             else if (AdviceOnlyOperations.Contains(verdict.Operation))
             {
-                accepted.Add(new(verdict.Command, verdict.Operation, proposal.Rationale, SuggestionOnly: true,
-                    Note: Join(verdict.Reason, "KubeWise leaves node drains to a person; it never runs them itself")));
+                accepted.Add(new AcceptedCommand(verdict.Command, verdict.Operation, proposal.Rationale, SuggestionOnly: true,
+                    Note: Join(verdict.Reason, "KubeWise leaves node drains to a person; it never runs them itself")) { Data = verdict.Data });
             }
             else
             {
-                accepted.Add(new(verdict.Command, verdict.Operation, proposal.Rationale, verdict.SuggestionOnly, verdict.Reason));
+                accepted.Add(new AcceptedCommand(verdict.Command, verdict.Operation, proposal.Rationale, verdict.SuggestionOnly, verdict.Reason) { Data = verdict.Data });
             }
         }
 
