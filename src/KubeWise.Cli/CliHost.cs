@@ -30,8 +30,7 @@ internal static class CliHost
         services.AddSingleton(configuration);
         services.AddLogging(logging => logging
             .AddConfiguration(configuration.GetSection("Logging"))
-            .AddSimpleConsole(o => o.SingleLine = true)
-            .SetMinimumLevel(LogLevel.Warning));
+            .AddKubeWiseCliConsole());
         services.AddKubeWiseCore(configuration);
         configure?.Invoke(services);
 

@@ -6,9 +6,17 @@ namespace KubeWise.Cli;
 /// <summary>The <c>kubewise</c> command tree; tests invoke it in-process with their own writers.</summary>
 public static class KubeWiseCli
 {
+    /// <summary>On every command: Information logs, each retry attempt and stack traces, all on stderr.</summary>
+    internal static readonly Option<bool> Verbose = new("--verbose", "-v")
+    {
+        Description = "Log more (to stderr), including each retry and stack traces.",
+        Recursive = true,
+    };
+
     public static RootCommand CreateRootCommand()
     {
         var root = new RootCommand("KubeWise: finds anomalous Kubernetes workloads from Prometheus metrics and explains them.");
+        root.Options.Add(Verbose);
         root.Subcommands.Add(ConfigCommand.Create());
         root.Subcommands.Add(ScanCommand.Create());
         root.Subcommands.Add(EventsCommand.Create());
@@ -17,16 +25,21 @@ public static class KubeWiseCli
         root.Subcommands.Add(RejectCommand.Create());
         root.Subcommands.Add(ModeCommand.Create());
         root.Subcommands.Add(ScoreCommand.Create());
+        root.Subcommands.Add(HelpCommand.Create(root));
         return root;
     }
 
-    /// <summary>Parses and runs <paramref name="args"/>; usage errors exit 2 with the parser's message.</summary>
+    /// <summary>
+    /// Parses and runs <paramref name="args"/>; usage errors exit 2 with the parser's message, and a failure that escapes
+    /// a command is one line on stderr (exit 1), with the stack trace only under <c>--verbose</c>.
+    /// </summary>
     public static async Task<int> InvokeAsync(string[] args, TextWriter? output = null, TextWriter? error = null, CancellationToken cancellationToken = default)
     {
         var invocation = new InvocationConfiguration
         {
             Output = output ?? Console.Out,
             Error = error ?? Console.Error,
+            EnableDefaultExceptionHandler = false,
         };
         var parse = CreateRootCommand().Parse(args);
         if (parse.Errors.Count > 0)
@@ -36,10 +49,18 @@ public static class KubeWiseCli
                 invocation.Error.WriteLine(parseError.Message);
             }
 
-            invocation.Error.WriteLine("Run 'kubewise --help' for usage.");
+            invocation.Error.WriteLine("Run 'kubewise help' for usage.");
             return ExitCodes.Usage;
         }
 
-        return await parse.InvokeAsync(invocation, cancellationToken);
+        CliLogging.Verbose = parse.GetValue(Verbose);
+        try
+        {
+            return await parse.InvokeAsync(invocation, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            return CliFailures.Report(e, invocation.Error, CliLogging.Verbose);
+        }
     }
 }

@@ -166,7 +166,7 @@ dotnet build src/KubeWise.Functions -c "$configuration" --nologo -v quiet >/dev/
 
 say "validating settings (kubewise config)"
 if ! dotnet run --project src/KubeWise.Cli -c "$configuration" --no-launch-profile -- config; then
-  fail "the settings above are invalid: fix local.settings.json (README \"Configuration\" lists every setting)"
+  fail "the settings above are invalid: fix local.settings.json (docs/configuration.md lists every setting)"
 fi
 
 uses_dev_storage=false

@@ -6,7 +6,7 @@ using KubeWise.Core.Explain;
 namespace KubeWise.Cli.Commands;
 
 /// <summary>
-/// The JSON form of an <see cref="ExplainReport"/>. Its shape is a contract (README, "kubewise scan --explain JSON"):
+/// The JSON form of an <see cref="ExplainReport"/>. Its shape is a contract (docs/detection.md, "JSON output"):
 /// keys are snake_case, always present (null when unknown), and new keys are only ever added.
 /// </summary>
 internal static class ExplainJson

@@ -4,8 +4,10 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using KubeWise.Core.Detection;
 using KubeWise.Core.Entities;
+using KubeWise.Core.Metrics;
 using KubeWise.Core.Metrics.Catalog;
 using KubeWise.Core.Scanning;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
@@ -21,12 +23,12 @@ internal static partial class ScanCommand
 
     public static Command Create()
     {
-        var prometheus = new Option<string>("--prometheus") { Description = "Prometheus base URL, e.g. http://prometheus:9090.", Required = true };
+        var prometheus = new Option<string>("--prometheus") { Description = "Prometheus base URL, e.g. http://prometheus:9090 (default: PROMETHEUS_URL, Prometheus:Url)." };
         var namespaces = new Option<string[]>("--namespace") { Description = "Scan only this namespace (repeatable); nodes and the control plane are always scanned.", AllowMultipleArgumentsPerToken = false };
         var window = new Option<string>("--window") { Description = "Window judged per entity, e.g. 10m (default: Detection:MetricWindowSeconds)." };
         var lookback = new Option<string>("--lookback") { Description = "History read to train a missing model, e.g. 6h (default: Scan:LookbackSeconds)." };
         var at = new Option<string>("--at") { Description = "Evaluation time, ISO-8601 or unix seconds (default: now)." };
-        var output = new Option<string>("--output") { Description = "table or json.", DefaultValueFactory = _ => "table" };
+        var output = new Option<string>("--output", "-o") { Description = "table or json.", DefaultValueFactory = _ => "table" };
         output.AcceptOnlyFromAmong("table", "json");
         var model = new Option<string>("--model") { Description = "Model file (default: Detection:ModelPath, the seed's ANOMALY_MODEL_PATH); one file per entity type is kept beside it." };
         var explain = new ExplainOptions();
@@ -42,13 +44,14 @@ internal static partial class ScanCommand
 
         command.SetAction((parse, cancellationToken) => RunAsync(
             new Arguments(
-                parse.GetValue(prometheus)!,
+                parse.GetValue(prometheus) ?? CliHost.BuildConfiguration().GetValue<string>(PrometheusSetting) ?? new PrometheusOptions().Url,
                 parse.GetValue(namespaces) ?? [],
                 parse.GetValue(window),
                 parse.GetValue(lookback),
                 parse.GetValue(at),
                 parse.GetValue(output) ?? "table",
-                parse.GetValue(model)),
+                parse.GetValue(model),
+                PrometheusFromOption: parse.GetValue(prometheus) is not null),
             parse.InvocationConfiguration.Output,
             parse.InvocationConfiguration.Error,
             cancellationToken,
@@ -56,7 +59,9 @@ internal static partial class ScanCommand
         return command;
     }
 
-    internal sealed record Arguments(string Prometheus, string[] Namespaces, string? Window, string? Lookback, string? At, string Output, string? Model);
+    private const string PrometheusSetting = "Prometheus:Url";
+
+    internal sealed record Arguments(string Prometheus, string[] Namespaces, string? Window, string? Lookback, string? At, string Output, string? Model, bool PrometheusFromOption = true);
 
     internal static async Task<int> RunAsync(Arguments args, TextWriter output, TextWriter error, CancellationToken cancellationToken, ExplainArguments? explain = null)
     {
@@ -139,7 +144,8 @@ internal static partial class ScanCommand
         var ok = true;
         if (!Uri.TryCreate(args.Prometheus, UriKind.Absolute, out var url) || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps))
         {
-            error.WriteLine($"--prometheus: '{args.Prometheus}' is not an http(s) URL.");
+            var source = args.PrometheusFromOption ? "--prometheus" : $"PROMETHEUS_URL ({PrometheusSetting})";
+            error.WriteLine($"{source}: '{args.Prometheus}' is not an http(s) URL.");
             ok = false;
         }
 

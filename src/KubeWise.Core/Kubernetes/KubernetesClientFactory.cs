@@ -124,8 +124,9 @@ public sealed class KubernetesClientFactory(IOptions<KubernetesOptions> options,
         {
             configuration = KubernetesClientConfiguration.BuildConfigFromConfigFile(path, currentContext: context);
         }
-        catch (KubeConfigException e)
+        catch (Exception e) when (e is KubeConfigException or YamlDotNet.Core.YamlException)
         {
+            // A malformed file surfaces as YamlDotNet's exception, a well-formed but unusable one as KubeConfigException.
             throw new KubernetesNotConfiguredException(
                 $"No Kubernetes cluster: the kubeconfig {path} (from {origin}) cannot be used{(context is null ? "" : $" with context {context}")}: {e.Message}", e);
         }

@@ -154,8 +154,9 @@ public sealed partial class ScanCycle
         return new ScanReport { At = at, Window = window, Failure = reason, Degraded = degraded, Requests = requests.Count };
     }
 
+    // An unavailable Prometheus's message already names the server and what failed ("Prometheus at … is unreachable …").
     private string Unreachable(PrometheusException e) => e is PrometheusUnavailableException
-        ? $"Prometheus at {_prometheus.Url} is unreachable: {e.Message}"
+        ? e.Message
         : $"Prometheus at {_prometheus.Url} refused the request: {e.Message}";
 
     private TimeSpan RateWindow => _options.RateWindowSeconds > 0

@@ -89,7 +89,6 @@ public sealed class ScanCommandTests(PrometheusHistoryFixture fixture) : IClassF
     }
 
     [Theory]
-    [InlineData(new[] { "scan" }, "--prometheus")]
     [InlineData(new[] { "scan", "--prometheus", "http://localhost:9090", "--window", "10x" }, "--window: '10x' is not a duration")]
     [InlineData(new[] { "scan", "--prometheus", "http://localhost:9090", "--lookback", "5m", "--window", "10m" }, "--lookback (5m) must be longer than --window (10m)")]
     [InlineData(new[] { "scan", "--prometheus", "http://localhost:9090", "--at", "yesterday" }, "--at: 'yesterday'")]

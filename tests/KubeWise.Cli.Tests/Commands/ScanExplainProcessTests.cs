@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 
 namespace KubeWise.Cli.Tests.Commands;
@@ -13,29 +12,13 @@ public sealed class ScanExplainProcessTests(ExplainWorld world)
         var home = Directory.CreateTempSubdirectory("kubewise-home-").FullName;
         try
         {
-            var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
-            {
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-            };
-            foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "kubewise.dll"), "scan", "--prometheus", world.Prometheus,
-                "--at", "2025-06-02T09:32:00Z", "--model", world.ModelPath, "--explain", "--output", "json" })
-            {
-                start.ArgumentList.Add(arg);
-            }
-
             // No key and no cluster: the rule analyzer answers and logs why, which must not end up in the JSON.
-            start.Environment.Remove("GEMINI_API_KEY");
-            start.Environment.Remove("Gemini__ApiKey");
-            start.Environment.Remove("KUBECONFIG");
-            start.Environment["HOME"] = home;
-            using var process = Process.Start(start)!;
-            var stdout = process.StandardOutput.ReadToEndAsync();
-            var stderr = process.StandardError.ReadToEndAsync();
-            await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(2));
+            var run = await CliProcess.RunAsync(
+                ["scan", "--prometheus", world.Prometheus, "--at", "2025-06-02T09:32:00Z", "--model", world.ModelPath, "--explain", "--output", "json"],
+                new Dictionary<string, string?> { ["GEMINI_API_KEY"] = null, ["Gemini__ApiKey"] = null, ["KUBECONFIG"] = null, ["HOME"] = home });
 
-            Assert.True(process.ExitCode == 3, await stdout + await stderr);
-            using var json = JsonDocument.Parse(await stdout);
+            Assert.True(run.ExitCode == 3, run.ToString());
+            using var json = JsonDocument.Parse(run.Stdout);
             var anomalies = json.RootElement.GetProperty("anomalies").EnumerateArray().ToList();
             Assert.NotEmpty(anomalies);
             Assert.All(anomalies, a => Assert.Equal("GEMINI_API_KEY is not set.", a.GetProperty("analysis").GetProperty("fallback_reason").GetString()));

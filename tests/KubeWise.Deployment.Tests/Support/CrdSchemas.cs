@@ -5,13 +5,20 @@ using KubeWise.Testing;
 namespace KubeWise.Deployment.Tests.Support;
 
 /// <summary>
-/// KEDA's own CRDs (../shared/keda-crds) as JSON Schemas, with the API server's rules made explicit so that a
-/// schema validator enforces what KEDA's API server would: unknown fields are rejected (structural schemas prune
-/// them silently, which hides a typo), <c>nullable</c> and <c>x-kubernetes-int-or-string</c> become types.
+/// KEDA's own CRDs (a <c>shared/keda-crds</c> folder at or above the repository root, see docs/testing.md) as JSON
+/// Schemas, with the API server's rules made explicit so that a schema validator enforces what KEDA's API server would:
+/// unknown fields are rejected (structural schemas prune them silently, which hides a typo), <c>nullable</c> and
+/// <c>x-kubernetes-int-or-string</c> become types.
 /// </summary>
 public static class CrdSchemas
 {
     private static readonly Lazy<Dictionary<string, JsonSchema>> Schemas = new(Load);
+
+    /// <summary>What a person who cloned the repository needs to do; the schemas are KEDA's, not ours, so they are not committed here.</summary>
+    private const string WhereToGetThem =
+        "They are KEDA's published CRDs: copy keda.sh_scaledobjects.yaml and keda.sh_triggerauthentications.yaml from "
+        + "https://github.com/kedacore/keda/tree/main/config/crd/bases (v2.20.1 or later) into a folder shared/keda-crds "
+        + "beside your clone (in its parent folder). See docs/testing.md, \"Inputs from outside the repository\".";
 
     public static string Folder
     {
@@ -27,7 +34,8 @@ public static class CrdSchemas
                 }
             }
 
-            throw new DirectoryNotFoundException($"No shared/keda-crds above {RepositoryPaths.Root}.");
+            throw new DirectoryNotFoundException(
+                $"KEDA's CRD schemas were not found: no folder shared/keda-crds in {RepositoryPaths.Root} or any folder above it. {WhereToGetThem}");
         }
     }
 
@@ -35,7 +43,7 @@ public static class CrdSchemas
     public static JsonSchema For(string apiVersion, string kind) =>
         Schemas.Value.TryGetValue($"{apiVersion}/{kind}", out var schema)
             ? schema
-            : throw new KeyNotFoundException($"No CRD in {Folder} defines {apiVersion} {kind}.");
+            : throw new KeyNotFoundException($"No CRD in {Folder} defines {apiVersion} {kind}. {WhereToGetThem}");
 
     /// <summary>Validates <paramref name="instance"/>; the result lists every violation with its location.</summary>
     public static IReadOnlyList<string> Violations(JsonNode instance)

@@ -7,8 +7,8 @@ using System.Text.RegularExpressions;
 namespace KubeWise.EndToEnd.Tests.Harness;
 
 /// <summary>
-/// Commands as a user types them and the real answers the system gave, written as the README's code blocks to
-/// <c>walkthrough/&lt;name&gt;.md</c> in the test output folder (the README walkthrough is pasted from there).
+/// Commands as a user types them and the real answers the system gave, written as docs/walkthrough.md's code blocks to
+/// <c>walkthrough/&lt;name&gt;.md</c> in the test output folder (the walkthrough page is pasted from there).
 /// </summary>
 internal sealed partial class Transcript(string name)
 {
@@ -36,7 +36,7 @@ internal sealed partial class Transcript(string name)
         File.WriteAllText(Path, text.ToString());
     }
 
-    /// <summary>A command with its ids, times and numbers blanked, to compare what a user types with the README.</summary>
+    /// <summary>A command with its ids, times and numbers blanked, to compare what a user types with the walkthrough page.</summary>
     public static string Shape(string command) => Uuid().Replace(command, "<id>");
 
     [GeneratedRegex("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")]

@@ -6,9 +6,9 @@ using KubeWise.Testing;
 namespace KubeWise.EndToEnd.Tests.Scenarios;
 
 /// <summary>
-/// The README's "Walkthrough: a MANUAL fix end to end", run for real: the same incident as scenario 1, handled once with
-/// curl-style HTTP calls and once with the <c>kubewise</c> CLI. Each run writes its transcript (commands and the real
-/// answers) to the test output, and the README's walkthrough must show the same commands and answers of the same shape.
+/// docs/walkthrough.md ("Walkthrough: a MANUAL fix end to end"), run for real: the same incident as scenario 1, handled
+/// once with curl-style HTTP calls and once with the <c>kubewise</c> CLI. Each run writes its transcript (commands and the
+/// real answers) to the test output, and the walkthrough page must show the same commands and answers of the same shape.
 /// </summary>
 public sealed partial class WalkthroughTests
 {
@@ -55,7 +55,7 @@ public sealed partial class WalkthroughTests
         transcript.Add($"watch -n 5 '{Curl}/{id}\" | jq \"{{status, verification, trail: [.audit_trail[] | select(.to_status) | .to_status]}}\"'", Transcript.Jq(watched));
         Assert.Equal("Resolved", done["status"]!.GetValue<string>());
         transcript.Write();
-        AssertReadmeShows(transcript);
+        AssertWalkthroughShows(transcript);
     }
 
     [Fact]
@@ -84,7 +84,7 @@ public sealed partial class WalkthroughTests
         transcript.Add($"kubewise event {id}", resolved.Out);
         Assert.Contains("Status    Resolved", resolved.Out, StringComparison.Ordinal);
         transcript.Write();
-        AssertReadmeShows(transcript);
+        AssertWalkthroughShows(transcript);
     }
 
     private static async Task<EndToEndSystem> StartIncidentAsync()
@@ -99,21 +99,20 @@ public sealed partial class WalkthroughTests
     }
 
     /// <summary>
-    /// The README's walkthrough has each command of the run (ids aside), and each answer there has the shape of the real
+    /// The walkthrough page has each command of the run (ids aside), and each answer there has the shape of the real
     /// one: the same JSON field names, or for the CLI the same line labels.
     /// </summary>
-    private static void AssertReadmeShows(Transcript transcript)
+    private static void AssertWalkthroughShows(Transcript transcript)
     {
-        var readme = File.ReadAllText(RepositoryPaths.Combine("README.md"));
-        var start = readme.IndexOf("## Walkthrough: a MANUAL fix end to end", StringComparison.Ordinal);
-        Assert.True(start >= 0, "README.md has no section \"## Walkthrough: a MANUAL fix end to end\".");
-        var end = readme.IndexOf("\n## ", start + 3, StringComparison.Ordinal);
-        var section = end < 0 ? readme[start..] : readme[start..end];
-        var blocks = Block().Matches(section).Select(m => (Command: m.Groups[1].Value.Trim(), Output: m.Groups[2].Value.TrimEnd())).ToList();
+        var page = File.ReadAllText(RepositoryPaths.Combine("docs", "walkthrough.md"));
+        Assert.True(
+            page.StartsWith("# Walkthrough: a MANUAL fix end to end", StringComparison.Ordinal),
+            "docs/walkthrough.md does not start with \"# Walkthrough: a MANUAL fix end to end\".");
+        var blocks = Block().Matches(page).Select(m => (Command: m.Groups[1].Value.Trim(), Output: m.Groups[2].Value.TrimEnd())).ToList();
         foreach (var (command, output) in transcript.Steps)
         {
             var shown = blocks.Where(b => Transcript.Shape(b.Command) == Transcript.Shape(command)).ToList();
-            Assert.True(shown.Count > 0, $"README walkthrough lacks: $ {command}");
+            Assert.True(shown.Count > 0, $"docs/walkthrough.md lacks: $ {command}");
             Assert.Contains(shown, b => ShapeOf(b.Output) == ShapeOf(output));
         }
     }
