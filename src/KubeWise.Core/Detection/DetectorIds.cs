@@ -27,6 +27,9 @@ public static class DetectorIds
         NodeDiskPressure, NodePidPressure, ApiServerLatency, FlatLine, MemoryNearLimit,
     ];
 
+    /// <summary>The detectors that report a node condition (node operations answer only these, or a node entity).</summary>
+    public static IReadOnlyList<string> NodeConditions { get; } = [NodeNotReady, NodeMemoryPressure, NodeDiskPressure, NodePidPressure];
+
     /// <summary>
     /// The id a person's or a tool's spelling names (<c>crash_loop_back_off</c>, <c>oomkilled</c>): case, <c>_</c> and
     /// <c>-</c> are ignored. Null when it names none.
