@@ -28,6 +28,9 @@ internal static partial class CliFailures
                 error.WriteLine($"error: setting {Describe(match.Groups["path"].Value)} {Expectation(match)}. " +
                                 "Fix the environment variable or appsettings.json; 'kubewise config' shows every setting.");
                 break;
+            case InvalidSettingException setting:
+                error.WriteLine($"error: {setting.Message}");
+                break;
             case KubernetesNotConfiguredException notConfigured:
                 error.WriteLine($"error: {notConfigured.Message}");
                 break;
@@ -66,26 +69,10 @@ internal static partial class CliFailures
     {
         var value = match.Groups["value"].Success ? $"'{match.Groups["value"].Value}'" : "its value";
         var typeName = match.Groups["type"].Value;
-        var expected = typeName switch
-        {
-            "System.Double" or "System.Single" or "System.Decimal" => "a number such as -0.2",
-            "System.Int32" or "System.Int64" or "System.Int16" or "System.UInt32" or "System.UInt64" => "a whole number such as 30",
-            "System.Boolean" => "true or false",
-            "System.TimeSpan" => "a time span such as 00:05:00",
-            "System.Uri" => "an absolute URL",
-            _ => EnumValues(typeName) is { } names ? $"one of {names}" : $"a {typeName.Split('.')[^1]}",
-        };
-        return $"is {value}, which is not {expected}";
-    }
-
-    private static string? EnumValues(string typeName)
-    {
-        var type = AppDomain.CurrentDomain.GetAssemblies()
+        var type = Type.GetType(typeName) ?? AppDomain.CurrentDomain.GetAssemblies()
             .Select(a => a.GetType(typeName, throwOnError: false))
             .FirstOrDefault(t => t is not null);
-        var nullable = type is null ? null : Nullable.GetUnderlyingType(type);
-        var enumType = nullable ?? type;
-        return enumType is { IsEnum: true } ? string.Join(", ", Enum.GetNames(enumType)) : null;
+        return $"is {value}, which is not {(type is null ? $"a {typeName.Split('.')[^1]}" : SettingExpectations.For(type))}";
     }
 
     // ConfigurationBinder: "Failed to convert configuration value 'abc' at 'Detection:ScoreThreshold' to type 'System.Double'."

@@ -10,7 +10,7 @@ namespace KubeWise.Cli;
 /// <summary>Builds the same Core graph the Functions app uses, from the environment plus command-line overrides.</summary>
 internal static class CliHost
 {
-    public static IConfiguration BuildConfiguration(IReadOnlyDictionary<string, string?>? overrides = null)
+    public static IConfigurationRoot BuildConfiguration(IReadOnlyDictionary<string, string?>? overrides = null)
     {
         var builder = new ConfigurationBuilder()
             .AddJsonFile("appsettings.json", optional: true)

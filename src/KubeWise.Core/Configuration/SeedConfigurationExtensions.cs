@@ -14,7 +14,7 @@ public static class SeedConfigurationExtensions
         ArgumentNullException.ThrowIfNull(builder);
         // ConfigurationManager is both builder and configuration; anything else is built once for the snapshot.
         var current = builder as IConfiguration ?? builder.Build();
-        return builder.AddInMemoryCollection(ResolveAliases(current));
+        return builder.Add(new SeedAliasSource(ResolveAliases(current)));
     }
 
     /// <summary>The entries the seed names set in <paramref name="configuration"/>, keyed by options path.</summary>
@@ -44,4 +44,17 @@ public static class SeedConfigurationExtensions
         var section = configuration.GetSection(path);
         return section.Value is not null || section.GetChildren().Any();
     }
+}
+
+/// <summary>The entries set through original configuration names; its own type so tools can tell where a value came from.</summary>
+public sealed class SeedAliasSource(IDictionary<string, string?> entries) : IConfigurationSource
+{
+    public IConfigurationProvider Build(IConfigurationBuilder builder) => new SeedAliasProvider(entries);
+}
+
+/// <summary>Serves the entries of a <see cref="SeedAliasSource"/>.</summary>
+public sealed class SeedAliasProvider : ConfigurationProvider
+{
+    public SeedAliasProvider(IDictionary<string, string?> entries) =>
+        Data = new Dictionary<string, string?>(entries, StringComparer.OrdinalIgnoreCase);
 }

@@ -49,19 +49,34 @@ public static class SeedSettings
     private static IEnumerable<KeyValuePair<string, string?>> ExpandUpper(string path, string value) =>
         [new(path, value.Trim().ToUpperInvariant())];
 
+    /// <summary>The original spellings of <c>LOG_LEVEL</c> and the .NET level each sets.</summary>
+    public static IReadOnlyDictionary<string, string> LogLevels { get; } = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
+    {
+        ["TRACE"] = "Trace",
+        ["DEBUG"] = "Debug",
+        ["INFO"] = "Information",
+        ["WARNING"] = "Warning",
+        ["WARN"] = "Warning",
+        ["ERROR"] = "Error",
+        ["CRITICAL"] = "Critical",
+    };
+
     private static IEnumerable<KeyValuePair<string, string?>> ExpandLogLevel(string path, string value)
     {
-        var level = value.Trim().ToUpperInvariant() switch
+        var trimmed = value.Trim();
+        if (LogLevels.TryGetValue(trimmed, out var level))
         {
-            "DEBUG" => "Debug",
-            "INFO" => "Information",
-            "WARNING" or "WARN" => "Warning",
-            "ERROR" => "Error",
-            "CRITICAL" => "Critical",
-            "TRACE" => "Trace",
-            _ => value.Trim(),
-        };
-        return [new(path, level)];
+            return [new(path, level)];
+        }
+
+        // The .NET names (Information, None, ...) are accepted as they are; anything else is a typo to report, not to pass on.
+        if (Enum.TryParse<Microsoft.Extensions.Logging.LogLevel>(trimmed, ignoreCase: true, out var parsed) && !int.TryParse(trimmed, out _))
+        {
+            return [new(path, parsed.ToString())];
+        }
+
+        throw new InvalidSettingException("LOG_LEVEL",
+            $"LOG_LEVEL is '{trimmed}', which is not a log level. Use one of DEBUG, INFO, WARNING, ERROR, CRITICAL.");
     }
 
     private static IEnumerable<KeyValuePair<string, string?>> ExpandList(string path, string value)
@@ -76,8 +91,8 @@ public static class SeedSettings
             }
             catch (JsonException ex)
             {
-                throw new InvalidOperationException(
-                    $"DEFAULT_PROMQL_QUERIES is not a valid JSON array of strings: {ex.Message}", ex);
+                throw new InvalidSettingException("DEFAULT_PROMQL_QUERIES",
+                    $"DEFAULT_PROMQL_QUERIES is not a valid JSON array of strings: {ex.Message}. Give a JSON array, or one query per line.", ex);
             }
         }
         else

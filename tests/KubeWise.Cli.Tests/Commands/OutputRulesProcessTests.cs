@@ -148,8 +148,8 @@ public sealed partial class OutputRulesProcessTests(ExplainWorld world)
     public async Task Verbose_ShowsTheStackTrace_ThatTheDefaultHides()
     {
         var env = new Dictionary<string, string?> { ["ANOMALY_SCORE_THRESHOLD"] = "abc" };
-        var quiet = await CliProcess.RunAsync(["config"], env);
-        var verbose = await CliProcess.RunAsync(["config", "--verbose"], env);
+        var quiet = await CliProcess.RunAsync(["scan", "--prometheus", ClosedUrl], env);
+        var verbose = await CliProcess.RunAsync(["scan", "--prometheus", ClosedUrl, "--verbose"], env);
 
         Assert.Equal(1, quiet.ExitCode);
         Assert.DoesNotMatch(StackFrame(), quiet.Stderr);

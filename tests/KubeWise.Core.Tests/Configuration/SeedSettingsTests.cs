@@ -78,8 +78,31 @@ public class SeedSettingsTests
     [Fact]
     public void DefaultPromqlQueries_BrokenJson_SaysWhichSetting()
     {
-        var ex = Assert.Throws<InvalidOperationException>(() => Build(new() { ["DEFAULT_PROMQL_QUERIES"] = "[\"up\"," }));
+        var ex = Assert.Throws<InvalidSettingException>(() => Build(new() { ["DEFAULT_PROMQL_QUERIES"] = "[\"up\"," }));
+        Assert.Equal("DEFAULT_PROMQL_QUERIES", ex.Setting);
         Assert.Contains("DEFAULT_PROMQL_QUERIES", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("verbose")]
+    [InlineData("3")]
+    [InlineData("loud")]
+    public void LogLevel_Unknown_IsRejectedListingTheAllowedLevels(string value)
+    {
+        var ex = Assert.Throws<InvalidSettingException>(() => Build(new() { ["LOG_LEVEL"] = value }));
+
+        Assert.Equal("LOG_LEVEL", ex.Setting);
+        Assert.Contains($"'{value}'", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("DEBUG, INFO, WARNING, ERROR, CRITICAL", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("debug", "Debug")]
+    [InlineData("Information", "Information")]
+    [InlineData("warn", "Warning")]
+    public void LogLevel_OtherAcceptedSpellings_MapToDotNetLevels(string value, string expected)
+    {
+        Assert.Equal(expected, Build(new() { ["LOG_LEVEL"] = value })["Logging:LogLevel:Default"]);
     }
 
     [Fact]

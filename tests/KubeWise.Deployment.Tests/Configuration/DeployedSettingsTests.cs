@@ -27,7 +27,7 @@ public class DeployedSettingsTests
         }
 
         var path = name.Replace("__", ":", StringComparison.Ordinal);
-        return OptionsCatalog.Paths().Any(p => path.Equals(p, StringComparison.OrdinalIgnoreCase) || path.StartsWith(p + ":", StringComparison.OrdinalIgnoreCase));
+        return SettingsCatalog.Paths().Any(p => path.Equals(p, StringComparison.OrdinalIgnoreCase) || path.StartsWith(p + ":", StringComparison.OrdinalIgnoreCase));
     }
 
     [Theory]

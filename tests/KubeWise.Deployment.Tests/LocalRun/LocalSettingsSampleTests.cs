@@ -25,13 +25,13 @@ public class LocalSettingsSampleTests
     private static string Normalize(string key) => key.Replace("__", ":", StringComparison.Ordinal);
 
     [Fact]
-    public void OptionsCatalog_FindsTheFoundationsOptions()
+    public void SettingsCatalog_FindsTheFoundationsOptions()
     {
         // Guards the reflection below: if it found nothing, the coverage test would pass vacuously.
-        var sections = OptionsCatalog.OptionsTypes.Select(OptionsCatalog.SectionName).ToList();
+        var sections = SettingsCatalog.OptionsTypes.Select(SettingsCatalog.SectionName).ToList();
         Assert.Contains("Prometheus", sections);
         Assert.Contains("Detection", sections);
-        Assert.Contains("Detection:Trees", OptionsCatalog.Paths());
+        Assert.Contains("Detection:Trees", SettingsCatalog.Paths());
     }
 
     [Fact]
@@ -40,7 +40,7 @@ public class LocalSettingsSampleTests
         var keys = Values().Concat(UnsetByDefault()).Select(v => Normalize(v.Key)).ToHashSet(StringComparer.OrdinalIgnoreCase);
         var seedAliasOf = SeedSettings.All.ToDictionary(s => s.OptionsPath, s => s.SeedName, StringComparer.OrdinalIgnoreCase);
 
-        var missing = OptionsCatalog.Paths()
+        var missing = SettingsCatalog.Paths()
             .Where(path => !keys.Contains(path)
                 && !keys.Any(k => k.StartsWith(path + ":", StringComparison.OrdinalIgnoreCase))
                 && !(seedAliasOf.TryGetValue(path, out var seed) && keys.Contains(seed)))
@@ -52,7 +52,7 @@ public class LocalSettingsSampleTests
     [Fact]
     public void UnsetByDefault_ListsOnlyOptionsWhoseDefaultIsUnset_EachWithADescription()
     {
-        var defaults = OptionsCatalog.OptionsTypes.ToDictionary(t => OptionsCatalog.SectionName(t)!, Activator.CreateInstance, StringComparer.OrdinalIgnoreCase);
+        var defaults = SettingsCatalog.OptionsTypes.ToDictionary(t => SettingsCatalog.SectionName(t)!, Activator.CreateInstance, StringComparer.OrdinalIgnoreCase);
 
         Assert.All(UnsetByDefault(), entry =>
         {
@@ -109,7 +109,7 @@ public class LocalSettingsSampleTests
         using var services = SampleServices();
         var json = new System.Text.Json.JsonSerializerOptions { IgnoreReadOnlyProperties = true };
 
-        foreach (var type in OptionsCatalog.OptionsTypes)
+        foreach (var type in SettingsCatalog.OptionsTypes)
         {
             var optionsType = typeof(IOptions<>).MakeGenericType(type);
             var bound = optionsType.GetProperty(nameof(IOptions<object>.Value))!.GetValue(services.GetRequiredService(optionsType))!;
