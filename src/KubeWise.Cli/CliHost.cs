@@ -23,8 +23,12 @@ internal static class CliHost
         return builder.AddSeedAliases().Build();
     }
 
-    /// <summary>Builds the service provider and runs the options' start-up validation, as the Functions host would.</summary>
-    public static ServiceProvider BuildServices(IConfiguration configuration, Action<IServiceCollection>? configure = null)
+    /// <summary>
+    /// Builds the service provider. <c>kubewise config</c> runs every option's start-up validation, as the Functions host
+    /// would; the read-only commands pass <paramref name="validateEverySetting"/> false, so each option is validated when
+    /// first used and a setting the command never reads (REMEDIATION_MODE for a scan) cannot block it.
+    /// </summary>
+    public static ServiceProvider BuildServices(IConfiguration configuration, Action<IServiceCollection>? configure = null, bool validateEverySetting = true)
     {
         var services = new ServiceCollection();
         services.AddSingleton(configuration);
@@ -35,7 +39,11 @@ internal static class CliHost
         configure?.Invoke(services);
 
         var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
-        provider.GetService<IStartupValidator>()?.Validate();
+        if (validateEverySetting)
+        {
+            provider.GetService<IStartupValidator>()?.Validate();
+        }
+
         return provider;
     }
 }

@@ -3,6 +3,7 @@ using KubeWise.Core.Configuration;
 using KubeWise.Core.Detection;
 using KubeWise.Core.Events;
 using KubeWise.Core.Explain;
+using KubeWise.Core.Investigation;
 using KubeWise.Core.Kubernetes;
 using KubeWise.Core.Metrics;
 using KubeWise.Core.Remediation;
@@ -37,6 +38,7 @@ public static class KubeWiseCoreServiceCollectionExtensions
             .AddKubeWiseKubernetes(configuration)
             .AddKubeWiseRemediationExecution(configuration)
             .AddKubeWiseScanning(configuration)
+            .AddKubeWiseInvestigation()
             .AddKubeWiseExplain();
     }
 }

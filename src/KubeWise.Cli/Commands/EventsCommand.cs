@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using KubeWise.Cli.Api;
+using KubeWise.Core.Entities;
 
 namespace KubeWise.Cli.Commands;
 
@@ -50,10 +51,16 @@ internal static class EventsCommand
         output.WriteLine($"{rows.Count} of {body["total"]?.ToString() ?? rows.Count.ToString(CultureInfo.InvariantCulture)} event(s).");
     }
 
+    /// <summary>The event's entity in its text form; a type this version does not know is shown as the server sent it.</summary>
     internal static string Entity(JsonNode? e)
     {
-        var ns = Text(e?["namespace"]);
-        return ns.Length == 0 ? $"{Text(e?["entity_type"])}/{Text(e?["entity_id"])}" : $"{Text(e?["entity_type"])}/{ns}/{Text(e?["entity_id"])}";
+        var (type, ns, name) = (Text(e?["entity_type"]), Text(e?["namespace"]), Text(e?["entity_id"]));
+        if (EntityTypeNames.TryParse(type, out _))
+        {
+            return EntityKey.FromSeedFields(type, ns, name).ToString();
+        }
+
+        return ns.Length == 0 ? $"{type}/{name}" : $"{type}/{ns}/{name}";
     }
 
     internal static string Text(JsonNode? node) => node is JsonValue v ? v.ToString() : string.Empty;

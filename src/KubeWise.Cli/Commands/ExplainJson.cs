@@ -33,7 +33,7 @@ internal static class ExplainJson
         return new
         {
             incident.AnomalyId,
-            EntityType = anomaly.Entity.Type.ToString().ToLowerInvariant(),
+            EntityType = anomaly.Entity.TypeName,
             anomaly.Entity.Namespace,
             anomaly.Entity.Name,
             Entity = anomaly.Entity.ToString(),

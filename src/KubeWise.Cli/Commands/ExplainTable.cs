@@ -1,6 +1,7 @@
 using System.Globalization;
 using KubeWise.Core.Analysis;
 using KubeWise.Core.Explain;
+using KubeWise.Core.Investigation;
 
 namespace KubeWise.Cli.Commands;
 
@@ -22,7 +23,7 @@ internal static class ExplainTable
 
         output.WriteLine(report.Cluster.Connected
             ? $"Cluster: {report.Cluster.Description}. Facts read live; allowed commands were sent as server-side dry runs (dryRun=All). Nothing was applied."
-            : $"Cluster: none ({report.Cluster.Description}). Verdicts marked provisional were reached without live facts: {ExplainFactsReader.Assumptions}. Nothing was applied.");
+            : $"Cluster: none ({report.Cluster.Description}). Verdicts marked provisional were reached without live facts: {IncidentBriefing.Assumptions}. Nothing was applied.");
         if (report.Incidents.Count == 0)
         {
             output.WriteLine($"No anomalies: all {scan.Entities.Count} entities look healthy. Nothing to explain.");

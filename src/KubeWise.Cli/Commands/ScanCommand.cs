@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using KubeWise.Core.Detection;
+using KubeWise.Core.Entities;
 using KubeWise.Core.Metrics;
 using KubeWise.Core.Metrics.Catalog;
 using KubeWise.Core.Scanning;
@@ -83,7 +84,8 @@ internal static partial class ScanCommand
         ServiceProvider services;
         try
         {
-            services = CliHost.BuildServices(CliHost.BuildConfiguration(overrides), explain.Enabled ? ExplainMode.ConfigureLogging : null);
+            services = CliHost.BuildServices(CliHost.BuildConfiguration(overrides), explain.Enabled ? ExplainMode.ConfigureLogging : null,
+                validateEverySetting: false);
         }
         catch (OptionsValidationException ex)
         {
@@ -227,7 +229,7 @@ internal static partial class ScanCommand
                          $"{report.Entities.Count} entities, {report.ActiveQueries.Count} active queries ({report.InactiveQueries.Count} without their metrics), {report.Requests} requests.");
         foreach (var model in report.Models)
         {
-            output.WriteLine($"Model {model.EntityType.ToString().ToLowerInvariant()}: {model.Source.ToString().ToLowerInvariant()} ({model.Detail})");
+            output.WriteLine($"Model {EntityTypeNames.Of(model.EntityType)}: {model.Source.ToString().ToLowerInvariant()} ({model.Detail})");
         }
 
         foreach (var item in report.Degraded)
@@ -244,7 +246,7 @@ internal static partial class ScanCommand
         output.WriteLine($"{report.Anomalies.Count} anomalies:");
         var rows = report.Anomalies.Select(a => new[]
         {
-            a.Entity.Type.ToString().ToLowerInvariant(),
+            a.Entity.TypeName,
             a.Entity.Namespace.Length == 0 ? "-" : a.Entity.Namespace,
             a.Entity.Name,
             a.Score.ToString("0.000", CultureInfo.InvariantCulture),
@@ -273,7 +275,7 @@ internal static partial class ScanCommand
         TrainingRequests = report.TrainingRequests,
         Anomalies = report.Anomalies.Select(a => new
         {
-            EntityType = a.Entity.Type.ToString().ToLowerInvariant(),
+            EntityType = a.Entity.TypeName,
             a.Entity.Namespace,
             a.Entity.Name,
             Entity = a.Entity.ToString(),
@@ -293,7 +295,7 @@ internal static partial class ScanCommand
             }),
         }),
         Suppressed = report.Suppressed.Select(s => new { Entity = s.Anomaly.Entity.ToString(), s.Anomaly.Detector, Score = Finite(s.Anomaly.Score), s.Reason }),
-        Models = report.Models.Select(m => new { EntityType = m.EntityType.ToString().ToLowerInvariant(), Source = m.Source.ToString().ToLowerInvariant(), m.Detail }),
+        Models = report.Models.Select(m => new { EntityType = EntityTypeNames.Of(m.EntityType), Source = m.Source.ToString().ToLowerInvariant(), m.Detail }),
         Queries = new
         {
             Active = report.ActiveQueries.Select(q => new { q.Id, Origin = q.Origin.ToString() }),

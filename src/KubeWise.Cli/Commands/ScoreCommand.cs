@@ -5,6 +5,7 @@ using System.Text;
 using KubeWise.Core.Detection;
 using KubeWise.Core.Detection.Backtest;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace KubeWise.Cli.Commands;
@@ -72,14 +73,11 @@ internal static class ScoreCommand
         DetectionOptions detection;
         try
         {
-            var configuration = CliHost.BuildConfiguration();
-            using (CliHost.BuildServices(configuration))
-            {
-                // Building validates every option as the app does at start-up; the copy below is then ours to override.
-            }
-
+            // Only the detection settings matter here: they are validated when read, the others cannot block a backtest.
+            using var services = CliHost.BuildServices(CliHost.BuildConfiguration(), validateEverySetting: false);
+            _ = services.GetRequiredService<IOptions<DetectionOptions>>().Value;
             detection = new DetectionOptions();
-            configuration.GetSection(DetectionOptions.SectionName).Bind(detection);
+            services.GetRequiredService<IConfiguration>().GetSection(DetectionOptions.SectionName).Bind(detection);
             detection.Trees = args.Trees ?? detection.Trees;
             detection.SampleSize = args.Samples ?? detection.SampleSize;
             detection.Seed = args.Seed ?? detection.Seed;

@@ -20,9 +20,9 @@ public sealed class FallbackAnalyzer(
     public async Task<AnalysisResult> AnalyzeAsync(AnalysisRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var reason = WhyNotGemini(options.Value, endpoint, request.TokensSpent, options.Value.AutoAnalysis, "GEMINI_AUTO_ANALYSIS");
+        var fallback = WhyNotGemini(options.Value, endpoint, request.TokensSpent, options.Value.AutoAnalysis, "GEMINI_AUTO_ANALYSIS");
         var usage = TokenUsage.Zero;
-        if (reason is null)
+        if (fallback is null)
         {
             try
             {
@@ -30,35 +30,39 @@ public sealed class FallbackAnalyzer(
             }
             catch (GeminiException ex)
             {
-                reason = $"Gemini failed ({ex.Failure}): {ex.Message}";
+                fallback = GeminiFailed(ex);
                 usage = ex.Usage;
             }
         }
 
+        var (cause, reason) = fallback.Value;
         AnalysisLog.FellBackToRules(logger, request.Anomaly.AnomalyId, reason);
         var result = await rules.AnalyzeAsync(request, cancellationToken).ConfigureAwait(false);
-        return result with { FallbackReason = reason, Usage = usage };
+        return result with { FallbackReason = reason, Fallback = cause, Usage = usage };
     }
 
-    /// <summary>Null when Gemini may be asked; otherwise the reason the rules answer.</summary>
-    internal static string? WhyNotGemini(GeminiOptions options, IGeminiEndpoint endpoint, int tokensSpent, bool switchOn, string switchName)
+    /// <summary>Null when Gemini may be asked; otherwise why the rules answer, as a cause and in words.</summary>
+    internal static (FallbackCause Cause, string Reason)? WhyNotGemini(GeminiOptions options, IGeminiEndpoint endpoint, int tokensSpent, bool switchOn, string switchName)
     {
         if (!switchOn)
         {
-            return $"{switchName} is off.";
+            return (FallbackCause.SwitchedOff, $"{switchName} is off.");
         }
 
         if (!endpoint.IsConfigured)
         {
-            return endpoint.UnconfiguredReason;
+            return (FallbackCause.NotConfigured, endpoint.UnconfiguredReason);
         }
 
         if (tokensSpent >= options.TokenBudgetPerIncident)
         {
-            return string.Create(CultureInfo.InvariantCulture,
-                $"The incident's token budget is spent ({tokensSpent} of {options.TokenBudgetPerIncident} tokens).");
+            return (FallbackCause.BudgetSpent, string.Create(CultureInfo.InvariantCulture,
+                $"The incident's token budget is spent ({tokensSpent} of {options.TokenBudgetPerIncident} tokens)."));
         }
 
         return null;
     }
+
+    internal static (FallbackCause Cause, string Reason) GeminiFailed(GeminiException ex) =>
+        (FallbackCause.GeminiFailed, $"Gemini failed ({ex.Failure}): {ex.Message}");
 }

@@ -16,9 +16,9 @@ public sealed class FallbackVerifier(
     public async Task<VerificationResult> VerifyAsync(VerificationRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var reason = FallbackAnalyzer.WhyNotGemini(options.Value, endpoint, request.TokensSpent, options.Value.AutoVerification, "GEMINI_AUTO_VERIFICATION");
+        var fallback = FallbackAnalyzer.WhyNotGemini(options.Value, endpoint, request.TokensSpent, options.Value.AutoVerification, "GEMINI_AUTO_VERIFICATION");
         var usage = TokenUsage.Zero;
-        if (reason is null)
+        if (fallback is null)
         {
             try
             {
@@ -26,11 +26,12 @@ public sealed class FallbackVerifier(
             }
             catch (GeminiException ex)
             {
-                reason = $"Gemini failed ({ex.Failure}): {ex.Message}";
+                fallback = FallbackAnalyzer.GeminiFailed(ex);
                 usage = ex.Usage;
             }
         }
 
+        var reason = fallback.Value.Reason;
         AnalysisLog.VerificationFellBackToRules(logger, request.Anomaly.AnomalyId, reason);
         var result = await rules.VerifyAsync(request, cancellationToken).ConfigureAwait(false);
         return result with { FallbackReason = reason, Usage = usage };

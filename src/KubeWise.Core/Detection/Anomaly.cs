@@ -1,4 +1,4 @@
-using KubeWise.Core.Detection.Entities;
+using KubeWise.Core.Entities;
 
 namespace KubeWise.Core.Detection;
 
@@ -13,7 +13,7 @@ namespace KubeWise.Core.Detection;
 /// <param name="DetectedAt">End of the window the finding was made on.</param>
 public sealed record Anomaly(EntityKey Entity, string Detector, double Score, AnomalySeverity Severity, IReadOnlyList<Evidence> Evidence, DateTimeOffset DetectedAt)
 {
-    public const string ForestDetector = "IsolationForest";
+    public const string ForestDetector = DetectorIds.IsolationForest;
 
     /// <summary>The entity was mid-rollout: metric shifts may be the rollout itself, so later stages should not treat them as an incident on their own.</summary>
     public bool DuringRollout { get; init; }

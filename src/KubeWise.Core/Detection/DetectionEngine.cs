@@ -1,5 +1,5 @@
 using KubeWise.Core.Detection.Detectors;
-using KubeWise.Core.Detection.Entities;
+using KubeWise.Core.Entities;
 using KubeWise.Core.Detection.Explanations;
 using KubeWise.Core.Detection.Features;
 using Microsoft.Extensions.Logging;

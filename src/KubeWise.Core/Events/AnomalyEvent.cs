@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using KubeWise.Core.Entities;
 
 namespace KubeWise.Core.Events;
 
@@ -27,13 +28,17 @@ public sealed record AnomalyEvent
     [JsonPropertyName("entity_id")]
     public required string EntityId { get; init; }
 
-    /// <summary>deployment, statefulset, daemonset, pod, node, control_plane…</summary>
+    /// <summary>deployment, statefulset, daemonset, pod, node, controlplane… (<see cref="EntityTypeNames"/>).</summary>
     [JsonPropertyName("entity_type")]
     public required string EntityType { get; init; }
 
     /// <summary>Empty for cluster-scoped entities such as nodes.</summary>
     [JsonPropertyName("namespace")]
     public string? Namespace { get; init; }
+
+    /// <summary>The entity the seed's fields <c>entity_type</c>, <c>namespace</c> and <c>entity_id</c> name.</summary>
+    [JsonIgnore]
+    public EntityKey Entity => EntityKey.FromSeedFields(EntityType, Namespace, EntityId);
 
     [JsonPropertyName("anomaly_score")]
     public double AnomalyScore { get; init; }
@@ -58,6 +63,10 @@ public sealed record AnomalyEvent
     /// <summary>In the seed's text form, e.g. <c>restart_deployment name=nginx ns=default</c>.</summary>
     [JsonPropertyName("suggested_remediation_commands")]
     public IReadOnlyList<string> SuggestedRemediationCommands { get; init; } = [];
+
+    /// <summary>The catalog commands among them as data (empty on events stored before commands were kept as data).</summary>
+    [JsonPropertyName("typed_commands")]
+    public IReadOnlyList<SuggestedCommand> TypedCommands { get; init; } = [];
 
     [JsonPropertyName("approval_decisions")]
     public IReadOnlyList<ApprovalDecision> ApprovalDecisions { get; init; } = [];

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using KubeWise.Core.Remediation.Catalog;
 
 namespace KubeWise.Core.Events;
 
@@ -18,22 +19,6 @@ public sealed record MetricSnapshot
 /// <summary>A sample; on the wire the Prometheus pair <c>[1618245000, "0.21"]</c>.</summary>
 [JsonConverter(typeof(MetricPointJsonConverter))]
 public readonly record struct MetricPoint(double UnixSeconds, string Value);
-
-public sealed record EvidenceItem
-{
-    /// <summary>The detector or rule that found it.</summary>
-    [JsonPropertyName("detector")]
-    public required string Detector { get; init; }
-
-    [JsonPropertyName("message")]
-    public required string Message { get; init; }
-
-    [JsonPropertyName("value")]
-    public double? Value { get; init; }
-
-    [JsonPropertyName("threshold")]
-    public double? Threshold { get; init; }
-}
 
 public sealed record AiAnalysis
 {
@@ -102,6 +87,10 @@ public sealed record RemediationAttempt
 {
     [JsonPropertyName("command")]
     public required string Command { get; init; }
+
+    /// <summary>The command as data (null on attempts stored before commands were kept as data).</summary>
+    [JsonPropertyName("command_data")]
+    public CommandData? CommandData { get; init; }
 
     [JsonPropertyName("started_at")]
     public required DateTimeOffset StartedAt { get; init; }

@@ -31,6 +31,9 @@ public sealed record EventChange
     /// <summary>Replaces the suggested commands (a new analysis supersedes the old suggestion).</summary>
     public IReadOnlyList<string>? SuggestedCommands { get; init; }
 
+    /// <summary>The catalog commands among <see cref="SuggestedCommands"/>, as data.</summary>
+    public IReadOnlyList<SuggestedCommand>? TypedCommands { get; init; }
+
     public ApprovalDecision? Decision { get; init; }
 
     public RemediationAttempt? Attempt { get; init; }
@@ -73,6 +76,7 @@ public sealed record EventChange
             AiAnalysis = Analysis ?? current.AiAnalysis,
             Analyzer = Analyzer ?? current.Analyzer,
             SuggestedRemediationCommands = SuggestedCommands ?? current.SuggestedRemediationCommands,
+            TypedCommands = TypedCommands ?? current.TypedCommands,
             ApprovalDecisions = Decision is null ? current.ApprovalDecisions : [.. current.ApprovalDecisions, Decision],
             RemediationAttempts = Attempt is null ? current.RemediationAttempts : [.. current.RemediationAttempts, Attempt],
             Verification = Verification ?? current.Verification,
@@ -135,7 +139,7 @@ public sealed record EventChange
         AddIf(parts, AddEvidence is { Count: > 0 }, "evidence added");
         AddIf(parts, Analysis is not null, "analysis recorded");
         AddIf(parts, Analyzer is not null, "analyzer recorded");
-        AddIf(parts, SuggestedCommands is not null, "commands suggested");
+        AddIf(parts, SuggestedCommands is not null || TypedCommands is not null, "commands suggested");
         AddIf(parts, Decision is not null, $"fix {Decision?.Decision.ToString().ToLowerInvariant()}");
         AddIf(parts, Attempt is not null, $"attempt {Attempt?.Status}");
         AddIf(parts, Verification is not null, $"verification {(Verification?.Success == true ? "passed" : "failed")}");

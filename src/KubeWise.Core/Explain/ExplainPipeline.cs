@@ -1,8 +1,9 @@
 using KubeWise.Core.Analysis;
 using KubeWise.Core.Analysis.Rules;
 using KubeWise.Core.Detection;
-using KubeWise.Core.Detection.Entities;
+using KubeWise.Core.Entities;
 using KubeWise.Core.Events;
+using KubeWise.Core.Investigation;
 using KubeWise.Core.Kubernetes;
 using KubeWise.Core.Remediation.Catalog;
 using KubeWise.Core.Remediation.Policy;
@@ -24,7 +25,7 @@ public sealed record ExplainSettings(bool ForceRules = false, bool UseCluster = 
 public sealed class ExplainPipeline(
     IAnomalyAnalyzer analyzer,
     RuleAnalyzer rules,
-    ExplainFactsReader factsReader,
+    IncidentBriefing briefing,
     ServerDryRun dryRun,
     RemediationCatalog catalog,
     IKubernetesClientFactory clients,
@@ -33,9 +34,6 @@ public sealed class ExplainPipeline(
 {
     /// <summary>The fallback reason recorded when <see cref="ExplainSettings.ForceRules"/> is set.</summary>
     public const string RulesForced = "the rule analyzer was requested (--no-llm); Gemini was not asked";
-
-    // How FallbackAnalyzer words a Gemini failure (as opposed to Gemini not being configured or switched off).
-    private const string GeminiFailedPrefix = "Gemini failed";
 
     public async Task<ExplainReport> ExplainAsync(ScanReport scan, ExplainSettings settings, CancellationToken ct)
     {
@@ -47,7 +45,7 @@ public sealed class ExplainPipeline(
         // Commands allowed for earlier anomalies count for the later ones, as they would if all were carried out:
         // the per-entity and storm limits see the whole run.
         var planned = new List<RecentAction>();
-        string? geminiDown = settings.ForceRules ? RulesForced : null;
+        (FallbackCause Cause, string Reason)? geminiDown = settings.ForceRules ? (FallbackCause.RulesRequested, RulesForced) : null;
         foreach (var anomaly in scan.Anomalies)
         {
             var id = AnomalyId.New();
@@ -56,38 +54,39 @@ public sealed class ExplainPipeline(
             {
                 try
                 {
-                    facts = await factsReader.ReadAsync(anomaly.Entity, ct).ConfigureAwait(false);
+                    facts = await briefing.ReadAsync(anomaly.Entity, IncidentBriefing.Evidence([anomaly]), [], ct).ConfigureAwait(false);
                 }
                 catch (Exception e) when (e is KubernetesApiException or HttpRequestException or TaskCanceledException { InnerException: TimeoutException })
                 {
                     // One failed read means the rest would wait for the same timeout: explain the others from the scan too.
                     access = new ClusterAccess(false, $"{access.Description} could not be read: {Describe(e)}", Describe(e));
-                    facts = ExplainFactsReader.Assume(anomaly.Entity, nodeCount, "the cluster could not be read");
+                    facts = IncidentBriefing.Assume(anomaly.Entity, nodeCount, "the cluster could not be read");
                     ExplainLog.NoClusterFacts(logger, anomaly.Entity.ToString(), access.Description);
                 }
             }
             else
             {
-                facts = ExplainFactsReader.Assume(anomaly.Entity, nodeCount, "no cluster");
+                facts = IncidentBriefing.Assume(anomaly.Entity, nodeCount, "no cluster");
             }
 
             var live = facts.Live is { } known
                 ? known with { Incident = known.Incident with { RecentActions = [.. known.Incident.RecentActions, .. planned] } }
                 : null;
-            var request = new AnalysisRequest(ExplainEntities.ToAnomalyInput(anomaly, id), facts.Entity, 0, live);
-            var analysis = geminiDown is not null
-                ? await rules.AnalyzeAsync(request, ct).ConfigureAwait(false) with { FallbackReason = geminiDown }
+            var request = new AnalysisRequest(IncidentBriefing.Input(anomaly, id), facts.Entity, 0, live);
+            var analysis = geminiDown is { } down
+                ? await rules.AnalyzeAsync(request, ct).ConfigureAwait(false) with { FallbackReason = down.Reason, Fallback = down.Cause }
                 : await analyzer.AnalyzeAsync(request, ct).ConfigureAwait(false);
-            if (geminiDown is null && analysis.FallbackReason?.StartsWith(GeminiFailedPrefix, StringComparison.Ordinal) == true)
+            if (geminiDown is null && analysis.Fallback == FallbackCause.GeminiFailed)
             {
                 // An outage rarely ends within one run; waiting out retries and timeouts again for every anomaly helps nobody.
-                geminiDown = $"Gemini was not asked again after it failed for {anomaly.Entity} in this run ({analysis.FallbackReason})";
+                geminiDown = (FallbackCause.GeminiFailed, $"Gemini was not asked again after it failed for {anomaly.Entity} in this run ({analysis.FallbackReason})");
             }
 
             var plan = await PlanAsync(analysis, id, facts.Provisional, access.Connected, ct).ConfigureAwait(false);
             incidents.Add(new IncidentExplanation(id, anomaly, analysis, plan, facts.Provisional, facts.Note));
-            planned.AddRange(plan.Where(p => p.Verdict == PlanVerdict.Allowed && p.Change is not null && p.Operation is not null)
-                .Select(p => new RecentAction(time.GetUtcNow(), catalog.Parse(p.Command).Command!.Target, p.Operation!, live?.Incident.AnomalousEntity)));
+            planned.AddRange(analysis.Commands.Where(c => !c.SuggestionOnly && c.Data is not null)
+                .Select(c => catalog.Build(c.Data!).Command).OfType<RemediationCommand>()
+                .Select(c => new RecentAction(time.GetUtcNow(), c.Target, c.Operation.Name, live?.Incident.AnomalousEntity)));
         }
 
         return new ExplainReport(scan, access, incidents);
@@ -116,7 +115,7 @@ public sealed class ExplainPipeline(
         var steps = new List<PlanStep>();
         foreach (var accepted in analysis.Commands)
         {
-            var command = catalog.Parse(accepted.Command).Command;
+            var command = accepted.Data is null ? null : catalog.Build(accepted.Data).Command;
             var verdict = accepted.SuggestionOnly ? PlanVerdict.SuggestionOnly : PlanVerdict.Allowed;
             var dry = verdict == PlanVerdict.Allowed && connected && !provisional && command is not null
                 ? await dryRun.RunAsync(command, anomalyId, ct).ConfigureAwait(false)

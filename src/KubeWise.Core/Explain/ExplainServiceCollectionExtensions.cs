@@ -5,10 +5,9 @@ namespace KubeWise.Core.Explain;
 
 public static class ExplainServiceCollectionExtensions
 {
-    /// <summary>The explain pipeline; it relies on the analysis, remediation, Kubernetes and execution registrations.</summary>
+    /// <summary>The explain pipeline; it relies on the analysis, remediation, Kubernetes, execution and investigation registrations.</summary>
     public static IServiceCollection AddKubeWiseExplain(this IServiceCollection services)
     {
-        services.TryAddSingleton<ExplainFactsReader>();
         services.TryAddSingleton<ServerDryRun>();
         services.TryAddTransient<ExplainPipeline>();
         return services;

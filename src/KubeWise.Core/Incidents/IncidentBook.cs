@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using KubeWise.Core.Entities;
 
 namespace KubeWise.Core.Incidents;
 
@@ -30,8 +31,10 @@ public sealed record IncidentEntry
     [JsonPropertyName("key")]
     public required string Key { get; init; }
 
+    /// <summary>Stored in its text form, <c>deployment/shop/web</c>.</summary>
     [JsonPropertyName("entity")]
-    public required string Entity { get; init; }
+    [JsonConverter(typeof(EntityKeyJsonConverter))]
+    public required EntityKey Entity { get; init; }
 
     /// <summary>The anomaly kind: the <see cref="IncidentFamily"/> of the detectors that report it (books stored before families name the detector; the tracker migrates them).</summary>
     [JsonPropertyName("kind")]

@@ -1,3 +1,5 @@
+using KubeWise.Core.Detection;
+
 namespace KubeWise.Core.Incidents;
 
 /// <summary>
@@ -17,8 +19,8 @@ public static class IncidentFamily
     // the back-off, the back-off explains the burst).
     private static readonly string[][] Families =
     [
-        [ContainerRestarts, "OOMKilled", "CrashLoopBackOff", "RestartBurst"],
-        [NodeCondition, "NodeNotReady", "NodeMemoryPressure", "NodeDiskPressure", "NodePIDPressure"],
+        [ContainerRestarts, DetectorIds.OomKilled, DetectorIds.CrashLoopBackOff, DetectorIds.RestartBurst],
+        [NodeCondition, DetectorIds.NodeNotReady, DetectorIds.NodeMemoryPressure, DetectorIds.NodeDiskPressure, DetectorIds.NodePidPressure],
     ];
 
     /// <summary>The family of <paramref name="detector"/>; a detector outside every family (the forest, FlatLine…) is its own family.</summary>

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using KubeWise.Core.Entities;
 
 namespace KubeWise.Core.Incidents;
 
@@ -10,7 +11,7 @@ namespace KubeWise.Core.Incidents;
 public static class IncidentKey
 {
     /// <summary>The tracking key of (entity, kind).</summary>
-    public static string Of(string entity, string kind) => $"{entity}|{kind}";
+    public static string Of(EntityKey entity, string kind) => $"{entity}|{kind}";
 
     /// <summary>The orchestration instance id of the incident of <paramref name="key"/> that opened at <paramref name="openedAt"/>.</summary>
     public static string InstanceId(string key, DateTimeOffset openedAt) =>

@@ -1,3 +1,4 @@
+using KubeWise.Core.Entities;
 using Microsoft.Extensions.Options;
 
 namespace KubeWise.Core.Incidents;
@@ -18,7 +19,7 @@ public sealed class IncidentTracker(IOptions<IncidentOptions> options)
         ArgumentNullException.ThrowIfNull(book);
         ArgumentNullException.ThrowIfNull(observation);
         var settings = options.Value;
-        var judged = new HashSet<string>(observation.JudgedEntities, StringComparer.Ordinal);
+        var judged = new HashSet<EntityKey>(observation.JudgedEntities);
         var signals = observation.Signals
             .GroupBy(s => IncidentKey.Of(s.Entity, IncidentFamily.Of(s.Kind)), StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.MinBy(s => s.Score)!, StringComparer.Ordinal);
@@ -55,7 +56,7 @@ public sealed class IncidentTracker(IOptions<IncidentOptions> options)
         }
 
         // Opening is decided after closing, so an incident that closed this cycle frees its entity for the next problem.
-        var busy = new HashSet<string>(kept.Where(e => e.IsOpen).Select(e => e.Entity), StringComparer.Ordinal);
+        var busy = new HashSet<EntityKey>(kept.Where(e => e.IsOpen).Select(e => e.Entity));
         List<IncidentEntry> opened = [], attached = [], pending = [];
         for (var i = 0; i < kept.Count; i++)
         {

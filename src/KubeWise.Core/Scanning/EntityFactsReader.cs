@@ -1,4 +1,4 @@
-using KubeWise.Core.Detection.Entities;
+using KubeWise.Core.Entities;
 using KubeWise.Core.Metrics.Catalog;
 
 namespace KubeWise.Core.Scanning;

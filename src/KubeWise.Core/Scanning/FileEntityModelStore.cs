@@ -1,6 +1,6 @@
 using System.Text.Json;
 using KubeWise.Core.Detection;
-using KubeWise.Core.Detection.Entities;
+using KubeWise.Core.Entities;
 using KubeWise.Core.Detection.Forest;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using KubeWise.Core.Detection;
-using KubeWise.Core.Detection.Entities;
+using KubeWise.Core.Entities;
 using KubeWise.Core.Detection.Features;
 using KubeWise.Core.Detection.Forest;
 using KubeWise.Core.Metrics;

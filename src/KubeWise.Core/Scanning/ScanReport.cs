@@ -1,5 +1,5 @@
 using KubeWise.Core.Detection;
-using KubeWise.Core.Detection.Entities;
+using KubeWise.Core.Entities;
 using KubeWise.Core.Metrics.Catalog;
 
 namespace KubeWise.Core.Scanning;

@@ -29,5 +29,5 @@ public sealed record ScanRequest
     /// Entity types whose model is trained again from history and replaced even though one is stored (with
     /// <see cref="TrainMissingModels"/>); a type whose retraining fails keeps its stored model.
     /// </summary>
-    public IReadOnlyCollection<Detection.Entities.EntityType> Retrain { get; init; } = [];
+    public IReadOnlyCollection<Entities.EntityType> Retrain { get; init; } = [];
 }

@@ -17,7 +17,10 @@ public static class ScanningServiceCollectionExtensions
         services.AddLogging();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(provider => new QueryCatalog(provider.GetRequiredService<IOptions<PrometheusOptions>>()));
-        services.TryAddSingleton<MetricDiscovery>();
+        services.TryAddSingleton(provider => new MetricDiscovery(
+            provider.GetRequiredService<IPrometheusClient>(),
+            provider.GetRequiredService<QueryCatalog>(),
+            TimeSpan.FromSeconds(provider.GetRequiredService<IOptions<ScanOptions>>().Value.DiscoveryIntervalSeconds)));
         services.TryAddSingleton<IEntityModelStore, FileEntityModelStore>();
         services.TryAddSingleton<ScanCycle>();
         return services;

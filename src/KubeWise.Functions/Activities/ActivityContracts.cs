@@ -1,3 +1,4 @@
+using KubeWise.Core.Remediation.Catalog;
 using KubeWise.Core.Remediation.Execution;
 
 namespace KubeWise.Functions.Activities;
@@ -5,8 +6,12 @@ namespace KubeWise.Functions.Activities;
 /// <summary>The incident's event.</summary>
 public sealed record IncidentRef(string AnomalyId);
 
-/// <summary>A command the analysis proposed and the policy allows, in the seed's text form.</summary>
-public sealed record PlannedCommand(string Command, string Operation);
+/// <summary>
+/// A command the analysis proposed and the policy allows: its text (what approvals name) and the command as data (what
+/// re-validation and execution build it from). <paramref name="Data"/> is null only in orchestrations the first
+/// release started, whose history holds the text alone.
+/// </summary>
+public sealed record PlannedCommand(string Command, string Operation, CommandData? Data = null);
 
 /// <summary>What analysis concluded, as far as the workflow needs it (the full analysis is on the event).</summary>
 /// <param name="Commands">Commands KubeWise may apply, in order.</param>
@@ -27,18 +32,22 @@ public sealed record ModeCheck(string Mode, bool Paused, string? ChangedBy = nul
     public bool IsAuto => string.Equals(Mode, "AUTO", StringComparison.OrdinalIgnoreCase);
 }
 
-/// <summary>Re-validate <paramref name="Command"/> against live cluster state right before executing it.</summary>
-public sealed record RevalidateCommand(string AnomalyId, string Command);
+/// <summary>Re-validate the command against live cluster state right before executing it (<paramref name="Command"/> is its text, for messages).</summary>
+public sealed record RevalidateCommand(string AnomalyId, string Command, CommandData? Data = null);
 
 /// <summary>
 /// The live verdict on a command. <see cref="StepCommand"/> is what to execute now: the command itself, or for a scale
 /// its next phase; <see cref="RemainingPhases"/> counts the phases still to go, this one included (0: nothing left to do).
 /// <see cref="Settling"/>: refused only because the target is still rolling out (e.g. the previous phase's pods).
 /// </summary>
-public sealed record RevalidationStep(bool Allowed, string Reason, string? StepCommand, ValidatedState? Validated, int RemainingPhases, bool Settling = false);
+public sealed record RevalidationStep(bool Allowed, string Reason, string? StepCommand, ValidatedState? Validated, int RemainingPhases, bool Settling = false)
+{
+    /// <summary><see cref="StepCommand"/> as data.</summary>
+    public CommandData? StepData { get; init; }
+}
 
 /// <summary>Execute one validated step (one command, or one scale phase).</summary>
-public sealed record ExecuteCommand(string AnomalyId, string Command, string ApprovedBy, ValidatedState Validated);
+public sealed record ExecuteCommand(string AnomalyId, string Command, string ApprovedBy, ValidatedState Validated, CommandData? Data = null);
 
 /// <summary>What one execution did; <see cref="Result"/> is kept for a rollback.</summary>
 public sealed record ExecutionStep(bool Succeeded, string Status, string Message, ExecutionResult? Result);

@@ -1,5 +1,6 @@
 using KubeWise.Core.Analysis;
 using KubeWise.Core.Events;
+using KubeWise.Core.Investigation;
 using KubeWise.Core.Kubernetes;
 using Microsoft.DurableTask;
 using Microsoft.Extensions.Logging;
@@ -24,7 +25,7 @@ public sealed class AnalyzeIncidentActivity(
         var (live, entity) = await ReadFactsAsync(anomaly).ConfigureAwait(false);
         var tokens = anomaly.Analyzer?.TotalTokens ?? 0;
         var result = await analyzer.AnalyzeAsync(
-            new AnalysisRequest(IncidentFactsReader.ToAnomalyInput(anomaly), entity, tokens, live), CancellationToken.None).ConfigureAwait(false);
+            new AnalysisRequest(IncidentBriefing.Input(anomaly), entity, tokens, live), CancellationToken.None).ConfigureAwait(false);
 
         var suggested = result.Commands.Select(c => c.Command).Concat(result.Suggestions).ToList();
         await EventAccess.ApplyAsync(store, input.AnomalyId, current => new EventChange
@@ -49,9 +50,10 @@ public sealed class AnalyzeIncidentActivity(
                 TotalTokens = tokens + result.Usage.TotalTokens,
             },
             SuggestedCommands = suggested,
+            TypedCommands = [.. result.Commands.Where(c => c.Data is not null).Select(c => new SuggestedCommand { Command = c.Command, Data = c.Data!, SuggestionOnly = c.SuggestionOnly })],
         }).ConfigureAwait(false);
 
-        var executable = result.Commands.Where(c => !c.SuggestionOnly).Select(c => new PlannedCommand(c.Command, c.Operation)).ToList();
+        var executable = result.Commands.Where(c => !c.SuggestionOnly).Select(c => new PlannedCommand(c.Command, c.Operation, c.Data)).ToList();
         var advice = result.Commands.Where(c => c.SuggestionOnly).Select(c => c.Command).Concat(result.Suggestions).ToList();
         return new AnalysisStep(executable, advice, $"{result.Severity.ToString().ToUpperInvariant()}: {result.RootCause}");
     }

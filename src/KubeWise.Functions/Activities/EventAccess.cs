@@ -1,5 +1,4 @@
 using KubeWise.Core.Events;
-using KubeWise.Core.Remediation.Catalog;
 
 namespace KubeWise.Functions.Activities;
 
@@ -53,22 +52,5 @@ internal static class EventAccess
                 throw new TransientStepException($"The event store is unavailable: {e.Message}", e);
             }
         }
-    }
-
-    /// <summary>The event's entity as a Kubernetes object reference (the policy's scope is judged against it).</summary>
-    public static ObjectReference Entity(AnomalyEvent anomaly)
-    {
-        var kind = anomaly.EntityType.ToLowerInvariant() switch
-        {
-            "deployment" => KubernetesKinds.Deployment,
-            "statefulset" => KubernetesKinds.StatefulSet,
-            "daemonset" => KubernetesKinds.DaemonSet,
-            "replicaset" => KubernetesKinds.ReplicaSet,
-            "pod" => KubernetesKinds.Pod,
-            "node" => KubernetesKinds.Node,
-            _ => anomaly.EntityType,
-        };
-        var ns = string.IsNullOrEmpty(anomaly.Namespace) || kind == KubernetesKinds.Node ? null : anomaly.Namespace;
-        return new ObjectReference(kind, ns, anomaly.EntityId);
     }
 }

@@ -18,7 +18,7 @@ public sealed class ExecuteCommandActivity(IEventStore store, RemediationCatalog
     public override async Task<ExecutionStep> RunAsync(TaskActivityContext context, ExecuteCommand input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        var parsed = catalog.Parse(input.Command);
+        var parsed = StepCommands.Build(catalog, input.Data, input.Command);
         if (!parsed.Succeeded)
         {
             throw new InvalidOperationException($"{input.Command} does not parse: {parsed.Error.Reason}");
@@ -32,11 +32,11 @@ public sealed class ExecuteCommandActivity(IEventStore store, RemediationCatalog
             var recentActions = await recent.ReadAsync((anomaly.AnomalyId, parsed.Command)).ConfigureAwait(false);
             var request = new ExecutionRequest(input.AnomalyId, input.ApprovedBy, input.Validated)
             {
-                AnomalousEntity = EventAccess.Entity(anomaly),
+                AnomalousEntity = anomaly.Entity.ToScope(),
                 RecentActions = recentActions,
             };
             result = await executor.ExecuteAsync(parsed.Command, request).ConfigureAwait(false);
-            await RecordAttemptAsync(result).ConfigureAwait(false);
+            await RecordAttemptAsync(result, CommandData.Of(parsed.Command)).ConfigureAwait(false);
         }
 
         if (IsTransient(result))
@@ -52,7 +52,7 @@ public sealed class ExecuteCommandActivity(IEventStore store, RemediationCatalog
         result.Status == ExecutionStatus.Failed && !result.Changed
         && result.Error is { Code: 0 or 409 or 429 or >= 500 };
 
-    private Task RecordAttemptAsync(ExecutionResult result) =>
+    private Task RecordAttemptAsync(ExecutionResult result, CommandData data) =>
         EventAccess.ApplyAsync(store, result.AnomalyId, current => new EventChange
         {
             AnomalyId = current.AnomalyId,
@@ -63,6 +63,7 @@ public sealed class ExecuteCommandActivity(IEventStore store, RemediationCatalog
             Attempt = new RemediationAttempt
             {
                 Command = result.Command,
+                CommandData = data,
                 StartedAt = result.StartedAt,
                 FinishedAt = result.FinishedAt,
                 Status = result.Status is ExecutionStatus.Applied or ExecutionStatus.AlreadyApplied ? "success" : "failed",

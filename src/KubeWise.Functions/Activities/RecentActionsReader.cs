@@ -56,11 +56,11 @@ public sealed class RecentActionsReader(IEventStore store, RemediationCatalog ca
 
     private IEnumerable<RecentAction> ActionsOf(AnomalyEvent anomaly, DateTimeOffset since, (string AnomalyId, RemediationCommand Command)? inProgress)
     {
-        var entity = EventAccess.Entity(anomaly);
+        var entity = anomaly.Entity.ToScope();
         foreach (var attempt in anomaly.RemediationAttempts.Where(a => a.Status == "success"))
         {
             var at = attempt.FinishedAt ?? attempt.StartedAt;
-            if (at < since || catalog.Parse(attempt.Command) is not { Succeeded: true } parsed)
+            if (at < since || StepCommands.Build(catalog, attempt.CommandData, attempt.Command) is not { Succeeded: true } parsed)
             {
                 continue;
             }

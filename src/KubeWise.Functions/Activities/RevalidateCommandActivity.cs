@@ -8,7 +8,7 @@ using Microsoft.DurableTask;
 namespace KubeWise.Functions.Activities;
 
 /// <summary>
-/// The second validation, right before execution: the command is parsed again, judged by the policy on facts read
+/// The second validation, right before execution: the command is built again from its data (against today's catalog), judged by the policy on facts read
 /// from the live cluster now, and the target's identity, generation and touched fields are captured for the executor.
 /// A scale answers its next phase from the live replica count, so each phase is validated on its own.
 /// </summary>
@@ -23,7 +23,7 @@ public sealed class RevalidateCommandActivity(
     public override async Task<RevalidationStep> RunAsync(TaskActivityContext context, RevalidateCommand input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        var parsed = catalog.Parse(input.Command);
+        var parsed = StepCommands.Build(catalog, input.Data, input.Command);
         if (!parsed.Succeeded)
         {
             return Refuse($"the command no longer parses: {parsed.Error.Reason}");
@@ -34,7 +34,7 @@ public sealed class RevalidateCommandActivity(
         var recentActions = await recent.ReadAsync((anomaly.AnomalyId, command)).ConfigureAwait(false);
         try
         {
-            var live = await facts.ReadAsync(command, EventAccess.Entity(anomaly), recentActions).ConfigureAwait(false);
+            var live = await facts.ReadAsync(command, anomaly.Entity.ToScope(), recentActions).ConfigureAwait(false);
             var verdict = policy.Evaluate(command, live);
             if (!verdict.IsAllowed)
             {
@@ -49,7 +49,7 @@ public sealed class RevalidateCommandActivity(
             }
 
             var validated = await executor.CaptureAsync(step).ConfigureAwait(false);
-            return new RevalidationStep(true, verdict.Reason, step.ToString(), validated, remaining);
+            return new RevalidationStep(true, verdict.Reason, step.ToString(), validated, remaining) { StepData = CommandData.Of(step) };
         }
         catch (KubernetesApiException e) when (e.IsConflict || e.IsTooManyRequests || e.IsServerError)
         {

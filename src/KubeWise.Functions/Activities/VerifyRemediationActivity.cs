@@ -1,5 +1,6 @@
 using KubeWise.Core.Analysis;
 using KubeWise.Core.Events;
+using KubeWise.Core.Investigation;
 using KubeWise.Core.Scanning;
 using Microsoft.DurableTask;
 using AnalysisSnapshot = KubeWise.Core.Analysis.MetricSnapshot;
@@ -33,16 +34,16 @@ public sealed class VerifyRemediationActivity(IEventStore store, ScanCycle scan,
             throw new TransientStepException($"The verification scan could not judge anything: {report.Failure}");
         }
 
-        var key = EntityKeyOf(anomaly);
+        var entity = anomaly.Entity;
         var kind = anomaly.Evidence.FirstOrDefault()?.Detector;
-        var findings = report.Anomalies.Where(a => a.Entity.ToString() == key).ToList();
+        var findings = report.Anomalies.Where(a => a.Entity == entity).ToList();
         var still = findings.Where(a => a.Detector == kind).ToList();
-        var judged = report.Entities.Any(e => e.ToString() == key);
+        var judged = report.Entities.Contains(entity);
 
         var step = !judged
-            ? new VerificationStep(false, $"Not enough data: {key} had no metrics since the fix at {input.RemediatedAt:u}, so recovery cannot be shown.", "rescan")
+            ? new VerificationStep(false, $"Not enough data: {entity} had no metrics since the fix at {input.RemediatedAt:u}, so recovery cannot be shown.", "rescan")
             : still.Count == 0
-                ? new VerificationStep(true, $"{key} is no longer flagged by {kind ?? "the detectors"} after {string.Join(", ", input.Executed)}.", "rescan")
+                ? new VerificationStep(true, $"{entity} is no longer flagged by {kind ?? "the detectors"} after {string.Join(", ", input.Executed)}.", "rescan")
                 : await ExplainAsync(anomaly, findings, input).ConfigureAwait(false);
 
         var scoreAfter = still.Count > 0 ? still.Min(a => a.Score) : (double?)null;
@@ -67,12 +68,12 @@ public sealed class VerifyRemediationActivity(IEventStore store, ScanCycle scan,
     private async Task<VerificationStep> ExplainAsync(AnomalyEvent anomaly, List<Core.Detection.Anomaly> findings, VerifyRemediation input)
     {
         var before = new AnalysisSnapshot(anomaly.DetectionTimestamp, anomaly.Evidence
-            .GroupBy(IncidentEvidence.Feature).ToDictionary(g => g.Key, g => g.First().Value ?? 0));
+            .GroupBy(e => e.FeatureName).ToDictionary(g => g.Key, g => g.First().Value ?? 0));
         var after = new AnalysisSnapshot(time.GetUtcNow(), findings.SelectMany(f => f.Evidence)
             .GroupBy(e => e.Name).ToDictionary(g => g.Key, g => g.First().Value));
         var verdict = await verifier.VerifyAsync(new VerificationRequest(
-            IncidentFactsReader.ToAnomalyInput(anomaly),
-            new EntityFacts(Baseline: IncidentEvidence.Baseline(anomaly)),
+            IncidentBriefing.Input(anomaly),
+            new EntityFacts(Baseline: IncidentBriefing.Baseline(anomaly.Evidence)),
             before,
             after,
             input.Executed,
@@ -80,12 +81,5 @@ public sealed class VerifyRemediationActivity(IEventStore store, ScanCycle scan,
 
         // The detectors still fire: whatever the verifier's reading, the incident is not over.
         return new VerificationStep(false, $"Still anomalous after the fix. {verdict.Reasoning}", verdict.Backend.ToString().ToLowerInvariant());
-    }
-
-    public static string EntityKeyOf(AnomalyEvent anomaly)
-    {
-        ArgumentNullException.ThrowIfNull(anomaly);
-        var type = anomaly.EntityType.ToLowerInvariant();
-        return string.IsNullOrEmpty(anomaly.Namespace) ? $"{type}/{anomaly.EntityId}" : $"{type}/{anomaly.Namespace}/{anomaly.EntityId}";
     }
 }

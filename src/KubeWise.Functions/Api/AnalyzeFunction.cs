@@ -1,4 +1,5 @@
 using KubeWise.Core.Analysis;
+using KubeWise.Core.Investigation;
 using KubeWise.Core.Kubernetes;
 using KubeWise.Functions.Activities;
 using Microsoft.AspNetCore.Http;
@@ -45,7 +46,7 @@ public sealed class AnalyzeFunction(ApprovalGateway gateway, IAnomalyAnalyzer an
         }
 
         var result = await analyzer.AnalyzeAsync(
-            new AnalysisRequest(IncidentFactsReader.ToAnomalyInput(anomaly), known.Entity, anomaly.Analyzer?.TotalTokens ?? 0, known.Live), cancellationToken);
+            new AnalysisRequest(IncidentBriefing.Input(anomaly), known.Entity, anomaly.Analyzer?.TotalTokens ?? 0, known.Live), cancellationToken);
         return ApiResults.Ok(new
         {
             anomaly_id = anomaly.AnomalyId,

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json.Serialization;
 using KubeWise.Core.Analysis.QueryProposals;
 using KubeWise.Core.Detection;
-using KubeWise.Core.Detection.Entities;
+using KubeWise.Core.Entities;
 using KubeWise.Core.Events;
 using KubeWise.Core.Metrics;
 using KubeWise.Core.Metrics.Catalog;

@@ -184,7 +184,7 @@ public static class OpenApiDocument
                     ["entity_types"] = new JsonObject
                     {
                         ["type"] = "array",
-                        ["items"] = new JsonObject { ["type"] = "string", ["enum"] = new JsonArray([.. Enum.GetNames<KubeWise.Core.Detection.Entities.EntityType>().Select(n => (JsonNode)n)]) },
+                        ["items"] = new JsonObject { ["type"] = "string", ["enum"] = new JsonArray([.. Enum.GetNames<KubeWise.Core.Entities.EntityType>().Select(n => (JsonNode)n)]) },
                         ["description"] = "Retrain just these entity types' models (implies force).",
                     },
                 },

@@ -23,9 +23,7 @@ public static class NoticeFormatter
         ArgumentNullException.ThrowIfNull(anomaly);
         var root = (baseUrl ?? string.Empty).TrimEnd('/');
         var awaiting = anomaly.Status == AnomalyStatus.AwaitingApproval;
-        var entity = string.IsNullOrEmpty(anomaly.Namespace)
-            ? $"{anomaly.EntityType}/{anomaly.EntityId}"
-            : $"{anomaly.EntityType}/{anomaly.Namespace}/{anomaly.EntityId}";
+        var entity = anomaly.Entity.ToString();
         return new ApprovalNotice
         {
             Kind = Notified.TryGetValue(anomaly.Status, out var kind) ? kind : anomaly.Status.ToString(),

@@ -115,7 +115,7 @@ internal sealed class RemediationRun(TaskOrchestrationContext context, Remediati
         while (true)
         {
             var check = await context.CallActivityAsync<RevalidationStep>(
-                nameof(RevalidateCommandActivity), new RevalidateCommand(input.AnomalyId, command.Command), _retry);
+                nameof(RevalidateCommandActivity), new RevalidateCommand(input.AnomalyId, command.Command, command.Data), _retry);
             if (check.Allowed || !check.Settling || !laterPhase || context.CurrentUtcDateTime >= deadline)
             {
                 return check;
@@ -193,7 +193,7 @@ internal sealed class RemediationRun(TaskOrchestrationContext context, Remediati
         try
         {
             var step = await context.CallActivityAsync<ExecutionStep>(nameof(ExecuteCommandActivity),
-                new ExecuteCommand(input.AnomalyId, check.StepCommand!, approvedBy, check.Validated!), _retry);
+                new ExecuteCommand(input.AnomalyId, check.StepCommand!, approvedBy, check.Validated!, check.StepData), _retry);
             WorkflowLog.Executed(_log, input.AnomalyId, check.StepCommand!, step.Status, step.Message);
             return step;
         }

@@ -3,6 +3,7 @@ using KubeWise.Core.Configuration;
 using KubeWise.Core.Detection;
 using KubeWise.Core.Events;
 using KubeWise.Core.Incidents;
+using KubeWise.Core.Investigation;
 using KubeWise.Core.Scanning;
 using KubeWise.Functions.Activities;
 using KubeWise.Functions.Orchestrations;
@@ -96,8 +97,8 @@ public sealed class ScanWorkflow(
         ArgumentNullException.ThrowIfNull(report);
         return new CycleObservation(
             report.At,
-            [.. report.Entities.Select(e => e.ToString())],
-            [.. report.Anomalies.Where(a => !a.DuringRollout).Select(a => new IncidentSignal(a.Entity.ToString(), a.Detector, a.Score))]);
+            report.Entities,
+            [.. report.Anomalies.Where(a => !a.DuringRollout).Select(a => new IncidentSignal(a.Entity, a.Detector, a.Score))]);
     }
 
     private async Task<bool> StartAsync(DurableTaskClient client, IncidentEntry incident, ScanReport report, CancellationToken ct)
@@ -133,7 +134,7 @@ public sealed class ScanWorkflow(
         ArgumentNullException.ThrowIfNull(incident);
         ArgumentNullException.ThrowIfNull(report);
         return [.. report.Anomalies
-            .Where(a => a.Entity.ToString() == incident.Entity && IncidentFamily.Of(a.Detector) == incident.Kind)
+            .Where(a => a.Entity == incident.Entity && IncidentFamily.Of(a.Detector) == incident.Kind)
             .OrderBy(a => IncidentFamily.Precedence(a.Detector))
             .ThenBy(a => a.Score)];
     }
@@ -155,10 +156,10 @@ public sealed class ScanWorkflow(
             AnomalyId = incident.AnomalyId!,
             DetectionTimestamp = anomaly.DetectedAt,
             EntityId = anomaly.Entity.Name,
-            EntityType = anomaly.Entity.Type.ToString().ToLowerInvariant(),
-            Namespace = string.IsNullOrEmpty(anomaly.Entity.Namespace) ? null : anomaly.Entity.Namespace,
+            EntityType = anomaly.Entity.TypeName,
+            Namespace = anomaly.Entity.NamespaceOrNull,
             AnomalyScore = anomaly.Score,
-            Evidence = [.. findings.SelectMany(f => f.Evidence.Select(e => IncidentEvidence.FromDetection(f.Detector, e)))],
+            Evidence = IncidentBriefing.Evidence(findings),
             OrchestrationInstanceId = incident.InstanceId,
         };
     }

@@ -3,6 +3,7 @@ using BenchmarkDotNet.Attributes;
 using KubeWise.Core.Analysis;
 using KubeWise.Core.Analysis.Gemini;
 using KubeWise.Core.Analysis.Rules;
+using KubeWise.Core.Detection;
 using KubeWise.Core.Remediation.Catalog;
 using KubeWise.Core.Remediation.Policy;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -28,10 +29,10 @@ public class AnalysisBenchmarks
     public void Setup()
     {
         var evidence = Enumerable.Range(0, 12)
-            .Select(i => new AnomalyEvidence(DetectorTypes.Forest, $"feature_{i}", i * 1.5, i, 1.0 / (i + 1), $"feature {i} is high"))
+            .Select(i => new AnomalyEvidence(DetectorIds.IsolationForest, $"feature_{i}", i * 1.5, i, 1.0 / (i + 1), $"feature {i} is high"))
             .ToArray();
         _request = new AnalysisRequest(
-            new AnomalyInput("a-1", new EntityRef("pod", "shop", "checkout-7d9f8-x2k4q"), -0.42, DetectorTypes.CrashLoopBackOff, evidence, DateTimeOffset.UnixEpoch),
+            new AnomalyInput("a-1", new EntityRef("pod", "shop", "checkout-7d9f8-x2k4q"), -0.42, DetectorIds.CrashLoopBackOff, evidence, DateTimeOffset.UnixEpoch),
             new EntityFacts(
                 Labels: Enumerable.Range(0, 10).ToDictionary(i => $"label-{i}", i => $"value-{i}"),
                 Owners: [new("replicaset", "shop", "checkout-7d9f8"), new("deployment", "shop", "checkout")],

@@ -1,7 +1,7 @@
 using BenchmarkDotNet.Attributes;
 using KubeWise.Core.Detection;
 using KubeWise.Core.Detection.Detectors;
-using KubeWise.Core.Detection.Entities;
+using KubeWise.Core.Entities;
 using KubeWise.Core.Detection.Features;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;

@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using KubeWise.Core.Events;
+using KubeWise.Core.Entities;
 using KubeWise.Core.Incidents;
 using KubeWise.Functions.Triggers;
 using Microsoft.Extensions.Options;
@@ -33,7 +34,7 @@ public class IncidentBookBenchmarks
         // Entries from earlier cycles: open incidents and pending findings on entities this cycle may not judge.
         var entries = Enumerable.Range(0, BookEntries).Select(i =>
         {
-            var entity = $"deployment/team-{i % 40}/app-{i}";
+            var entity = new EntityKey(EntityType.Deployment, $"team-{i % 40}", $"app-{i}");
             var key = IncidentKey.Of(entity, i % 3 == 0 ? "CrashLoopBackOff" : "forest");
             var instanceId = IncidentKey.InstanceId(key, At.AddMinutes(-5));
             return new IncidentEntry
@@ -53,7 +54,7 @@ public class IncidentBookBenchmarks
         }).ToList();
         _book = new IncidentBook { Entries = entries, LastSuccessfulCycle = At.AddSeconds(-30) };
         _stored = EventJson.Serialize(_book);
-        var judged = Enumerable.Range(0, JudgedEntities).Select(i => $"deployment/team-{i % 40}/app-{i}").ToList();
+        var judged = Enumerable.Range(0, JudgedEntities).Select(i => new EntityKey(EntityType.Deployment, $"team-{i % 40}", $"app-{i}")).ToList();
         var signals = Enumerable.Range(0, Findings).Select(i => new IncidentSignal(judged[i * 7], i % 2 == 0 ? "CrashLoopBackOff" : "forest", -0.7)).ToList();
         _cycle = new CycleObservation(At, judged, signals);
     }

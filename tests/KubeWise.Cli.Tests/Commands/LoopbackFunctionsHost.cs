@@ -41,12 +41,13 @@ internal sealed class LoopbackFunctionsHost : IAsyncDisposable
 
     public string Url => _server.Url;
 
-    public static async Task<LoopbackFunctionsHost> StartAsync()
+    /// <param name="events">Fills the store before the host opens it: given the host's folder, answers the LiteDB file to use.</param>
+    public static async Task<LoopbackFunctionsHost> StartAsync(Func<string, string>? events = null)
     {
         var directory = Directory.CreateTempSubdirectory("kubewise-cli-api-").FullName;
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
-            ["LiteDb:FilePath"] = Path.Combine(directory, "events.db"),
+            ["LiteDb:FilePath"] = events?.Invoke(directory) ?? Path.Combine(directory, "events.db"),
             ["ANOMALY_MODEL_PATH"] = Path.Combine(directory, "model.json"),
             ["Api:DecisionWait"] = "00:00:00",
             ["Api:KeyNames:carol"] = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Key))),
@@ -103,6 +104,17 @@ internal sealed class LoopbackFunctionsHost : IAsyncDisposable
         }
 
         return (e, instanceId);
+    }
+
+    /// <summary>Starts the probe for a stored event under its own instance id and waits until it waits.</summary>
+    public async Task WaitForDecisionAsync(string anomalyId, string instanceId)
+    {
+        await Durable.Client.ScheduleNewOrchestrationInstanceAsync(nameof(CliApprovalProbe), anomalyId, new StartOrchestrationOptions(instanceId));
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        while ((await Durable.Client.GetInstanceAsync(instanceId, getInputsAndOutputs: true, cts.Token))?.SerializedCustomStatus is null)
+        {
+            await Task.Delay(50, cts.Token);
+        }
     }
 
     public async Task<ApprovalEvent?> ReceivedAsync(string instanceId)

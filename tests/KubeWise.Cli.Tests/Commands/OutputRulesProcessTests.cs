@@ -25,13 +25,21 @@ public sealed partial class OutputRulesProcessTests(ExplainWorld world)
         var outCsv = Path.Combine(directory, "scores.csv");
         var unreachablePrometheus = new Dictionary<string, string?> { ["PROMETHEUS_URL"] = ClosedUrl };
 
-        string[][] coreCommands = [["config"], ["scan", "-o", "json"], ["scan", "--explain", "--no-llm", "-o", "json"]];
-        foreach (var (variable, value) in new[] { ("ANOMALY_SCORE_THRESHOLD", "abc"), ("GEMINI_AUTO_ANALYSIS", "yes"), ("WORKER_SLEEP_INTERVAL_SECONDS", "ten") })
+        // A setting the command reads stops it, naming the setting; one it does not read cannot block a read-only command.
+        string[][] scans = [["scan", "-o", "json"], ["scan", "--explain", "--no-llm", "-o", "json"]];
+        foreach (var command in scans.Prepend(["config"]))
         {
-            foreach (var command in coreCommands)
+            yield return new Case($"ANOMALY_SCORE_THRESHOLD=abc {string.Join(' ', command)}", command,
+                new Dictionary<string, string?>(unreachablePrometheus) { ["ANOMALY_SCORE_THRESHOLD"] = "abc" }, [1], "ANOMALY_SCORE_THRESHOLD");
+        }
+
+        foreach (var (variable, value) in new[] { ("GEMINI_AUTO_ANALYSIS", "yes"), ("WORKER_SLEEP_INTERVAL_SECONDS", "ten"), ("REMEDIATION_MODE", "YOLO") })
+        {
+            var environment = new Dictionary<string, string?>(unreachablePrometheus) { [variable] = value };
+            yield return new Case($"{variable}={value} config", ["config"], environment, [1], variable);
+            foreach (var command in scans)
             {
-                yield return new Case($"{variable}={value} {string.Join(' ', command)}", command,
-                    new Dictionary<string, string?>(unreachablePrometheus) { [variable] = value }, [1], variable);
+                yield return new Case($"{variable}={value} {string.Join(' ', command)}", command, environment, [1], ClosedUrl);
             }
         }
 
@@ -112,6 +120,17 @@ public sealed partial class OutputRulesProcessTests(ExplainWorld world)
     }
 
     [Fact]
+    public async Task Scan_IsNotBlockedBySettingsItDoesNotRead()
+    {
+        var run = await CliProcess.RunAsync(["scan", "--prometheus", world.Prometheus, "--at", "2025-06-02T09:32:00Z", "--model", world.ModelPath, "-o", "json"],
+            new Dictionary<string, string?> { ["REMEDIATION_MODE"] = "YOLO", ["WORKER_SLEEP_INTERVAL_SECONDS"] = "ten", ["KUBECONFIG"] = null });
+
+        Assert.True(run.ExitCode is 0 or 3, run.ToString());
+        using var json = JsonDocument.Parse(run.Stdout);
+        Assert.True(json.RootElement.GetProperty("entities").GetInt32() > 0, run.ToString());
+    }
+
+    [Fact]
     public async Task Scan_WithoutThePrometheusOption_UsesPROMETHEUS_URL()
     {
         var run = await CliProcess.RunAsync(["scan", "--at", "2025-06-02T09:32:00Z", "--model", world.ModelPath, "-o", "json"],
@@ -129,6 +148,18 @@ public sealed partial class OutputRulesProcessTests(ExplainWorld world)
 
         Assert.Equal(2, run.ExitCode);
         Assert.Contains("PROMETHEUS_URL (Prometheus:Url): 'prometheus:9090' is not an http(s) URL", run.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Version_IsTheAppsVersion()
+    {
+        var expected = typeof(KubeWise.Core.Configuration.SettingsCatalog).Assembly.GetName().Version!.ToString(3);
+
+        var run = await CliProcess.RunAsync(["--version"]);
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.StartsWith(expected, run.Stdout.Trim(), StringComparison.Ordinal);
+        Assert.NotEqual("1.0.0", expected);
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using KubeWise.Core.Analysis;
+using KubeWise.Core.Detection;
 
 namespace KubeWise.Core.Tests.Analysis;
 
@@ -25,10 +26,10 @@ internal static class Incidents
             "a-crash-1",
             new EntityRef("pod", "shop", podName),
             -0.42,
-            DetectorTypes.CrashLoopBackOff,
+            DetectorIds.CrashLoopBackOff,
             [
-                new AnomalyEvidence(DetectorTypes.CrashLoopBackOff, "restarts", 7, 0, 0.8, "7 restarts in 10 min"),
-                new AnomalyEvidence(DetectorTypes.Forest, "memory", 480, 300, 0.2),
+                new AnomalyEvidence(DetectorIds.CrashLoopBackOff, "restarts", 7, 0, 0.8, "7 restarts in 10 min"),
+                new AnomalyEvidence(DetectorIds.IsolationForest, "memory", 480, 300, 0.2),
             ],
             DetectedAt),
         facts ?? PodFacts(),
@@ -41,8 +42,8 @@ internal static class Incidents
     public static AnalysisRequest Forest(EntityRef entity, EntityFacts facts, string dominantFeature, double score = -0.35) => new AnalysisRequest(
         new AnomalyInput("a-forest", entity, score, null,
             [
-                new AnomalyEvidence(DetectorTypes.Forest, "other", 1, 1, 0.1),
-                new AnomalyEvidence(DetectorTypes.Forest, dominantFeature, 9, 1, 0.7),
+                new AnomalyEvidence(DetectorIds.IsolationForest, "other", 1, 1, 0.1),
+                new AnomalyEvidence(DetectorIds.IsolationForest, dominantFeature, 9, 1, 0.7),
             ],
             DetectedAt),
         facts).WithLive();

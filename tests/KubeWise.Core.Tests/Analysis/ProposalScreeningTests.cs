@@ -1,4 +1,5 @@
 using KubeWise.Core.Analysis;
+using KubeWise.Core.Detection;
 
 namespace KubeWise.Core.Tests.Analysis;
 
@@ -49,7 +50,7 @@ public class ProposalScreeningTests
     [Fact]
     public void Apply_DrainForNodeAnomaly_KeptOnlyAsSuggestionForAPerson()
     {
-        var incident = Incidents.Detector(DetectorTypes.NodeNotReady, Node, EntityFacts.None);
+        var incident = Incidents.Detector(DetectorIds.NodeNotReady, Node, EntityFacts.None);
 
         var (accepted, _) = ProposalScreening.Apply(Screens.Production(), [CommandProposal.Of("drain_node", ("name", "worker-2")), CommandProposal.Of("cordon_node", ("name", "worker-2"))], incident);
 
@@ -73,7 +74,7 @@ public class ProposalScreeningTests
     public void Apply_WorkloadInKubeSystem_RejectedByTheNamespaceGuard()
     {
         var facts = Incidents.PodFacts() with { Owners = [new("replicaset", "kube-system", "coredns-5d78c"), new("deployment", "kube-system", "coredns")] };
-        var incident = Incidents.Detector(DetectorTypes.CrashLoopBackOff, new EntityRef("pod", "kube-system", "coredns-5d78c-abcde"), facts);
+        var incident = Incidents.Detector(DetectorIds.CrashLoopBackOff, new EntityRef("pod", "kube-system", "coredns-5d78c-abcde"), facts);
 
         var (accepted, dropped) = ProposalScreening.Apply(Screens.Production(), [CommandProposal.Of("restart_deployment", ("name", "coredns"), ("ns", "kube-system"))], incident);
 

@@ -1,5 +1,6 @@
 using KubeWise.Core.Analysis;
 using KubeWise.Core.Analysis.Rules;
+using KubeWise.Core.Detection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
@@ -17,16 +18,16 @@ public class RuleAnalyzerTests
 
     public static TheoryData<string, string, Severity, string[]> DetectorRunbook() => new()
     {
-        { DetectorTypes.CrashLoopBackOff, "pod", Severity.High, ["restart_deployment name=checkout ns=shop", "rollback_deployment name=checkout ns=shop"] },
-        { DetectorTypes.OomKilled, "pod", Severity.High, ["set_resources name=checkout ns=shop container=checkout memory_limit=640Mi", "restart_deployment name=checkout ns=shop"] },
-        { DetectorTypes.MemoryNearLimit, "pod", Severity.Medium, ["set_resources name=checkout ns=shop container=checkout memory_limit=640Mi", "restart_deployment name=checkout ns=shop"] },
-        { DetectorTypes.ReplicasUnavailable, "deployment", Severity.High, ["restart_deployment name=checkout ns=shop", "scale_deployment name=checkout ns=shop replicas=4"] },
-        { DetectorTypes.NodeNotReady, "node", Severity.Critical, ["cordon_node name=worker-2"] },
-        { DetectorTypes.NodeMemoryPressure, "node", Severity.High, ["cordon_node name=worker-2"] },
-        { DetectorTypes.NodeDiskPressure, "node", Severity.High, ["cordon_node name=worker-2"] },
-        { DetectorTypes.NodePidPressure, "node", Severity.High, ["cordon_node name=worker-2"] },
-        { DetectorTypes.ApiServerLatency, "apiserver", Severity.High, [] },
-        { DetectorTypes.RestartBurst, "pod", Severity.Medium, ["restart_deployment name=checkout ns=shop"] },
+        { DetectorIds.CrashLoopBackOff, "pod", Severity.High, ["restart_deployment name=checkout ns=shop", "rollback_deployment name=checkout ns=shop"] },
+        { DetectorIds.OomKilled, "pod", Severity.High, ["set_resources name=checkout ns=shop container=checkout memory_limit=640Mi", "restart_deployment name=checkout ns=shop"] },
+        { DetectorIds.MemoryNearLimit, "pod", Severity.Medium, ["set_resources name=checkout ns=shop container=checkout memory_limit=640Mi", "restart_deployment name=checkout ns=shop"] },
+        { DetectorIds.ReplicasUnavailable, "deployment", Severity.High, ["restart_deployment name=checkout ns=shop", "scale_deployment name=checkout ns=shop replicas=4"] },
+        { DetectorIds.NodeNotReady, "node", Severity.Critical, ["cordon_node name=worker-2"] },
+        { DetectorIds.NodeMemoryPressure, "node", Severity.High, ["cordon_node name=worker-2"] },
+        { DetectorIds.NodeDiskPressure, "node", Severity.High, ["cordon_node name=worker-2"] },
+        { DetectorIds.NodePidPressure, "node", Severity.High, ["cordon_node name=worker-2"] },
+        { DetectorIds.ApiServerLatency, "apiserver", Severity.High, [] },
+        { DetectorIds.RestartBurst, "pod", Severity.Medium, ["restart_deployment name=checkout ns=shop"] },
     };
 
     [Theory]
@@ -54,7 +55,7 @@ public class RuleAnalyzerTests
     [Fact]
     public async Task Analyze_NodePressure_SuggestsDrainForAPersonOnly()
     {
-        var result = await Analyze(Incidents.Detector(DetectorTypes.NodeMemoryPressure, Node, EntityFacts.None));
+        var result = await Analyze(Incidents.Detector(DetectorIds.NodeMemoryPressure, Node, EntityFacts.None));
 
         Assert.DoesNotContain(result.Commands, c => c.Operation == "drain_node");
         Assert.Contains(result.Suggestions, s => s.Contains("drain_node name=worker-2", StringComparison.Ordinal));
@@ -63,7 +64,7 @@ public class RuleAnalyzerTests
     [Fact]
     public async Task Analyze_ApiServerLatency_ExplainsThatThereIsNoAutomatedFix()
     {
-        var result = await Analyze(Incidents.Detector(DetectorTypes.ApiServerLatency, new EntityRef("apiserver", string.Empty, "kube-apiserver"), EntityFacts.None, "latency"));
+        var result = await Analyze(Incidents.Detector(DetectorIds.ApiServerLatency, new EntityRef("apiserver", string.Empty, "kube-apiserver"), EntityFacts.None, "latency"));
 
         Assert.Empty(result.Commands);
         Assert.Contains("no safe automated fix", result.Description, StringComparison.Ordinal);
@@ -73,7 +74,7 @@ public class RuleAnalyzerTests
     [Fact]
     public async Task Analyze_CrashLoopOfBarePod_DeletesThePodSoItIsRecreated()
     {
-        var result = await Analyze(Incidents.Detector(DetectorTypes.CrashLoopBackOff, Pod, new EntityFacts(NodeName: "worker-2")));
+        var result = await Analyze(Incidents.Detector(DetectorIds.CrashLoopBackOff, Pod, new EntityFacts(NodeName: "worker-2")));
 
         Assert.Equal(["delete_pod name=checkout-7d9f8-x2k4q ns=shop"], result.Commands.Select(c => c.Command));
     }
@@ -83,7 +84,7 @@ public class RuleAnalyzerTests
     {
         var facts = Incidents.PodFacts() with { Owners = [new("statefulset", "shop", "checkout")], Containers = [new("db", MemoryLimit: "1Gi")] };
 
-        var result = await Analyze(Incidents.Detector(DetectorTypes.OomKilled, Pod, facts));
+        var result = await Analyze(Incidents.Detector(DetectorIds.OomKilled, Pod, facts));
 
         Assert.Empty(result.Dropped);
 
@@ -97,7 +98,7 @@ public class RuleAnalyzerTests
         var facts = Incidents.PodFacts() with { Containers = [new("checkout")] };
 
 
-        var result = await Analyze(Incidents.Detector(DetectorTypes.OomKilled, Pod, facts));
+        var result = await Analyze(Incidents.Detector(DetectorIds.OomKilled, Pod, facts));
 
         Assert.Equal(["restart_deployment name=checkout ns=shop"], result.Commands.Select(c => c.Command));
         Assert.Contains("memory limit is unknown", result.Description, StringComparison.Ordinal);

@@ -8,15 +8,15 @@ namespace KubeWise.Core.Tests.Incidents;
 public sealed class IncidentFamilyTests
 {
     [Theory]
-    [InlineData(DetectorTypes.CrashLoopBackOff, IncidentFamily.ContainerRestarts)]
-    [InlineData(DetectorTypes.RestartBurst, IncidentFamily.ContainerRestarts)]
-    [InlineData(DetectorTypes.OomKilled, IncidentFamily.ContainerRestarts)]
-    [InlineData(DetectorTypes.NodeNotReady, IncidentFamily.NodeCondition)]
-    [InlineData(DetectorTypes.NodeMemoryPressure, IncidentFamily.NodeCondition)]
-    [InlineData(DetectorTypes.NodeDiskPressure, IncidentFamily.NodeCondition)]
-    [InlineData(DetectorTypes.NodePidPressure, IncidentFamily.NodeCondition)]
-    [InlineData(DetectorTypes.ReplicasUnavailable, DetectorTypes.ReplicasUnavailable)]
-    [InlineData(DetectorTypes.ApiServerLatency, DetectorTypes.ApiServerLatency)]
+    [InlineData(DetectorIds.CrashLoopBackOff, IncidentFamily.ContainerRestarts)]
+    [InlineData(DetectorIds.RestartBurst, IncidentFamily.ContainerRestarts)]
+    [InlineData(DetectorIds.OomKilled, IncidentFamily.ContainerRestarts)]
+    [InlineData(DetectorIds.NodeNotReady, IncidentFamily.NodeCondition)]
+    [InlineData(DetectorIds.NodeMemoryPressure, IncidentFamily.NodeCondition)]
+    [InlineData(DetectorIds.NodeDiskPressure, IncidentFamily.NodeCondition)]
+    [InlineData(DetectorIds.NodePidPressure, IncidentFamily.NodeCondition)]
+    [InlineData(DetectorIds.ReplicasUnavailable, DetectorIds.ReplicasUnavailable)]
+    [InlineData(DetectorIds.ApiServerLatency, DetectorIds.ApiServerLatency)]
     [InlineData(Anomaly.ForestDetector, Anomaly.ForestDetector)]
     public void Of_Detector_NamesItsFamily(string detector, string family) =>
         Assert.Equal(family, IncidentFamily.Of(detector));
@@ -36,10 +36,10 @@ public sealed class IncidentFamilyTests
     [Fact]
     public void Precedence_RestartFamily_MostSpecificCauseFirst()
     {
-        string[] detectors = [DetectorTypes.RestartBurst, Anomaly.ForestDetector, DetectorTypes.CrashLoopBackOff, DetectorTypes.OomKilled];
+        string[] detectors = [DetectorIds.RestartBurst, Anomaly.ForestDetector, DetectorIds.CrashLoopBackOff, DetectorIds.OomKilled];
 
         Assert.Equal(
-            [DetectorTypes.OomKilled, DetectorTypes.CrashLoopBackOff, DetectorTypes.RestartBurst, Anomaly.ForestDetector],
+            [DetectorIds.OomKilled, DetectorIds.CrashLoopBackOff, DetectorIds.RestartBurst, Anomaly.ForestDetector],
             detectors.OrderBy(IncidentFamily.Precedence));
     }
 }

@@ -1,3 +1,4 @@
+using KubeWise.Core.Entities;
 using KubeWise.Core.Incidents;
 
 namespace KubeWise.Core.Tests.Incidents;
@@ -9,7 +10,7 @@ public sealed class IncidentKeyTests
     [Fact]
     public void InstanceId_SameIncident_SameId()
     {
-        var key = IncidentKey.Of("deployment/default/nginx", "CrashLoopBackOff");
+        var key = IncidentKey.Of(new EntityKey(EntityType.Deployment, "default", "nginx"), "CrashLoopBackOff");
 
         Assert.Equal(IncidentKey.InstanceId(key, Opened), IncidentKey.InstanceId(key, Opened));
         Assert.Equal("remediation-", IncidentKey.InstanceId(key, Opened)[..12]);
@@ -19,9 +20,9 @@ public sealed class IncidentKeyTests
     [Fact]
     public void InstanceId_OtherKindOrEntity_OtherId()
     {
-        var a = IncidentKey.InstanceId(IncidentKey.Of("deployment/default/nginx", "CrashLoopBackOff"), Opened);
-        var b = IncidentKey.InstanceId(IncidentKey.Of("deployment/default/nginx", "OOMKilled"), Opened);
-        var c = IncidentKey.InstanceId(IncidentKey.Of("deployment/prod/nginx", "CrashLoopBackOff"), Opened);
+        var a = IncidentKey.InstanceId(IncidentKey.Of(new EntityKey(EntityType.Deployment, "default", "nginx"), "CrashLoopBackOff"), Opened);
+        var b = IncidentKey.InstanceId(IncidentKey.Of(new EntityKey(EntityType.Deployment, "default", "nginx"), "OOMKilled"), Opened);
+        var c = IncidentKey.InstanceId(IncidentKey.Of(new EntityKey(EntityType.Deployment, "prod", "nginx"), "CrashLoopBackOff"), Opened);
 
         Assert.Equal(3, new HashSet<string> { a, b, c }.Count);
     }

@@ -1,3 +1,4 @@
+using KubeWise.Core.Entities;
 using KubeWise.Core.Incidents;
 using Microsoft.Extensions.Options;
 
@@ -5,8 +6,8 @@ namespace KubeWise.Core.Tests.Incidents;
 
 public sealed class IncidentTrackerTests
 {
-    private const string Nginx = "deployment/default/nginx";
-    private const string Redis = "statefulset/data/redis";
+    private static readonly EntityKey Nginx = new(EntityType.Deployment, "default", "nginx");
+    private static readonly EntityKey Redis = new(EntityType.StatefulSet, "data", "redis");
     private static readonly DateTimeOffset T0 = new(2026, 11, 26, 8, 0, 0, TimeSpan.Zero);
 
     private readonly IncidentTracker _tracker = new(Options.Create(new IncidentOptions()));
@@ -187,7 +188,7 @@ public sealed class IncidentTrackerTests
     [Fact]
     public void Apply_NodeConditionsOfOneNode_OneIncident()
     {
-        const string node = "node/worker-1";
+        var node = EntityKey.Node("worker-1");
         var first = _tracker.Apply(IncidentBook.Empty, Cycle(0, [node], new IncidentSignal(node, "NodeMemoryPressure", -0.5)));
         var second = _tracker.Apply(first.Book, Cycle(30, [node], new IncidentSignal(node, "NodeNotReady", -1.0), new IncidentSignal(node, "NodeDiskPressure", -0.5)));
 
@@ -273,9 +274,9 @@ public sealed class IncidentTrackerTests
         Started = true,
     };
 
-    private static IncidentSignal Burst(string entity) => new(entity, "RestartBurst", -0.5);
+    private static IncidentSignal Burst(EntityKey entity) => new(entity, "RestartBurst", -0.5);
 
-    private static IncidentSignal Oom(string entity) => new(entity, "OOMKilled", -1.0);
+    private static IncidentSignal Oom(EntityKey entity) => new(entity, "OOMKilled", -1.0);
 
     private IncidentBook Run(IncidentBook book, params int[] seconds)
     {
@@ -287,8 +288,8 @@ public sealed class IncidentTrackerTests
         return book;
     }
 
-    private static IncidentSignal Crash(string entity) => new(entity, "CrashLoopBackOff", -1.0);
+    private static IncidentSignal Crash(EntityKey entity) => new(entity, "CrashLoopBackOff", -1.0);
 
-    private static CycleObservation Cycle(int seconds, string[] judged, params IncidentSignal[] signals) =>
+    private static CycleObservation Cycle(int seconds, EntityKey[] judged, params IncidentSignal[] signals) =>
         new(T0.AddSeconds(seconds), judged, signals);
 }

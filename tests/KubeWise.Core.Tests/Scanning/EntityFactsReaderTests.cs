@@ -1,5 +1,5 @@
 using KubeWise.Core.Detection.Detectors;
-using KubeWise.Core.Detection.Entities;
+using KubeWise.Core.Entities;
 using KubeWise.Core.Metrics;
 using KubeWise.Core.Metrics.Catalog;
 using KubeWise.Core.Scanning;

@@ -1,5 +1,5 @@
 using KubeWise.Core.Detection;
-using KubeWise.Core.Detection.Entities;
+using KubeWise.Core.Entities;
 using KubeWise.Core.Scanning;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;

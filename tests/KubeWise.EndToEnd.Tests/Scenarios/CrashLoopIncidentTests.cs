@@ -34,7 +34,7 @@ public sealed class CrashLoopIncidentTests
         Assert.Contains("CrashLoopBackOff", detectors);
         Assert.Contains("RestartBurst", detectors);
         Assert.Empty(tick.Started);
-        var incident = Assert.Single(tick.Decisions!.Book.Entries, e => e.Entity == "deployment/shop/checkout");
+        var incident = Assert.Single(tick.Decisions!.Book.Entries, e => e.Entity.ToString() == "deployment/shop/checkout");
         Assert.Equal((IncidentFamily.ContainerRestarts, id), (incident.Kind, incident.AnomalyId));
 
         Assert.Empty(e2e.TickFailures);

@@ -57,6 +57,34 @@ public abstract class RecentActionsReaderTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Read_AttemptStoredWithItsCommandAsData_CountsFromTheDataInBothStores()
+    {
+        var anomaly = await RemediatedAsync("web", ("restart_deployment name=web ns=shop", "success"));
+        var scale = new RemediationCatalog().Parse("scale_deployment name=web ns=shop replicas=6").Command!;
+        await Store.ApplyAsync(new EventChange
+        {
+            AnomalyId = anomaly.AnomalyId,
+            ExpectedStatus = anomaly.Status,
+            ExpectedVersion = anomaly.Version,
+            Actor = "orchestrator",
+            Attempt = new RemediationAttempt
+            {
+                Command = scale.ToString(),
+                CommandData = CommandData.Of(scale),
+                StartedAt = Time.GetUtcNow().AddSeconds(-1),
+                FinishedAt = Time.GetUtcNow(),
+                Status = "success",
+            },
+        });
+
+        var actions = await Reader().ReadAsync();
+
+        Assert.Equal(["restart_deployment", "scale_deployment"], actions.Select(a => a.Operation).Order());
+        var scaled = Assert.Single(actions, a => a.Operation == "scale_deployment");
+        Assert.Equal((KubernetesKinds.Deployment, "shop", "web"), (scaled.Target.Kind, scaled.Target.Namespace, scaled.Target.Name));
+    }
+
+    [Fact]
     public async Task Read_FailedAttemptsAndAttemptsOutsideBothWindows_DoNotCount()
     {
         await RemediatedAsync("old", ("restart_deployment name=old ns=shop", "success"));

@@ -41,6 +41,10 @@ public sealed class RemediationWorkflowTests(PrometheusLiveFixture prometheus) :
         Assert.Equal(AnomalyStatus.Resolved, anomaly.Status);
         Assert.Equal("alice", Assert.Single(anomaly.ApprovalDecisions).By);
         Assert.Equal("success", Assert.Single(anomaly.RemediationAttempts).Status);
+        Assert.Equal("restart_deployment", anomaly.RemediationAttempts[0].CommandData!.Operation);
+        var typed = Assert.Single(anomaly.TypedCommands);
+        Assert.Equal(("restart_deployment name=web ns=shop", "restart_deployment", false), (typed.Command, typed.Data.Operation, typed.SuggestionOnly));
+        Assert.Equal([typed.Command], anomaly.SuggestedRemediationCommands);
         Assert.True(anomaly.Verification!.Success);
         Assert.Single(h.DeploymentWrites());
         var restarted = h.Kube.Get<V1Deployment>(WorkflowHarness.Namespace, WorkflowHarness.Deployment);

@@ -29,7 +29,7 @@ public sealed class ScanTimerTests(PrometheusLiveFixture prometheus) : IClassFix
         Assert.Single(first.Decisions!.Pending);
         var instanceId = Assert.Single(second.Started);
         var incident = Assert.Single(second.Decisions!.Opened);
-        Assert.Equal(("deployment/shop/web", IncidentFamily.ContainerRestarts), (incident.Entity, incident.Kind));
+        Assert.Equal(("deployment/shop/web", IncidentFamily.ContainerRestarts), (incident.Entity.ToString(), incident.Kind));
         Assert.Equal(incident.InstanceId, instanceId);
 
         var anomaly = await h.Events.GetAsync(incident.AnomalyId!);

@@ -9,6 +9,9 @@ namespace KubeWise.Core.Analysis.Gemini;
 /// </summary>
 internal static class IncidentDocument
 {
+    /// <summary>The prompt's <c>detector</c> when only the isolation forest flagged the entity.</summary>
+    private const string ForestOnly = "forest";
+
     public static JsonObject Build(AnomalyInput anomaly, EntityFacts facts)
     {
         var evidence = new JsonArray();
@@ -30,7 +33,7 @@ internal static class IncidentDocument
             ["anomaly_id"] = anomaly.AnomalyId,
             ["entity"] = Entity(anomaly.Entity),
             ["anomaly_score"] = anomaly.Score,
-            ["detector"] = anomaly.DetectorType ?? DetectorTypes.Forest,
+            ["detector"] = anomaly.DetectorType ?? ForestOnly,
             ["detected_at"] = anomaly.DetectedAt.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
             ["evidence"] = evidence,
             ["facts"] = Facts(facts),

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using KubeWise.Core.Remediation.Catalog;
 
 namespace KubeWise.Core.Analysis;
 
@@ -43,7 +44,11 @@ public sealed record AcceptedCommand(
     string Operation,
     string? Rationale = null,
     bool SuggestionOnly = false,
-    string? Note = null);
+    string? Note = null)
+{
+    /// <summary>The command as data (<see cref="Command"/> is its text form).</summary>
+    public CommandData? Data { get; init; }
+}
 
 /// <summary>A proposal that was dropped, with the reason a person reads.</summary>
 /// <param name="Proposal">What was proposed, as received (operation and parameters).</param>
@@ -73,4 +78,8 @@ public sealed record AnalysisResult(
     AnalysisBackend Backend,
     string? Model,
     TokenUsage Usage,
-    string? FallbackReason);
+    string? FallbackReason)
+{
+    /// <summary>Why the rule analyzer answered, as a value to branch on; <see cref="FallbackReason"/> says it to a person.</summary>
+    public FallbackCause? Fallback { get; init; }
+}

@@ -12,7 +12,7 @@ public sealed record EntityRef(string Type, string Namespace, string Name)
 }
 
 /// <summary>One reason the entity was flagged.</summary>
-/// <param name="Source">The detector that fired (<c>CrashLoopBackOff</c>…) or <c>forest</c>.</param>
+/// <param name="Source">The detector that fired (<c>CrashLoopBackOff</c>…) or <c>IsolationForest</c> (see <see cref="Detection.DetectorIds"/>).</param>
 /// <param name="Feature">The feature it is about (<c>memory</c>, <c>cpu</c>, <c>restarts</c>, <c>network_errors</c>…).</param>
 /// <param name="Value">Observed value.</param>
 /// <param name="Baseline">The entity's usual value, when known.</param>
@@ -33,7 +33,7 @@ public sealed record AnomalyEvidence(
 /// <param name="AnomalyId">The incident id (the event's <c>anomaly_id</c>).</param>
 /// <param name="Entity">The anomalous entity.</param>
 /// <param name="Score">The forest's decision value (scikit-learn's meaning: more negative = more anomalous) or the detector's score.</param>
-/// <param name="DetectorType">The deterministic detector that fired (see <see cref="DetectorTypes"/>), or null when only the forest flagged it.</param>
+/// <param name="DetectorType">The deterministic detector that fired (see <see cref="Detection.DetectorIds"/>), or null when only the forest flagged it.</param>
 /// <param name="Evidence">Evidence; analysis orders it by contribution, highest first.</param>
 /// <param name="DetectedAt">When it was detected.</param>
 public sealed record AnomalyInput(
@@ -50,22 +50,4 @@ public sealed record AnomalyInput(
 
     /// <summary>The feature that explains most of the anomaly, if any evidence names one.</summary>
     public string? DominantFeature => OrderedEvidence.FirstOrDefault(e => !string.IsNullOrWhiteSpace(e.Feature))?.Feature;
-}
-
-/// <summary>Names of the deterministic detectors the rule runbook knows.</summary>
-public static class DetectorTypes
-{
-    public const string CrashLoopBackOff = "CrashLoopBackOff";
-    public const string OomKilled = "OOMKilled";
-    public const string MemoryNearLimit = "MemoryNearLimit";
-    public const string ReplicasUnavailable = "ReplicasUnavailable";
-    public const string NodeNotReady = "NodeNotReady";
-    public const string NodeMemoryPressure = "NodeMemoryPressure";
-    public const string NodeDiskPressure = "NodeDiskPressure";
-    public const string NodePidPressure = "NodePIDPressure";
-    public const string ApiServerLatency = "ApiServerLatency";
-    public const string RestartBurst = "RestartBurst";
-
-    /// <summary>The source name of isolation-forest evidence.</summary>
-    public const string Forest = "forest";
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using KubeWise.Core.Detection;
 using KubeWise.Core.Remediation.Catalog;
 
 namespace KubeWise.Core.Analysis.Rules;
@@ -10,23 +11,20 @@ namespace KubeWise.Core.Analysis.Rules;
 internal static class Runbook
 {
     public static AnalysisDraft Draft(AnomalyInput anomaly, EntityFacts facts, RuleAnalysisOptions options) =>
-        Normalize(anomaly.DetectorType) switch
+        DetectorIds.Find(anomaly.DetectorType) switch
         {
-            "crashloopbackoff" => CrashLoop(anomaly, facts),
-            "oomkilled" => Memory(anomaly, facts, options, "The container was killed for exceeding its memory limit (OOMKilled).", Severity.High),
-            "memorynearlimit" => Memory(anomaly, facts, options, "Memory use is close to the container's limit.", Severity.Medium),
-            "replicasunavailable" => ReplicasUnavailable(anomaly, facts),
-            "nodenotready" => NodeCondition(anomaly, facts, "The node is NotReady: the kubelet stopped reporting.", Severity.Critical),
-            "nodememorypressure" => NodeCondition(anomaly, facts, "The node reports MemoryPressure: the kubelet will start evicting pods.", Severity.High),
-            "nodediskpressure" => NodeCondition(anomaly, facts, "The node reports DiskPressure: image and log storage is nearly full.", Severity.High),
-            "nodepidpressure" => NodeCondition(anomaly, facts, "The node reports PIDPressure: it is running out of process ids.", Severity.High),
-            "apiserverlatency" => ApiServerLatency(anomaly),
-            "restartburst" => RestartBurst(anomaly, facts),
+            DetectorIds.CrashLoopBackOff => CrashLoop(anomaly, facts),
+            DetectorIds.OomKilled => Memory(anomaly, facts, options, "The container was killed for exceeding its memory limit (OOMKilled).", Severity.High),
+            DetectorIds.MemoryNearLimit => Memory(anomaly, facts, options, "Memory use is close to the container's limit.", Severity.Medium),
+            DetectorIds.ReplicasUnavailable => ReplicasUnavailable(anomaly, facts),
+            DetectorIds.NodeNotReady => NodeCondition(anomaly, facts, "The node is NotReady: the kubelet stopped reporting.", Severity.Critical),
+            DetectorIds.NodeMemoryPressure => NodeCondition(anomaly, facts, "The node reports MemoryPressure: the kubelet will start evicting pods.", Severity.High),
+            DetectorIds.NodeDiskPressure => NodeCondition(anomaly, facts, "The node reports DiskPressure: image and log storage is nearly full.", Severity.High),
+            DetectorIds.NodePidPressure => NodeCondition(anomaly, facts, "The node reports PIDPressure: it is running out of process ids.", Severity.High),
+            DetectorIds.ApiServerLatency => ApiServerLatency(anomaly),
+            DetectorIds.RestartBurst => RestartBurst(anomaly, facts),
             _ => ByFeature(anomaly, facts, options),
         };
-
-    private static string Normalize(string? detector) =>
-        (detector ?? string.Empty).Replace("_", string.Empty, StringComparison.Ordinal).Replace("-", string.Empty, StringComparison.Ordinal).ToLowerInvariant();
 
     private static AnalysisDraft CrashLoop(AnomalyInput anomaly, EntityFacts facts)
     {

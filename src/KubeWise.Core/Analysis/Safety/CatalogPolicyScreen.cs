@@ -81,10 +81,10 @@ public sealed class CatalogPolicyScreen(
         switch (verdict.Decision)
         {
             case PolicyDecision.Allowed:
-                return ProposalVerdict.Accept(command.ToString(), command.Operation.Name, note: Phases(verdict), targetKind: command.Target.Kind);
+                return ProposalVerdict.Accept(command.ToString(), command.Operation.Name, note: Phases(verdict), targetKind: command.Target.Kind) with { Data = CommandData.Of(command) };
             case PolicyDecision.SuggestionOnly:
                 var instead = verdict.Proposal is { } p ? $"; instead: {p}" : string.Empty;
-                return ProposalVerdict.Accept(command.ToString(), command.Operation.Name, suggestionOnly: true, note: verdict.Reason + instead, targetKind: command.Target.Kind);
+                return ProposalVerdict.Accept(command.ToString(), command.Operation.Name, suggestionOnly: true, note: verdict.Reason + instead, targetKind: command.Target.Kind) with { Data = CommandData.Of(command) };
             default:
                 return ProposalVerdict.Reject(WhyRejected(verdict, live));
         }

@@ -1,3 +1,5 @@
+using KubeWise.Core.Remediation.Catalog;
+
 namespace KubeWise.Core.Analysis;
 
 /// <summary>The verdict on one proposal.</summary>
@@ -9,6 +11,9 @@ namespace KubeWise.Core.Analysis;
 /// <param name="TargetKind">Kind of the object the command changes (<c>Deployment</c>, <c>Node</c>…) when accepted.</param>
 public sealed record ProposalVerdict(bool Accepted, string? Command, string? Operation, string? Reason, bool SuggestionOnly = false, string? TargetKind = null)
 {
+    /// <summary>The accepted command as data, so nothing after the screen reads <see cref="Command"/>'s text again.</summary>
+    public CommandData? Data { get; init; }
+
     public static ProposalVerdict Accept(string command, string operation, bool suggestionOnly = false, string? note = null, string? targetKind = null) =>
         new(true, command, operation, note, suggestionOnly, targetKind);
 

@@ -1,3 +1,5 @@
+using KubeWise.Core.Detection;
+
 namespace KubeWise.Core.Analysis;
 
 /// <summary>
@@ -64,12 +66,12 @@ public static class ProposalScreening
             }
             else if (AdviceOnlyOperations.Contains(verdict.Operation))
             {
-                accepted.Add(new(verdict.Command, verdict.Operation, proposal.Rationale, SuggestionOnly: true,
-                    Note: Join(verdict.Reason, "KubeWise leaves node drains to a person; it never runs them itself")));
+                accepted.Add(new AcceptedCommand(verdict.Command, verdict.Operation, proposal.Rationale, SuggestionOnly: true,
+                    Note: Join(verdict.Reason, "KubeWise leaves node drains to a person; it never runs them itself")) { Data = verdict.Data });
             }
             else
             {
-                accepted.Add(new(verdict.Command, verdict.Operation, proposal.Rationale, verdict.SuggestionOnly, verdict.Reason));
+                accepted.Add(new AcceptedCommand(verdict.Command, verdict.Operation, proposal.Rationale, verdict.SuggestionOnly, verdict.Reason) { Data = verdict.Data });
             }
         }
 
@@ -95,7 +97,7 @@ public static class ProposalScreening
         $"{operation} is not a remedy for a {anomaly.Entity.Type} anomaly ({anomaly.DetectorType ?? "forest"}); node operations answer node anomalies only";
 
     private static bool IsAboutANode(AnomalyInput anomaly) =>
-        anomaly.Entity.IsNode || (anomaly.DetectorType ?? string.Empty).StartsWith("Node", StringComparison.OrdinalIgnoreCase);
+        anomaly.Entity.IsNode || (DetectorIds.Find(anomaly.DetectorType) is { } detector && DetectorIds.NodeConditions.Contains(detector));
 
     // The text form separates parameters by spaces and names from values by '=': a value holding either could
     // smuggle a second parameter past a parser, so such a proposal never reaches one.

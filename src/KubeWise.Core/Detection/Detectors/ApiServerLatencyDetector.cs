@@ -1,11 +1,11 @@
-using KubeWise.Core.Detection.Entities;
+using KubeWise.Core.Entities;
 
 namespace KubeWise.Core.Detection.Detectors;
 
 /// <summary>API-server p99 request latency above the threshold; at twice the threshold it is critical.</summary>
 public sealed class ApiServerLatencyDetector(double thresholdSeconds) : IAnomalyDetector
 {
-    public string Name => "ApiServerLatency";
+    public string Name => DetectorIds.ApiServerLatency;
 
     public Anomaly? Detect(EntityWindow window)
     {

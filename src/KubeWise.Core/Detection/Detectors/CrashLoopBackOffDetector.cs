@@ -1,11 +1,11 @@
-using KubeWise.Core.Detection.Entities;
+using KubeWise.Core.Entities;
 
 namespace KubeWise.Core.Detection.Detectors;
 
 /// <summary>Any container of the entity waiting in CrashLoopBackOff: the kubelet has given up restarting it promptly.</summary>
 public sealed class CrashLoopBackOffDetector : IAnomalyDetector
 {
-    public string Name => "CrashLoopBackOff";
+    public string Name => DetectorIds.CrashLoopBackOff;
 
     public Anomaly? Detect(EntityWindow window)
     {

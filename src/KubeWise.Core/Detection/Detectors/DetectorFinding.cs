@@ -1,5 +1,5 @@
 using System.Globalization;
-using KubeWise.Core.Detection.Entities;
+using KubeWise.Core.Entities;
 
 namespace KubeWise.Core.Detection.Detectors;
 

@@ -1,4 +1,4 @@
-using KubeWise.Core.Detection.Entities;
+using KubeWise.Core.Entities;
 
 namespace KubeWise.Core.Detection.Detectors;
 

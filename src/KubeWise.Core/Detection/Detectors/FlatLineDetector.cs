@@ -1,4 +1,4 @@
-using KubeWise.Core.Detection.Entities;
+using KubeWise.Core.Entities;
 using KubeWise.Core.Detection.Features;
 
 namespace KubeWise.Core.Detection.Detectors;
@@ -22,7 +22,7 @@ public sealed class FlatLineDetector : IAnomalyDetector
         _settings = FeatureSettings.From(options);
     }
 
-    public string Name => "FlatLine";
+    public string Name => DetectorIds.FlatLine;
 
     public Anomaly? Detect(EntityWindow window)
     {

@@ -1,4 +1,4 @@
-using KubeWise.Core.Detection.Entities;
+using KubeWise.Core.Entities;
 
 namespace KubeWise.Core.Detection.Detectors;
 
@@ -18,13 +18,13 @@ public sealed class NodeConditionDetector : IAnomalyDetector
         _severity = severity;
     }
 
-    public static NodeConditionDetector NotReady() => new("NodeNotReady", NodeConditionTypes.Ready, AnomalySeverity.Critical);
+    public static NodeConditionDetector NotReady() => new(DetectorIds.NodeNotReady, NodeConditionTypes.Ready, AnomalySeverity.Critical);
 
-    public static NodeConditionDetector MemoryPressure() => new("NodeMemoryPressure", NodeConditionTypes.MemoryPressure, AnomalySeverity.Warning);
+    public static NodeConditionDetector MemoryPressure() => new(DetectorIds.NodeMemoryPressure, NodeConditionTypes.MemoryPressure, AnomalySeverity.Warning);
 
-    public static NodeConditionDetector DiskPressure() => new("NodeDiskPressure", NodeConditionTypes.DiskPressure, AnomalySeverity.Warning);
+    public static NodeConditionDetector DiskPressure() => new(DetectorIds.NodeDiskPressure, NodeConditionTypes.DiskPressure, AnomalySeverity.Warning);
 
-    public static NodeConditionDetector PidPressure() => new("NodePIDPressure", NodeConditionTypes.PidPressure, AnomalySeverity.Warning);
+    public static NodeConditionDetector PidPressure() => new(DetectorIds.NodePidPressure, NodeConditionTypes.PidPressure, AnomalySeverity.Warning);
 
     public string Name { get; }
 

@@ -1,4 +1,4 @@
-using KubeWise.Core.Detection.Entities;
+using KubeWise.Core.Entities;
 
 namespace KubeWise.Core.Detection.Detectors;
 
@@ -8,7 +8,7 @@ namespace KubeWise.Core.Detection.Detectors;
 /// </summary>
 public sealed class OomKilledDetector : IAnomalyDetector
 {
-    public string Name => "OOMKilled";
+    public string Name => DetectorIds.OomKilled;
 
     public Anomaly? Detect(EntityWindow window)
     {

@@ -1,11 +1,11 @@
-using KubeWise.Core.Detection.Entities;
+using KubeWise.Core.Entities;
 
 namespace KubeWise.Core.Detection.Detectors;
 
 /// <summary>Several container restarts within one window. A single restart (a deploy, a node drain, one bad request) is normal life.</summary>
 public sealed class RestartBurstDetector(int threshold) : IAnomalyDetector
 {
-    public string Name => "RestartBurst";
+    public string Name => DetectorIds.RestartBurst;
 
     public Anomaly? Detect(EntityWindow window)
     {

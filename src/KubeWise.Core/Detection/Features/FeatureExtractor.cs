@@ -1,4 +1,4 @@
-using KubeWise.Core.Detection.Entities;
+using KubeWise.Core.Entities;
 using Microsoft.Extensions.Options;
 
 namespace KubeWise.Core.Detection.Features;

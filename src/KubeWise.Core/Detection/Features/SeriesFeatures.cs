@@ -1,5 +1,5 @@
 using System.Buffers;
-using KubeWise.Core.Detection.Entities;
+using KubeWise.Core.Entities;
 
 namespace KubeWise.Core.Detection.Features;
 

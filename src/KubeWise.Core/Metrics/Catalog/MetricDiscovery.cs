@@ -1,28 +1,24 @@
-using KubeWise.Core.Scanning;
-using Microsoft.Extensions.Options;
-
 namespace KubeWise.Core.Metrics.Catalog;
 
 /// <summary>
-/// Reads the metric names Prometheus has (label values of <c>__name__</c>) at most once per
-/// <see cref="ScanOptions.DiscoveryIntervalSeconds"/> and activates the catalog queries whose metrics all exist.
+/// Reads the metric names Prometheus has (label values of <c>__name__</c>) at most once per interval (the scan's
+/// <c>Scan:DiscoveryIntervalSeconds</c>, handed in by its registration) and activates the catalog queries whose metrics all exist.
 /// </summary>
 public sealed class MetricDiscovery
 {
     private readonly IPrometheusClient _client;
     private readonly QueryCatalog _catalog;
-    private readonly ScanOptions _options;
+    private readonly TimeSpan _interval;
     private readonly Lock _gate = new();
     private (DateTimeOffset At, IReadOnlySet<string> Names)? _cached;
 
-    public MetricDiscovery(IPrometheusClient client, QueryCatalog catalog, IOptions<ScanOptions> options)
+    public MetricDiscovery(IPrometheusClient client, QueryCatalog catalog, TimeSpan interval)
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(catalog);
-        ArgumentNullException.ThrowIfNull(options);
         _client = client;
         _catalog = catalog;
-        _options = options.Value;
+        _interval = interval;
     }
 
     /// <summary>
@@ -33,7 +29,7 @@ public sealed class MetricDiscovery
     /// <exception cref="PrometheusException">Prometheus could not list the metric names.</exception>
     public async Task<DiscoveryResult> DiscoverAsync(DateTimeOffset at, CancellationToken cancellationToken = default)
     {
-        var interval = TimeSpan.FromSeconds(_options.DiscoveryIntervalSeconds);
+        var interval = _interval;
         (DateTimeOffset At, IReadOnlySet<string> Names)? cached;
         lock (_gate)
         {
@@ -48,7 +44,7 @@ public sealed class MetricDiscovery
         }
         else
         {
-            var lookback = TimeSpan.FromSeconds(Math.Max(_options.DiscoveryIntervalSeconds, 3600));
+            var lookback = TimeSpan.FromSeconds(Math.Max(_interval.TotalSeconds, 3600));
             var listed = await _client.LabelValuesAsync("__name__", start: at - lookback, end: at, cancellationToken: cancellationToken).ConfigureAwait(false);
             names = listed.Items.ToHashSet(StringComparer.Ordinal);
             lock (_gate)

@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using KubeWise.Core.Detection.Entities;
+using KubeWise.Core.Entities;
 using Microsoft.Extensions.Options;
 
 namespace KubeWise.Core.Metrics.Catalog;

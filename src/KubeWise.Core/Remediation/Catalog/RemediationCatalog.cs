@@ -142,6 +142,22 @@ public sealed class RemediationCatalog
     }
 
     /// <summary>
+    /// The command <paramref name="data"/> describes (an event's or a workflow step's typed command), checked against
+    /// the catalog as it is now: an operation removed from the configuration since then is refused, not guessed at.
+    /// </summary>
+    public CommandParseResult Build(CommandData data)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        var arguments = new JsonObject();
+        foreach (var (name, value) in data.Arguments)
+        {
+            arguments[name] = JsonValue.Create(value);
+        }
+
+        return Parse(data.Operation, arguments);
+    }
+
+    /// <summary>
     /// Parses one item of the structured-output command list (<see cref="CatalogSchemas.CommandItemSchema"/>):
     /// <c>{"operation": "scale_deployment", "name": "web", "ns": "shop", "replicas": 3}</c>.
     /// </summary>

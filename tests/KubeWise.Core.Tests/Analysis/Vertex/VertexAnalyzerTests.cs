@@ -114,6 +114,7 @@ public class VertexAnalyzerTests
         Assert.Equal(AnalysisBackend.Rules, result.Backend);
         Assert.Contains("HTTP 401 UNAUTHENTICATED", result.FallbackReason);
         Assert.Contains("roles/aiplatform.user", result.FallbackReason);
+        Assert.Equal(FallbackCause.GeminiFailed, result.Fallback);
         Assert.Single(h.Gemini.Requests);
     }
 
@@ -126,6 +127,7 @@ public class VertexAnalyzerTests
 
         Assert.Equal(AnalysisBackend.Rules, result.Backend);
         Assert.Equal("Vertex:Project is not set (Gemini:Provider is VertexAi).", result.FallbackReason);
+        Assert.Equal(FallbackCause.NotConfigured, result.Fallback);
         Assert.Empty(h.Gemini.Requests);
         Assert.Empty(h.Tokens.IssuedTokens);
     }

@@ -1,6 +1,6 @@
 using KubeWise.Core.Detection;
 using KubeWise.Core.Detection.Detectors;
-using KubeWise.Core.Detection.Entities;
+using KubeWise.Core.Entities;
 
 namespace KubeWise.Core.Tests.Detection.Detectors;
 

@@ -89,12 +89,12 @@ public sealed class DrainNodeOperation(DrainNodeCommand command, TimeSpan? timeo
             foreach (var pod in pending.Where(p => p.Metadata.DeletionTimestamp is null))
             {
                 var outcome = await EvictAsync(context, pod, dryRun: false, ct).ConfigureAwait(false);
-                if (outcome == "evicted")
+                if (outcome.Result == EvictionResult.Evicted)
                 {
                     evicted.Add(PodName(pod));
                     progressed = true;
                 }
-                else if (outcome.StartsWith("blocked", StringComparison.Ordinal))
+                else if (outcome.Result == EvictionResult.Blocked)
                 {
                     blocked.Add($"{PodName(pod)} ({outcome})");
                 }
@@ -135,7 +135,7 @@ public sealed class DrainNodeOperation(DrainNodeCommand command, TimeSpan? timeo
         return list.Items.ToList();
     }
 
-    private static async Task<string> EvictAsync(OperationContext context, V1Pod pod, bool dryRun, CancellationToken ct)
+    private static async Task<EvictionOutcome> EvictAsync(OperationContext context, V1Pod pod, bool dryRun, CancellationToken ct)
     {
         var eviction = new V1Eviction
         {
@@ -148,15 +148,15 @@ public sealed class DrainNodeOperation(DrainNodeCommand command, TimeSpan? timeo
         {
             await ClusterObjects.Call(() => context.Client.CoreV1.CreateNamespacedPodEvictionAsync(
                 eviction, pod.Metadata.Name, pod.Metadata.NamespaceProperty, dryRun: ClusterObjects.DryRun(dryRun), cancellationToken: ct)).ConfigureAwait(false);
-            return dryRun ? "would succeed" : "evicted";
+            return new(EvictionResult.Evicted, dryRun ? "would succeed" : "evicted");
         }
         catch (KubernetesApiException e) when (e.IsTooManyRequests)
         {
-            return $"blocked by a PodDisruptionBudget: {string.Join("; ", e.Status.Causes.DefaultIfEmpty(e.Status.Message))}";
+            return new(EvictionResult.Blocked, $"blocked by a PodDisruptionBudget: {string.Join("; ", e.Status.Causes.DefaultIfEmpty(e.Status.Message))}");
         }
         catch (KubernetesApiException e) when (e.IsNotFound || (e.IsConflict && e.Status.Message.Contains("UID", StringComparison.Ordinal)))
         {
-            return "already gone";
+            return new(EvictionResult.Gone, "already gone");
         }
     }
 

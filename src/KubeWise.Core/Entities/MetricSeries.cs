@@ -1,4 +1,4 @@
-namespace KubeWise.Core.Detection.Entities;
+namespace KubeWise.Core.Entities;
 
 /// <summary>
 /// One metric of one entity over the window, samples in time order (as Prometheus' <c>query_range</c> returns them).

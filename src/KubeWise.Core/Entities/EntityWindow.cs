@@ -1,4 +1,4 @@
-namespace KubeWise.Core.Detection.Entities;
+namespace KubeWise.Core.Entities;
 
 /// <summary>Everything known about one entity over one metric window ending at <paramref name="End"/> (the evaluation time).</summary>
 public sealed record EntityWindow(EntityKey Entity, DateTimeOffset End, IReadOnlyList<MetricSeries> Metrics)

@@ -1,4 +1,4 @@
-namespace KubeWise.Core.Detection.Entities;
+namespace KubeWise.Core.Entities;
 
 /// <summary>
 /// Point-in-time facts from kube-state-metrics and the API server that the deterministic detectors judge.

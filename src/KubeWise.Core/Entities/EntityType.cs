@@ -1,4 +1,4 @@
-namespace KubeWise.Core.Detection.Entities;
+namespace KubeWise.Core.Entities;
 
 /// <summary>What an entity is; workloads aggregate their pods, so a rolling update stays one entity.</summary>
 public enum EntityType

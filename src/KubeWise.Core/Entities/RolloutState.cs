@@ -1,4 +1,4 @@
-namespace KubeWise.Core.Detection.Entities;
+namespace KubeWise.Core.Entities;
 
 /// <summary>
 /// Rollout progress of a workload (kube-state-metrics <c>*_metadata_generation</c>, <c>*_status_observed_generation</c>,

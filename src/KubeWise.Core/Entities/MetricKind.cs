@@ -1,4 +1,4 @@
-namespace KubeWise.Core.Detection.Entities;
+namespace KubeWise.Core.Entities;
 
 public enum MetricKind
 {

@@ -1,4 +1,4 @@
-namespace KubeWise.Core.Detection.Entities;
+namespace KubeWise.Core.Entities;
 
 /// <summary>Cuts a long history (one <c>query_range</c> over the look-back) into the windows the live path would have seen.</summary>
 public static class WindowSlicer

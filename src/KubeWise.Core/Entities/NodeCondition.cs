@@ -1,4 +1,4 @@
-namespace KubeWise.Core.Detection.Entities;
+namespace KubeWise.Core.Entities;
 
 /// <summary>Well-known node condition types (<c>kube_node_status_condition{condition=...}</c>).</summary>
 public static class NodeConditionTypes
