@@ -1,4 +1,5 @@
 using System.Globalization;
+using KubeWise.Core.Detection;
 using KubeWise.Core.Analysis;
 using KubeWise.Core.Explain;
 using KubeWise.Core.Investigation;
@@ -56,7 +57,7 @@ internal static class ExplainTable
     private static void WriteIncident(int number, IncidentExplanation incident, TextWriter output)
     {
         var (anomaly, analysis) = (incident.Anomaly, incident.Analysis);
-        output.WriteLine(Invariant($"{number}. {anomaly.Entity}: {anomaly.Detector}, {anomaly.Severity.ToString().ToLowerInvariant()}, score {anomaly.Score:0.000}"));
+        output.WriteLine(Invariant($"{number}. {anomaly.Entity}: {anomaly.Detector}, {anomaly.Severity.Name()}, score {anomaly.Score:0.000}"));
         output.WriteLine($"{Indent}Evidence: {anomaly.TopEvidence.Description}");
         output.WriteLine(Invariant($"{Indent}Analysis by {Analyzer(analysis)}: {analysis.Severity.ToString().ToUpperInvariant()}, confidence {analysis.Confidence:0.00}"));
         output.WriteLine($"{Indent}Root cause: {analysis.RootCause}");

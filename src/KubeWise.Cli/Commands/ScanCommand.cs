@@ -252,7 +252,7 @@ internal static partial class ScanCommand
             a.Entity.Namespace.Length == 0 ? "-" : a.Entity.Namespace,
             a.Entity.Name,
             a.Score.ToString("0.000", CultureInfo.InvariantCulture),
-            a.Severity.ToString().ToLowerInvariant(),
+            a.Severity.Name(),
             a.Detector,
             a.TopEvidence.Description,
         }).ToList();
@@ -282,7 +282,7 @@ internal static partial class ScanCommand
             a.Entity.Name,
             Entity = a.Entity.ToString(),
             Score = Finite(a.Score),
-            Severity = a.Severity.ToString().ToLowerInvariant(),
+            Severity = a.Severity.Name(),
             a.Detector,
             a.DuringRollout,
             DetectedAt = a.DetectedAt.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture),
