@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using KubeWise.Core.Detection;
 using KubeWise.Core.Analysis;
 using KubeWise.Core.Explain;
 
@@ -39,7 +40,7 @@ internal static class ExplainJson
             Entity = anomaly.Entity.ToString(),
             anomaly.Detector,
             Score = Finite(anomaly.Score),
-            Severity = anomaly.Severity.ToString().ToLowerInvariant(),
+            Severity = anomaly.Severity.Name(),
             DetectedAt = Time(anomaly.DetectedAt),
             Evidence = anomaly.Evidence.Select(e => new
             {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using KubeWise.Core.Detection;
 using KubeWise.Core.Analysis;
 using KubeWise.Core.Explain;
 using KubeWise.Core.Investigation;
@@ -15,18 +16,28 @@ internal static class ExplainTable
     public static void Write(string prometheus, ExplainReport report, TextWriter output)
     {
         var scan = report.Scan;
-        output.WriteLine(Invariant($"Scanned {prometheus} at {scan.At.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ}: {scan.Entities.Count} entities, {scan.Anomalies.Count} anomalies."));
+        output.WriteLine(Invariant($"Scanned {prometheus} at {scan.At.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ}: {Words.Count(scan.Entities.Count, "entity", "entities")}, {Words.Count(scan.Anomalies.Count, "anomaly", "anomalies")}."));
         foreach (var item in scan.Degraded)
         {
             output.WriteLine($"Degraded: {item}");
         }
 
-        output.WriteLine(report.Cluster.Connected
-            ? $"Cluster: {report.Cluster.Description}. Facts read live; allowed commands were sent as server-side dry runs (dryRun=All). Nothing was applied."
-            : $"Cluster: none ({report.Cluster.Description}). Verdicts marked provisional were reached without live facts: {IncidentBriefing.Assumptions}. Nothing was applied.");
+        // One statement per line: the cluster, what the verdicts rest on, and that nothing changed.
+        if (report.Cluster.Connected)
+        {
+            output.WriteLine($"Cluster: {report.Cluster.Description}.");
+            output.WriteLine("Facts read live; allowed commands were sent as server-side dry runs (dryRun=All).");
+        }
+        else
+        {
+            output.WriteLine($"Cluster: none ({report.Cluster.Description}).");
+            output.WriteLine($"Verdicts marked provisional were reached without live facts: {IncidentBriefing.Assumptions}.");
+        }
+
+        output.WriteLine("Nothing was applied.");
         if (report.Incidents.Count == 0)
         {
-            output.WriteLine($"No anomalies: all {scan.Entities.Count} entities look healthy. Nothing to explain.");
+            output.WriteLine($"No anomalies: all {Words.Count(scan.Entities.Count, "entity", "entities")} look healthy. Nothing to explain.");
             return;
         }
 
@@ -38,13 +49,15 @@ internal static class ExplainTable
 
         output.WriteLine();
         var usage = report.Usage;
-        output.WriteLine(Invariant($"Tokens used: {usage.TotalTokens} (prompt {usage.PromptTokens}, answer {usage.CandidatesTokens})."));
+        output.WriteLine(usage.TotalTokens == 0
+            ? "No model was asked: the rule analyzer answered, no tokens were used."
+            : Invariant($"Tokens used: {usage.TotalTokens} (prompt {usage.PromptTokens}, answer {usage.CandidatesTokens})."));
     }
 
     private static void WriteIncident(int number, IncidentExplanation incident, TextWriter output)
     {
         var (anomaly, analysis) = (incident.Anomaly, incident.Analysis);
-        output.WriteLine(Invariant($"{number}. {anomaly.Entity}: {anomaly.Detector}, {anomaly.Severity.ToString().ToLowerInvariant()}, score {anomaly.Score:0.000}"));
+        output.WriteLine(Invariant($"{number}. {anomaly.Entity}: {anomaly.Detector}, {anomaly.Severity.Name()}, score {anomaly.Score:0.000}"));
         output.WriteLine($"{Indent}Evidence: {anomaly.TopEvidence.Description}");
         output.WriteLine(Invariant($"{Indent}Analysis by {Analyzer(analysis)}: {analysis.Severity.ToString().ToUpperInvariant()}, confidence {analysis.Confidence:0.00}"));
         output.WriteLine($"{Indent}Root cause: {analysis.RootCause}");
@@ -68,7 +81,10 @@ internal static class ExplainTable
             output.WriteLine($"{Indent}Advice: {suggestion}");
         }
 
-        output.WriteLine(Invariant($"{Indent}Tokens: {analysis.Usage.TotalTokens}"));
+        if (analysis.Usage.TotalTokens > 0)
+        {
+            output.WriteLine(Invariant($"{Indent}Tokens: {analysis.Usage.TotalTokens}"));
+        }
     }
 
     private static void WriteStep(PlanStep step, TextWriter output)

@@ -226,7 +226,9 @@ internal static partial class ScanCommand
     private static void WriteTable(string prometheus, ScanReport report, TextWriter output)
     {
         output.WriteLine($"Scanned {prometheus} at {report.At.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ}, window {Describe(report.Window)}: " +
-                         $"{report.Entities.Count} entities, {report.ActiveQueries.Count} active queries ({report.InactiveQueries.Count} without their metrics), {report.Requests} requests.");
+                         $"{Words.Count(report.Entities.Count, "entity", "entities")}, {Words.Count(report.ActiveQueries.Count, "query", "queries")} run" +
+                         $"{(report.InactiveQueries.Count == 0 ? "" : $" ({Words.Count(report.InactiveQueries.Count, "query", "queries")} skipped: their metrics are not in this Prometheus)")}, " +
+                         $"{Words.Count(report.Requests, "request", "requests")}.");
         foreach (var model in report.Models)
         {
             output.WriteLine($"Model {EntityTypeNames.Of(model.EntityType)}: {model.Source.ToString().ToLowerInvariant()} ({model.Detail})");
@@ -239,18 +241,18 @@ internal static partial class ScanCommand
 
         if (report.Anomalies.Count == 0)
         {
-            output.WriteLine($"No anomalies: all {report.Entities.Count} entities look healthy.");
+            output.WriteLine($"No anomalies: all {Words.Count(report.Entities.Count, "entity", "entities")} look healthy.");
             return;
         }
 
-        output.WriteLine($"{report.Anomalies.Count} anomalies:");
+        output.WriteLine($"{Words.Count(report.Anomalies.Count, "anomaly", "anomalies")}:");
         var rows = report.Anomalies.Select(a => new[]
         {
             a.Entity.TypeName,
             a.Entity.Namespace.Length == 0 ? "-" : a.Entity.Namespace,
             a.Entity.Name,
             a.Score.ToString("0.000", CultureInfo.InvariantCulture),
-            a.Severity.ToString().ToLowerInvariant(),
+            a.Severity.Name(),
             a.Detector,
             a.TopEvidence.Description,
         }).ToList();
@@ -280,7 +282,7 @@ internal static partial class ScanCommand
             a.Entity.Name,
             Entity = a.Entity.ToString(),
             Score = Finite(a.Score),
-            Severity = a.Severity.ToString().ToLowerInvariant(),
+            Severity = a.Severity.Name(),
             a.Detector,
             a.DuringRollout,
             DetectedAt = a.DetectedAt.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture),

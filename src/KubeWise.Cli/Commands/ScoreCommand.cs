@@ -19,7 +19,7 @@ internal static class ScoreCommand
     public static Command Create()
     {
         var input = new Option<string>("--input") { Description = "CSV with a header: 'timestamp' (ISO-8601 or unix seconds), then one or more numeric columns.", Required = true };
-        var output = new Option<string>("--output") { Description = "CSV to write: 'timestamp,score', one row per input row; score = -decision value, empty with too little history.", Required = true };
+        var output = new Option<string>("--output") { Description = "CSV to write: 'timestamp,anomaly_score', one row per input row; lower is worse, below -0.2 is anomalous at the default threshold; empty with too little history.", Required = true };
         var trainRows = new Option<int?>("--train-rows") { Description = "Train on the first N rows (default: 15 % of the rows, at most 750)." };
         var trainFraction = new Option<double?>("--train-fraction") { Description = "Train on this share of the rows, 0 < F <= 1." };
         var window = new Option<int>("--window") { Description = "Rows per feature window, the row itself included.", DefaultValueFactory = _ => BacktestSettings.DefaultWindow };
@@ -39,7 +39,7 @@ internal static class ScoreCommand
         trees.Validators.Add(r => AtLeast(r, 1));
         samples.Validators.Add(r => AtLeast(r, 2));
 
-        var command = new Command("score", "Backtest anomaly scoring on exported metrics (CSV in, 'timestamp,score' CSV out). Exit codes: 0 ok, 1 unusable input, 2 usage error.")
+        var command = new Command("score", "Backtest anomaly scoring on exported metrics (CSV in, 'timestamp,anomaly_score' CSV out). Exit codes: 0 ok, 1 unusable input, 2 usage error.")
         {
             input, output, trainRows, trainFraction, window, seed, trees, samples,
         };
@@ -137,13 +137,14 @@ internal static class ScoreCommand
     {
         var full = Path.GetFullPath(path);
         var temporary = full + ".tmp";
-        var text = new StringBuilder("timestamp,score\n");
+        // anomaly_score is the forest's decision value, as the scan reports it: lower is worse, -0.2 the default threshold.
+        var text = new StringBuilder("timestamp,anomaly_score\n");
         for (var i = 0; i < table.RowCount; i++)
         {
             text.Append(table.RawTimestamps[i]).Append(',');
             if (result.Scores[i] is { } score)
             {
-                text.Append(score.ToString("R", CultureInfo.InvariantCulture));
+                text.Append((-score).ToString("R", CultureInfo.InvariantCulture));
             }
 
             text.Append('\n');

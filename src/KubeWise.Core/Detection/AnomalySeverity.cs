@@ -14,3 +14,12 @@ public static class AnomalySeverityScores
     /// </summary>
     public static double ScoreOf(AnomalySeverity severity) => severity == AnomalySeverity.Critical ? -1.0 : -0.6;
 }
+
+public static class AnomalySeverityNames
+{
+    /// <summary>
+    /// A finding's severity in the words analyses and events use (<c>HIGH</c>, <c>MEDIUM</c>), so a person reads one
+    /// vocabulary everywhere: a critical finding is HIGH, a warning MEDIUM.
+    /// </summary>
+    public static string Name(this AnomalySeverity severity) => severity == AnomalySeverity.Critical ? "HIGH" : "MEDIUM";
+}

@@ -46,8 +46,8 @@ public sealed class ScanCommandTests(PrometheusHistoryFixture fixture) : IClassF
         Assert.True(code == 3, output + error);
         Assert.Contains("Model deployment: loaded", output, StringComparison.Ordinal);
         Assert.Matches(@"TYPE\s+NAMESPACE\s+NAME\s+SCORE\s+SEVERITY\s+DETECTOR\s+TOP EVIDENCE", output);
-        Assert.Matches(@"deployment\s+payments\s+api\s+-1\.000\s+critical\s+CrashLoopBackOff\s+1 container\(s\) waiting in CrashLoopBackOff", output);
-        Assert.Matches(@"deployment\s+search\s+frontend\s+-1\.000\s+critical\s+OOMKilled\s+", output);
+        Assert.Matches(@"deployment\s+payments\s+api\s+-1\.000\s+HIGH\s+CrashLoopBackOff\s+1 container\(s\) waiting in CrashLoopBackOff", output);
+        Assert.Matches(@"deployment\s+search\s+frontend\s+-1\.000\s+HIGH\s+OOMKilled\s+", output);
         Assert.Matches(@"deployment\s+payments\s+checkout\s+-0\.\d+\s+\w+\s+IsolationForest\s+memory_limit_ratio\.", output);
     }
 

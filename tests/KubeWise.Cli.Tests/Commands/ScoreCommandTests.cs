@@ -62,7 +62,7 @@ public sealed class ScoreCommandTests : IDisposable
         Assert.Contains("trained on the first 60 rows", output, StringComparison.Ordinal);
         var inputLines = File.ReadAllLines(input);
         var lines = File.ReadAllLines(outputPath);
-        Assert.Equal("timestamp,score", lines[0]);
+        Assert.Equal("timestamp,anomaly_score", lines[0]);
         Assert.Equal(inputLines.Length, lines.Length);
         for (var i = 1; i < lines.Length; i++)
         {
@@ -72,12 +72,12 @@ public sealed class ScoreCommandTests : IDisposable
         var scores = Scores(lines);
         Assert.All(scores.Take(19), s => Assert.Null(s));
         Assert.All(scores.Skip(19), s => Assert.NotNull(s));
-        // Score = -decision value: above 0.2 is what the live path calls anomalous at the default threshold.
-        Assert.True(scores[300] > 0.2, $"spike scored {scores[300]}");
-        Assert.True(scores[352] > 0.2, $"shift scored {scores[352]}");
+        // anomaly_score is the decision value, as the scan reports it: below -0.2 is anomalous at the default threshold.
+        Assert.True(scores[300] < -0.2, $"spike scored {scores[300]}");
+        Assert.True(scores[352] < -0.2, $"shift scored {scores[352]}");
         var normal = scores.Skip(19).Take(280).Select(s => s!.Value).ToList();
-        Assert.True(normal.Count(s => s > 0.2) <= normal.Count / 50, $"{normal.Count(s => s > 0.2)} of {normal.Count} normal rows above 0.2");
-        Assert.True(scores[300] > normal.Max() || scores[300] >= 0.25);
+        Assert.True(normal.Count(s => s < -0.2) <= normal.Count / 50, $"{normal.Count(s => s < -0.2)} of {normal.Count} normal rows below -0.2");
+        Assert.True(scores[300] < normal.Min() || scores[300] <= -0.25);
     }
 
     [Fact]
