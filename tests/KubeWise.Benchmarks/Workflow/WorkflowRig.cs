@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using KubeWise.Core;
 using KubeWise.Core.Events;
 using KubeWise.Core.Events.Mongo;
@@ -6,12 +5,11 @@ using KubeWise.Functions.Api;
 using KubeWise.Functions.Hosting;
 using KubeWise.Functions.Orchestrations;
 using KubeWise.Testing.Durable;
+using KubeWise.Testing.Events;
 using KubeWise.Testing.Gemini;
+using KubeWise.Testing.Http;
 using KubeWise.Testing.Kubernetes;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.Abstractions;
-using Microsoft.AspNetCore.Routing;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Testing;
@@ -133,28 +131,10 @@ internal sealed class WorkflowRig : IAsyncDisposable
     /// <summary>What the timer does for a new incident: record the Detected event, then start its orchestration.</summary>
     public async Task<string> DetectAsync()
     {
-        var anomalyId = AnomalyId.New();
+        var detected = DetectedEvents.CrashLoopingDeployment(Namespace, Deployment);
+        var anomalyId = detected.AnomalyId;
         var instanceId = $"remediation-bench-{anomalyId}";
-        await Events.CreateAsync(new AnomalyEvent
-        {
-            AnomalyId = anomalyId,
-            DetectionTimestamp = DateTimeOffset.UtcNow,
-            EntityId = Deployment,
-            EntityType = "deployment",
-            Namespace = Namespace,
-            AnomalyScore = -1.0,
-            OrchestrationInstanceId = instanceId,
-            Evidence =
-            [
-                new EvidenceItem
-                {
-                    Detector = "CrashLoopBackOff",
-                    Message = "crashloop_containers: 1 container(s) in CrashLoopBackOff",
-                    Value = 1,
-                    Threshold = 0,
-                },
-            ],
-        });
+        await Events.CreateAsync(detected with { OrchestrationInstanceId = instanceId });
         if (await Host.Client.GetInstanceAsync(instanceId) is null)
         {
             var timings = Services.GetRequiredService<IOptions<RemediationWorkflowOptions>>().Value.ToTimings();
@@ -172,21 +152,15 @@ internal sealed class WorkflowRig : IAsyncDisposable
     /// </summary>
     public async Task<HashSet<string>> ListAwaitingApprovalAsync(int limit = 50)
     {
-        var context = new DefaultHttpContext { RequestServices = Services };
-        context.Request.Method = "GET";
-        context.Request.QueryString = new QueryString($"?status=AwaitingApproval&limit={limit}");
-        context.Response.Body = new MemoryStream();
+        var request = HostedFunction.Request(Services, "GET", query: $"?status=AwaitingApproval&limit={limit}");
         var function = ActivatorUtilities.CreateInstance<EventsFunctions>(Services);
-        var result = await function.ListAsync(context.Request, CancellationToken.None);
-        await result.ExecuteResultAsync(new ActionContext(context, new RouteData(), new ActionDescriptor()));
-        if (context.Response.StatusCode != StatusCodes.Status200OK)
+        var response = await HostedFunction.RunAsync(request, await function.ListAsync(request, CancellationToken.None));
+        if (response.Status != StatusCodes.Status200OK)
         {
-            throw new InvalidOperationException($"GET events answered {context.Response.StatusCode}");
+            throw new InvalidOperationException($"GET events answered {response.Status}: {response.Text}");
         }
 
-        context.Response.Body.Position = 0;
-        var body = await JsonNode.ParseAsync(context.Response.Body);
-        return [.. body!["events"]!.AsArray().Select(e => (string)e!["anomaly_id"]!)];
+        return [.. response.Body["events"]!.AsArray().Select(e => (string)e!["anomaly_id"]!)];
     }
 
     /// <summary>Rejects the waiting fix so its orchestration ends, keeping the next measurement's host quiet.</summary>
@@ -199,14 +173,7 @@ internal sealed class WorkflowRig : IAsyncDisposable
     }
 
     public void AnswerNextAnalysis() =>
-        Gemini?.Enqueue(FakeGeminiReply.Json(new
-        {
-            root_cause = "The web container crashes on start.",
-            severity = "HIGH",
-            description = "Pods of web restart repeatedly.",
-            confidence = 0.8,
-            commands = new[] { new { operation = "restart_deployment", name = Deployment, ns = Namespace, rationale = "Clear the crash loop." } },
-        }));
+        Gemini?.Enqueue(GeminiAnalyses.CrashLoop(Deployment, new { operation = "restart_deployment", name = Deployment, ns = Namespace, rationale = "Clear the crash loop." }));
 
     public async ValueTask DisposeAsync()
     {

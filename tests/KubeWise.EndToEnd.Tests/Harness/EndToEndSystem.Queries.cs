@@ -1,7 +1,9 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using KubeWise.Cli;
+using KubeWise.Functions.Triggers;
 using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace KubeWise.EndToEnd.Tests.Harness;
 
@@ -64,6 +66,48 @@ internal sealed partial class EndToEndSystem
             }
 
             await Task.Delay(250);
+        }
+    }
+
+    /// <summary>
+    /// Polls <c>GET /remediation/events</c> until the API finds the event store <paramref name="reachable"/> (200) or not
+    /// (503): the driver has seen the server go or come back.
+    /// </summary>
+    public async Task WaitForStoreAsync(bool reachable, TimeSpan? timeout = null)
+    {
+        var limit = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));
+        var wanted = reachable ? 200 : 503;
+        while (true)
+        {
+            using var response = await Api.GetAsync("remediation/events");
+            if ((int)response.StatusCode == wanted)
+            {
+                return;
+            }
+
+            if (DateTime.UtcNow > limit)
+            {
+                throw new TimeoutException($"The events API answered {(int)response.StatusCode}, expected {wanted}: {await response.Content.ReadAsStringAsync()}");
+            }
+
+            await Task.Delay(100);
+        }
+    }
+
+    /// <summary>
+    /// Waits until a tick now is a cycle in a later second than the last one the incident book in the store recorded.
+    /// An incident's ids are named by the second it opened, so a cycle within that same second would reuse them and
+    /// hide a second start of the same incident; one a second later would not.
+    /// </summary>
+    public async Task WaitForNextCycleSecondAsync()
+    {
+        var last = await Services.GetRequiredService<IncidentBookStore>().LastSuccessfulCycleAsync()
+            ?? throw new InvalidOperationException("No scan cycle has been recorded yet.");
+        var next = new DateTimeOffset(last.UtcTicks - (last.UtcTicks % TimeSpan.TicksPerSecond), TimeSpan.Zero).AddSeconds(1);
+        var wait = next - DateTimeOffset.UtcNow;
+        if (wait > TimeSpan.Zero)
+        {
+            await Task.Delay(wait + TimeSpan.FromMilliseconds(1));
         }
     }
 

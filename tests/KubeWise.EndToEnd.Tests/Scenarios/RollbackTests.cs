@@ -35,6 +35,9 @@ public sealed class RollbackTests
         Assert.Equal("performed", done["rollback"]!["outcome"]!.GetValue<string>().ToLowerInvariant());
 
         // The cluster: the limit was raised and put back (two changes, two Kubernetes Events); the pods still crash.
+        // The simulated controller acts on writes every 200 ms; one step now makes it act on the rollback's write
+        // before its rollouts are counted (the event can reach RemediationFailed between two of its steps).
+        e2e.Cluster.Step();
         var container = Assert.Single(e2e.Kube.Get<V1Deployment>("shop", "checkout").Spec.Template.Spec.Containers, c => c.Name == "app");
         Assert.Equal("256Mi", container.Resources.Limits["memory"].ToString());
         Assert.Equal(2, Scenario.DeploymentChanges(e2e.Kube, "shop", "checkout").Count);

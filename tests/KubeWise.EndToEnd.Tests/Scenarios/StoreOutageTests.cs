@@ -22,7 +22,7 @@ public sealed class StoreOutageTests
         Assert.Empty((await e2e.GetJsonAsync("remediation/events"))["events"]!.AsArray());
 
         await mongo.StopAsync();
-        await Task.Delay(1100);
+        await e2e.WaitForStoreAsync(reachable: false);
         var outage = await Record.ExceptionAsync(() => e2e.TickAsync());
         Assert.NotNull(outage);
         using (var listDuringOutage = await e2e.Api.GetAsync("remediation/events"))
@@ -31,14 +31,16 @@ public sealed class StoreOutageTests
         }
 
         await mongo.StartAsync();
-        await Task.Delay(1100);
+        await e2e.WaitForStoreAsync(reachable: true);
         await e2e.TickAsync();
 
         // Two anomalous cycles were stored (before and after the outage): the incident opens now, recorded once.
+        // Each later tick records and starts whatever it opens before it returns, and runs in a later second than
+        // the last cycle, so a second start of this incident would show under ids of its own.
         var listed = await e2e.WaitForEventAsync("AwaitingApproval", TimeSpan.FromSeconds(30));
         for (var i = 0; i < 2; i++)
         {
-            await Task.Delay(1100);
+            await e2e.WaitForNextCycleSecondAsync();
             await e2e.TickAsync();
         }
 

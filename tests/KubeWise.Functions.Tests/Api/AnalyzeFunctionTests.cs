@@ -18,7 +18,7 @@ public sealed class AnalyzeFunctionTests : IAsyncLifetime
         var anomaly = await _h.CreateEventAsync(AnomalyStatus.AwaitingApproval);
         var request = _h.Request("POST");
 
-        var response = await ApiHarness.RunAsync(request, await _h.Function<AnalyzeFunction>().AnalyzeAsync(request, anomaly.AnomalyId, CancellationToken.None));
+        var response = await HostedFunction.RunAsync(request, await _h.Function<AnalyzeFunction>().AnalyzeAsync(request, anomaly.AnomalyId, CancellationToken.None));
 
         Assert.Equal(200, response.Status);
         Assert.Equal(anomaly.AnomalyId, response.Body["anomaly_id"]!.GetValue<string>());
@@ -33,7 +33,7 @@ public sealed class AnalyzeFunctionTests : IAsyncLifetime
     {
         var request = _h.Request("POST");
 
-        var response = await ApiHarness.RunAsync(request, await _h.Function<AnalyzeFunction>().AnalyzeAsync(request, AnomalyId.New(), CancellationToken.None));
+        var response = await HostedFunction.RunAsync(request, await _h.Function<AnalyzeFunction>().AnalyzeAsync(request, AnomalyId.New(), CancellationToken.None));
 
         Assert.Equal(404, response.Status);
     }

@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.Json.Nodes;
 using KubeWise.Core;
 using KubeWise.Core.Events;
 using KubeWise.Functions.Api;
@@ -8,9 +7,6 @@ using KubeWise.Functions.Hosting;
 using KubeWise.Functions.Orchestrations;
 using KubeWise.Testing.Durable;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.Abstractions;
-using Microsoft.AspNetCore.Routing;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Testing;
@@ -161,53 +157,18 @@ internal sealed class ApiHarness : IAsyncDisposable
 
     public HttpRequest Request(string method, string? body = null, string? key = AliceKey, string? contentType = "application/json", IDictionary<string, string>? headers = null, string? query = null)
     {
-        var context = new DefaultHttpContext { RequestServices = Services };
-        context.Request.Method = method;
+        var all = new Dictionary<string, string>();
         if (key is not null)
         {
-            context.Request.Headers[CallerIdentity.FunctionKeyHeader] = key;
+            all[CallerIdentity.FunctionKeyHeader] = key;
         }
 
         foreach (var (name, value) in headers ?? new Dictionary<string, string>())
         {
-            context.Request.Headers[name] = value;
+            all[name] = value;
         }
 
-        if (query is not null)
-        {
-            context.Request.QueryString = new QueryString(query);
-        }
-
-        if (body is not null)
-        {
-            var bytes = Encoding.UTF8.GetBytes(body);
-            context.Request.Body = new MemoryStream(bytes);
-            context.Request.ContentLength = bytes.Length;
-            context.Request.ContentType = contentType;
-        }
-
-        context.Response.Body = new MemoryStream();
-        return context.Request;
-    }
-
-    /// <summary>Runs the answer into the request's response, as the host does, and reads it back.</summary>
-    public static async Task<ApiResponse> RunAsync(HttpRequest request, IActionResult result)
-    {
-        var context = request.HttpContext;
-        await result.ExecuteResultAsync(new ActionContext(context, new RouteData(), new ActionDescriptor()));
-        context.Response.Body.Position = 0;
-        var text = await new StreamReader(context.Response.Body).ReadToEndAsync();
-        JsonNode? json = null;
-        try
-        {
-            json = text.Length == 0 ? null : JsonNode.Parse(text);
-        }
-        catch (System.Text.Json.JsonException)
-        {
-            // HTML or text answers have no JSON.
-        }
-
-        return new ApiResponse(context.Response.StatusCode, context.Response.ContentType, context.Response.Headers.Location.ToString(), text, json);
+        return HostedFunction.Request(Services, method, body, contentType, all, query);
     }
 
     public async ValueTask DisposeAsync()
@@ -222,9 +183,4 @@ internal sealed class ApiHarness : IAsyncDisposable
             // LiteDB may still hold the file for a moment.
         }
     }
-}
-
-internal sealed record ApiResponse(int Status, string? ContentType, string Location, string Text, JsonNode? Json)
-{
-    public JsonNode Body => Json ?? throw new Xunit.Sdk.XunitException($"HTTP {Status} has no JSON body: {Text}");
 }

@@ -15,7 +15,7 @@ public sealed class ApprovalFunctionsTests : IAsyncLifetime
     private async Task<ApiResponse> ApproveAsync(string id, string? body, string? key = ApiHarness.AliceKey, string contentType = "application/json", IDictionary<string, string>? headers = null)
     {
         var request = _h.Request("POST", body, key, contentType, headers);
-        return await ApiHarness.RunAsync(request, await _h.Function<ApprovalFunctions>().ApproveAsync(request, _h.Client, id, CancellationToken.None));
+        return await HostedFunction.RunAsync(request, await _h.Function<ApprovalFunctions>().ApproveAsync(request, _h.Client, id, CancellationToken.None));
     }
 
     [Fact]
@@ -44,7 +44,7 @@ public sealed class ApprovalFunctionsTests : IAsyncLifetime
         var (anomaly, instance) = await h.CreateWaitingEventAsync();
         var request = h.Request("POST", "{}", headers: new Dictionary<string, string> { [CallerIdentity.PrincipalNameHeader] = "alice@example.com" });
 
-        var response = await ApiHarness.RunAsync(request, await h.Function<ApprovalFunctions>().ApproveAsync(request, h.Client, anomaly.AnomalyId, CancellationToken.None));
+        var response = await HostedFunction.RunAsync(request, await h.Function<ApprovalFunctions>().ApproveAsync(request, h.Client, anomaly.AnomalyId, CancellationToken.None));
 
         Assert.Equal(202, response.Status);
         Assert.Equal("alice@example.com", (await h.ReceivedAsync(instance))!.By);
@@ -160,7 +160,7 @@ public sealed class ApprovalFunctionsTests : IAsyncLifetime
         var (anomaly, instance) = await _h.CreateWaitingEventAsync();
         var request = _h.Request("POST", body: null);
 
-        var response = await ApiHarness.RunAsync(request, await _h.Function<ApprovalFunctions>().RejectAsync(request, _h.Client, anomaly.AnomalyId, CancellationToken.None));
+        var response = await HostedFunction.RunAsync(request, await _h.Function<ApprovalFunctions>().RejectAsync(request, _h.Client, anomaly.AnomalyId, CancellationToken.None));
 
         Assert.Equal(202, response.Status);
         Assert.Equal("rejected", response.Body["decision"]!.GetValue<string>());
@@ -175,7 +175,7 @@ public sealed class ApprovalFunctionsTests : IAsyncLifetime
         var (anomaly, instance) = await _h.CreateWaitingEventAsync();
         var request = _h.Request("POST", $$"""{"command":"{{ApiHarness.Scale}}"}""");
 
-        var response = await ApiHarness.RunAsync(request, await _h.Function<ApprovalFunctions>().RemediateAsync(request, _h.Client, anomaly.AnomalyId, CancellationToken.None));
+        var response = await HostedFunction.RunAsync(request, await _h.Function<ApprovalFunctions>().RemediateAsync(request, _h.Client, anomaly.AnomalyId, CancellationToken.None));
 
         Assert.Equal(202, response.Status);
         Assert.Equal("accepted", response.Body["status"]!.GetValue<string>());
@@ -196,7 +196,7 @@ public sealed class ApprovalFunctionsTests : IAsyncLifetime
         var (anomaly, instance) = await _h.CreateWaitingEventAsync();
         var request = _h.Request("POST", body);
 
-        var response = await ApiHarness.RunAsync(request, await _h.Function<ApprovalFunctions>().RemediateAsync(request, _h.Client, anomaly.AnomalyId, CancellationToken.None));
+        var response = await HostedFunction.RunAsync(request, await _h.Function<ApprovalFunctions>().RemediateAsync(request, _h.Client, anomaly.AnomalyId, CancellationToken.None));
 
         Assert.Equal(400, response.Status);
         Assert.Null(await _h.ReceivedAsync(instance, TimeSpan.FromMilliseconds(300)));

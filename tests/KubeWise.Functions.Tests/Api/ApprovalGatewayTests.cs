@@ -78,7 +78,7 @@ public sealed class ApprovalGatewayTests : IAsyncLifetime
         var result = approve
             ? await functions.ApproveAsync(request, _host.Client, anomaly.AnomalyId, CancellationToken.None)
             : await functions.RejectAsync(request, _host.Client, anomaly.AnomalyId, CancellationToken.None);
-        var response = await ApiHarness.RunAsync(request, result);
+        var response = await HostedFunction.RunAsync(request, result);
 
         Assert.Equal(202, response.Status);
         Assert.Equal("Approval-2", response.Body["approval_event"]!.GetValue<string>());

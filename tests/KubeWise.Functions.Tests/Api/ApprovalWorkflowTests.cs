@@ -58,7 +58,7 @@ public sealed class ApprovalWorkflowTests
         var (services, functions) = Api<ApprovalFunctions>(h);
 
         var request = Post(services, $$"""{"command":"{{command}}"}""");
-        var response = await ApiHarness.RunAsync(request, await functions.RemediateAsync(request, h.Client, anomaly.AnomalyId, CancellationToken.None));
+        var response = await HostedFunction.RunAsync(request, await functions.RemediateAsync(request, h.Client, anomaly.AnomalyId, CancellationToken.None));
 
         Assert.Equal(200, response.Status);
         Assert.Equal("success", response.Body["status"]!.GetValue<string>());
@@ -84,7 +84,7 @@ public sealed class ApprovalWorkflowTests
         var (services, functions) = Api<ApprovalFunctions>(h);
 
         var request = Post(services, """{"comment":"not during the sale"}""");
-        var response = await ApiHarness.RunAsync(request, await functions.RejectAsync(request, h.Client, anomaly.AnomalyId, CancellationToken.None));
+        var response = await HostedFunction.RunAsync(request, await functions.RejectAsync(request, h.Client, anomaly.AnomalyId, CancellationToken.None));
 
         Assert.Equal(200, response.Status);
         Assert.Equal("recorded", response.Body["status"]!.GetValue<string>());

@@ -120,13 +120,13 @@ public sealed class ModelTrainingTests(PrometheusHistoryFixture fixture) : IClas
     private async Task<ApiResponse> TrainAsync(string? body)
     {
         var request = _h.Request("POST", body);
-        return await ApiHarness.RunAsync(request, await _h.Function<MetricsFunctions>().TrainAsync(request, CancellationToken.None));
+        return await HostedFunction.RunAsync(request, await _h.Function<MetricsFunctions>().TrainAsync(request, CancellationToken.None));
     }
 
     private async Task<JsonNode> ModelInfoAsync()
     {
         var request = _h.Request("GET");
-        var response = await ApiHarness.RunAsync(request, await _h.Function<MetricsFunctions>().GetModelInfoAsync(request, CancellationToken.None));
+        var response = await HostedFunction.RunAsync(request, await _h.Function<MetricsFunctions>().GetModelInfoAsync(request, CancellationToken.None));
         Assert.Equal(200, response.Status);
         return response.Body;
     }

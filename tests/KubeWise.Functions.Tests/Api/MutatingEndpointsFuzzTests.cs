@@ -105,7 +105,7 @@ public sealed class MutatingEndpointsFuzzTests(ITestOutputHelper log) : IAsyncLi
         foreach (var id in ids.Skip(1))
         {
             var r = _h.Request("POST", "{}");
-            var analyzed = await ApiHarness.RunAsync(r, await _h.Function<AnalyzeFunction>().AnalyzeAsync(r, id, CancellationToken.None));
+            var analyzed = await HostedFunction.RunAsync(r, await _h.Function<AnalyzeFunction>().AnalyzeAsync(r, id, CancellationToken.None));
             Assert.Equal(404, analyzed.Status);
             count++;
         }
@@ -130,23 +130,23 @@ public sealed class MutatingEndpointsFuzzTests(ITestOutputHelper log) : IAsyncLi
         async (t, id, body, type) =>
         {
             var r = t._h.Request("POST", body, contentType: type);
-            return await ApiHarness.RunAsync(r, await t._h.Function<ApprovalFunctions>().ApproveAsync(r, t._h.Client, id, CancellationToken.None));
+            return await HostedFunction.RunAsync(r, await t._h.Function<ApprovalFunctions>().ApproveAsync(r, t._h.Client, id, CancellationToken.None));
         },
         async (t, id, body, type) =>
         {
             var r = t._h.Request("POST", body, contentType: type);
-            return await ApiHarness.RunAsync(r, await t._h.Function<ApprovalFunctions>().RejectAsync(r, t._h.Client, id, CancellationToken.None));
+            return await HostedFunction.RunAsync(r, await t._h.Function<ApprovalFunctions>().RejectAsync(r, t._h.Client, id, CancellationToken.None));
         },
         async (t, id, body, type) =>
         {
             var r = t._h.Request("POST", body, contentType: type);
-            return await ApiHarness.RunAsync(r, await t._h.Function<ApprovalFunctions>().RemediateAsync(r, t._h.Client, id, CancellationToken.None));
+            return await HostedFunction.RunAsync(r, await t._h.Function<ApprovalFunctions>().RemediateAsync(r, t._h.Client, id, CancellationToken.None));
         },
     ];
 
     private async Task<ApiResponse> SetModeAsync(string body, string contentType)
     {
         var request = _h.Request("POST", body, contentType: contentType);
-        return await ApiHarness.RunAsync(request, await _h.Function<SetupFunctions>().SetModeAsync(request, CancellationToken.None));
+        return await HostedFunction.RunAsync(request, await _h.Function<SetupFunctions>().SetModeAsync(request, CancellationToken.None));
     }
 }

@@ -91,7 +91,7 @@ public sealed class OpenApiTests
         services.AddMvcCore();
         context.RequestServices = services.BuildServiceProvider();
 
-        var page = await ApiHarness.RunAsync(context.Request, functions.GetDocs(context.Request));
+        var page = await HostedFunction.RunAsync(context.Request, functions.GetDocs(context.Request));
 
         Assert.Equal(200, page.Status);
         Assert.StartsWith("text/html", page.ContentType, StringComparison.Ordinal);

@@ -20,7 +20,7 @@ public sealed class ReadFunctionsTests : IAsyncLifetime
     private async Task<ApiResponse> ListAsync(string query)
     {
         var request = _h.Request("GET", query: query);
-        return await ApiHarness.RunAsync(request, await _h.Function<EventsFunctions>().ListAsync(request, CancellationToken.None));
+        return await HostedFunction.RunAsync(request, await _h.Function<EventsFunctions>().ListAsync(request, CancellationToken.None));
     }
 
     [Fact]
@@ -65,9 +65,9 @@ public sealed class ReadFunctionsTests : IAsyncLifetime
         var functions = _h.Function<EventsFunctions>();
 
         var request = _h.Request("GET");
-        var found = await ApiHarness.RunAsync(request, await functions.GetAsync(request, anomaly.AnomalyId.ToUpperInvariant(), CancellationToken.None));
+        var found = await HostedFunction.RunAsync(request, await functions.GetAsync(request, anomaly.AnomalyId.ToUpperInvariant(), CancellationToken.None));
         request = _h.Request("GET");
-        var missing = await ApiHarness.RunAsync(request, await functions.GetAsync(request, AnomalyId.New(), CancellationToken.None));
+        var missing = await HostedFunction.RunAsync(request, await functions.GetAsync(request, AnomalyId.New(), CancellationToken.None));
 
         Assert.Equal(200, found.Status);
         Assert.Equal(anomaly.AnomalyId, found.Body["anomaly_id"]!.GetValue<string>());
@@ -79,7 +79,7 @@ public sealed class ReadFunctionsTests : IAsyncLifetime
     public async Task Commands_ListsTheCatalogWithExamples()
     {
         var request = _h.Request("GET");
-        var response = await ApiHarness.RunAsync(request, _h.Function<CommandsFunction>().List(request));
+        var response = await HostedFunction.RunAsync(request, _h.Function<CommandsFunction>().List(request));
 
         var names = response.Body["commands"]!.AsArray().Select(c => c!["name"]!.GetValue<string>()).ToList();
         Assert.Contains("restart_deployment", names);
@@ -91,7 +91,7 @@ public sealed class ReadFunctionsTests : IAsyncLifetime
     public async Task Config_SecretsAreMasked_OtherValuesShown()
     {
         var request = _h.Request("GET");
-        var response = await ApiHarness.RunAsync(request, _h.Function<SetupFunctions>().GetConfig(request));
+        var response = await HostedFunction.RunAsync(request, _h.Function<SetupFunctions>().GetConfig(request));
 
         var settings = response.Body["settings"]!;
         Assert.Equal("***", settings["GEMINI_API_KEY"]!.GetValue<string>());
@@ -103,7 +103,7 @@ public sealed class ReadFunctionsTests : IAsyncLifetime
     public async Task Health_PrometheusDown_ListsEverySeedServiceAndIsDegraded()
     {
         var request = _h.Request("GET", key: null);
-        var response = await ApiHarness.RunAsync(request, await _h.Function<HealthFunction>().CheckAsync(request, CancellationToken.None));
+        var response = await HostedFunction.RunAsync(request, await _h.Function<HealthFunction>().CheckAsync(request, CancellationToken.None));
 
         Assert.Equal(200, response.Status);
         Assert.Equal("degraded", response.Body["status"]!.GetValue<string>());
@@ -119,7 +119,7 @@ public sealed class ReadFunctionsTests : IAsyncLifetime
     public async Task Metrics_PrometheusDown_AnswersWithTheErrorsNotA500()
     {
         var request = _h.Request("GET");
-        var response = await ApiHarness.RunAsync(request, await _h.Function<MetricsFunctions>().GetMetricsAsync(request, CancellationToken.None));
+        var response = await HostedFunction.RunAsync(request, await _h.Function<MetricsFunctions>().GetMetricsAsync(request, CancellationToken.None));
 
         Assert.Equal(200, response.Status);
         Assert.Empty(response.Body["metrics"]!.AsObject());
@@ -136,7 +136,7 @@ public sealed class ReadFunctionsTests : IAsyncLifetime
             ["Prometheus:DefaultQueries:1"] = "sum(rate(",
         });
         var request = h.Request("GET");
-        var response = await ApiHarness.RunAsync(request, await h.Function<MetricsFunctions>().GetQueriesAsync(request, CancellationToken.None));
+        var response = await HostedFunction.RunAsync(request, await h.Function<MetricsFunctions>().GetQueriesAsync(request, CancellationToken.None));
 
         var queries = response.Body["queries"]!.AsArray();
         Assert.True(queries.Count > 1);
@@ -154,7 +154,7 @@ public sealed class ReadFunctionsTests : IAsyncLifetime
     public async Task ModelInfo_NoModelYet_SaysSoForEveryEntityType()
     {
         var request = _h.Request("GET");
-        var response = await ApiHarness.RunAsync(request, await _h.Function<MetricsFunctions>().GetModelInfoAsync(request, CancellationToken.None));
+        var response = await HostedFunction.RunAsync(request, await _h.Function<MetricsFunctions>().GetModelInfoAsync(request, CancellationToken.None));
 
         Assert.Equal(200, response.Status);
         var models = response.Body["models"]!.AsArray();
@@ -167,7 +167,7 @@ public sealed class ReadFunctionsTests : IAsyncLifetime
     public async Task Train_PrometheusDown_Is503WithTheReason()
     {
         var request = _h.Request("POST");
-        var response = await ApiHarness.RunAsync(request, await _h.Function<MetricsFunctions>().TrainAsync(request, CancellationToken.None));
+        var response = await HostedFunction.RunAsync(request, await _h.Function<MetricsFunctions>().TrainAsync(request, CancellationToken.None));
 
         Assert.Equal(503, response.Status);
         Assert.StartsWith("No model was trained:", response.Body["detail"]!.GetValue<string>(), StringComparison.Ordinal);

@@ -16,13 +16,13 @@ public sealed class SetupFunctionsTests : IAsyncLifetime
     private async Task<ApiResponse> SetAsync(string body, string? key = ApiHarness.AliceKey)
     {
         var request = _h.Request("POST", body, key);
-        return await ApiHarness.RunAsync(request, await _h.Function<SetupFunctions>().SetModeAsync(request, CancellationToken.None));
+        return await HostedFunction.RunAsync(request, await _h.Function<SetupFunctions>().SetModeAsync(request, CancellationToken.None));
     }
 
     private async Task<ApiResponse> GetAsync()
     {
         var request = _h.Request("GET");
-        return await ApiHarness.RunAsync(request, await _h.Function<SetupFunctions>().GetModeAsync(request, CancellationToken.None));
+        return await HostedFunction.RunAsync(request, await _h.Function<SetupFunctions>().GetModeAsync(request, CancellationToken.None));
     }
 
     [Fact]

@@ -11,11 +11,15 @@ namespace KubeWise.Functions.Tests.Api;
 /// </summary>
 public sealed class StoreOutageTests
 {
-    private static Dictionary<string, string?> MongoAt(string url) => new()
+    /// <summary>
+    /// A short server selection by default, so an unreachable store answers 503 quickly; a store that stays up gets
+    /// longer, since the driver's first connection to the wire server can take over 0.5 s on a busy machine.
+    /// </summary>
+    private static Dictionary<string, string?> MongoAt(string url, string serverSelectionSeconds = "0.5") => new()
     {
         ["Mongo:ConnectionString"] = url,
         ["Mongo:DatabaseName"] = MongoTestServer.NewDatabaseName("kw_outage"),
-        ["Mongo:ServerSelectionTimeoutSeconds"] = "0.5",
+        ["Mongo:ServerSelectionTimeoutSeconds"] = serverSelectionSeconds,
         ["Mongo:OperationTimeoutSeconds"] = "3",
     };
 
@@ -49,7 +53,7 @@ public sealed class StoreOutageTests
         await using var h = await ApiHarness.StartAsync(MongoAt($"mongodb://127.0.0.1:{LoopbackPort.Free()}"));
         var request = h.Request("GET");
 
-        var response = await ApiHarness.RunAsync(request, await h.Function<MetricsFunctions>().GetQueriesAsync(request, CancellationToken.None));
+        var response = await HostedFunction.RunAsync(request, await h.Function<MetricsFunctions>().GetQueriesAsync(request, CancellationToken.None));
 
         Assert.Equal(200, response.Status);
         Assert.NotEmpty(response.Body["queries"]!.AsArray());
@@ -59,7 +63,7 @@ public sealed class StoreOutageTests
     [Fact]
     public async Task StoreUp_SameEndpointsAnswerFromMongo()
     {
-        await using var h = await ApiHarness.StartAsync(MongoAt(MongoTestServer.Url));
+        await using var h = await ApiHarness.StartAsync(MongoAt(MongoTestServer.Url, serverSelectionSeconds: "5"));
         var waiting = await h.CreateEventAsync(AnomalyStatus.AwaitingApproval);
 
         var list = await ListAsync(h);
@@ -103,20 +107,20 @@ public sealed class StoreOutageTests
     private static async Task<ApiResponse> ListAsync(ApiHarness h)
     {
         var request = h.Request("GET");
-        return await ApiHarness.RunAsync(request, await h.Function<EventsFunctions>().ListAsync(request, CancellationToken.None));
+        return await HostedFunction.RunAsync(request, await h.Function<EventsFunctions>().ListAsync(request, CancellationToken.None));
     }
 
     private static async Task<ApiResponse> GetEventAsync(ApiHarness h, string id)
     {
         var request = h.Request("GET");
-        return await ApiHarness.RunAsync(request, await h.Function<EventsFunctions>().GetAsync(request, id, CancellationToken.None));
+        return await HostedFunction.RunAsync(request, await h.Function<EventsFunctions>().GetAsync(request, id, CancellationToken.None));
     }
 
     private static async Task<ApiResponse> DecideAsync(ApiHarness h, string id, bool approve)
     {
         var request = h.Request("POST", """{"comment":"during the outage"}""");
         var functions = h.Function<ApprovalFunctions>();
-        return await ApiHarness.RunAsync(request, approve
+        return await HostedFunction.RunAsync(request, approve
             ? await functions.ApproveAsync(request, h.Client, id, CancellationToken.None)
             : await functions.RejectAsync(request, h.Client, id, CancellationToken.None));
     }
@@ -124,30 +128,30 @@ public sealed class StoreOutageTests
     private static async Task<ApiResponse> RemediateAsync(ApiHarness h, string id)
     {
         var request = h.Request("POST", $$"""{"command":"{{ApiHarness.Restart}}"}""");
-        return await ApiHarness.RunAsync(request, await h.Function<ApprovalFunctions>().RemediateAsync(request, h.Client, id, CancellationToken.None));
+        return await HostedFunction.RunAsync(request, await h.Function<ApprovalFunctions>().RemediateAsync(request, h.Client, id, CancellationToken.None));
     }
 
     private static async Task<ApiResponse> AnalyzeAsync(ApiHarness h, string id)
     {
         var request = h.Request("POST");
-        return await ApiHarness.RunAsync(request, await h.Function<AnalyzeFunction>().AnalyzeAsync(request, id, CancellationToken.None));
+        return await HostedFunction.RunAsync(request, await h.Function<AnalyzeFunction>().AnalyzeAsync(request, id, CancellationToken.None));
     }
 
     private static async Task<ApiResponse> GetModeAsync(ApiHarness h)
     {
         var request = h.Request("GET");
-        return await ApiHarness.RunAsync(request, await h.Function<SetupFunctions>().GetModeAsync(request, CancellationToken.None));
+        return await HostedFunction.RunAsync(request, await h.Function<SetupFunctions>().GetModeAsync(request, CancellationToken.None));
     }
 
     private static async Task<ApiResponse> SetModeAsync(ApiHarness h, string mode)
     {
         var request = h.Request("POST", $$"""{"mode":"{{mode}}"}""");
-        return await ApiHarness.RunAsync(request, await h.Function<SetupFunctions>().SetModeAsync(request, CancellationToken.None));
+        return await HostedFunction.RunAsync(request, await h.Function<SetupFunctions>().SetModeAsync(request, CancellationToken.None));
     }
 
     private static async Task<ApiResponse> HealthAsync(ApiHarness h)
     {
         var request = h.Request("GET", key: null);
-        return await ApiHarness.RunAsync(request, await h.Function<HealthFunction>().CheckAsync(request, CancellationToken.None));
+        return await HostedFunction.RunAsync(request, await h.Function<HealthFunction>().CheckAsync(request, CancellationToken.None));
     }
 }

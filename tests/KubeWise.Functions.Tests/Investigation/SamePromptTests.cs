@@ -66,7 +66,7 @@ public sealed partial class SamePromptTests : IAsyncLifetime
         var anomalyId = AnomalyIdIn().Match(explained).Groups["id"].Value;
         await StoreAsTheTimerDoesAsync(anomaly, anomalyId);
         var request = _h.Request("POST");
-        var answer = await ApiHarness.RunAsync(request, await _h.Function<AnalyzeFunction>().AnalyzeAsync(request, anomalyId, CancellationToken.None));
+        var answer = await HostedFunction.RunAsync(request, await _h.Function<AnalyzeFunction>().AnalyzeAsync(request, anomalyId, CancellationToken.None));
 
         Assert.Equal(200, answer.Status);
         Assert.Equal("gemini", answer.Body["analyzer"]!["name"]!.GetValue<string>());

@@ -1,6 +1,6 @@
-using System.Text;
 using k8s.Models;
 using KubeWise.Core.Events;
+using KubeWise.Functions.Activities;
 using KubeWise.Functions.Api;
 using KubeWise.Functions.Orchestrations;
 using KubeWise.Functions.Tests.Api;
@@ -37,9 +37,14 @@ public sealed class RemediationBrakeWorkflowTests(PrometheusLiveFixture promethe
         var (services, api) = Api(h);
         var shown = await RunAsync(services, "GET", null, (r, ct) => api.Events.GetAsync(r, braked.AnomalyId, ct));
         Assert.Equal("AwaitingApproval", shown.Body["status"]!.GetValue<string>());
-        await Task.Delay(500);
+        // The run waits for a person, with nothing of its own still running: the first command ran and no other.
+        await h.WaitForStageAsync(id, RemediationStage.AwaitingApproval);
+        Assert.Empty(h.Activities.Running(id));
+        Assert.Equal(1, h.Activities.Started(id, nameof(ExecuteCommandActivity)));
         Assert.Single(h.DeploymentWrites());
 
+        // The person approves the rest once the restart has rolled out (a scale during a rollout is refused).
+        await h.WaitForRolloutAsync();
         var answer = await RunAsync(services, "POST", """{"comment":"finish it"}""", (r, ct) => api.Approvals.ApproveAsync(r, h.Client, braked.AnomalyId, ct));
         var outcome = await h.WaitForOutcomeAsync(id);
 
@@ -82,7 +87,8 @@ public sealed class RemediationBrakeWorkflowTests(PrometheusLiveFixture promethe
         Assert.Contains($"what was applied stays as it is: {RestartCommand}", stopped.Comment, StringComparison.Ordinal);
         Assert.Null(anomaly.Rollback);
         Assert.Equal("success", Assert.Single(anomaly.RemediationAttempts).Status);
-        await Task.Delay(500);
+        // The run has ended (it runs nothing more) after one command.
+        Assert.Equal(1, h.Activities.Started(id, nameof(ExecuteCommandActivity)));
         Assert.Single(h.DeploymentWrites());
         Assert.Equal(3, h.Kube.Get<V1Deployment>(WorkflowHarness.Namespace, WorkflowHarness.Deployment).Spec.Replicas);
     }
@@ -122,16 +128,7 @@ public sealed class RemediationBrakeWorkflowTests(PrometheusLiveFixture promethe
 
     private static async Task<ApiResponse> RunAsync(IServiceProvider services, string method, string? body, Func<HttpRequest, CancellationToken, Task<Microsoft.AspNetCore.Mvc.IActionResult>> call)
     {
-        var context = new DefaultHttpContext { RequestServices = services };
-        context.Request.Method = method;
-        context.Request.Headers[CallerIdentity.FunctionKeyHeader] = ApiHarness.AliceKey;
-        if (body is not null)
-        {
-            context.Request.Body = new MemoryStream(Encoding.UTF8.GetBytes(body));
-            context.Request.ContentType = "application/json";
-        }
-
-        context.Response.Body = new MemoryStream();
-        return await ApiHarness.RunAsync(context.Request, await call(context.Request, CancellationToken.None));
+        var request = HostedFunction.Request(services, method, body, headers: new Dictionary<string, string> { [CallerIdentity.FunctionKeyHeader] = ApiHarness.AliceKey });
+        return await HostedFunction.RunAsync(request, await call(request, CancellationToken.None));
     }
 }

@@ -1,5 +1,6 @@
 using k8s.Models;
 using KubeWise.Core.Events;
+using KubeWise.Functions.Activities;
 using KubeWise.Functions.Orchestrations;
 using KubeWise.Testing.Prometheus;
 
@@ -77,9 +78,15 @@ public sealed class RemediationLimitsWorkflowTests(PrometheusLiveFixture prometh
         var second = await h.StartIncidentAsync("CrashLoopBackOff", WorkflowHarness.Deployment);
         await h.WaitForStageAsync(second, RemediationStage.Paused);
 
-        // Whichever writes first is slow to be answered: the other has passed re-validation meanwhile and executes too.
-        h.Kube.BeforeNext(r => r.Resource == "deployments" && r.Verb is "patch" or "update" && !r.DryRun, () => Thread.Sleep(2000));
+        // Whichever writes first is held until the other has passed re-validation too and is executing: only the
+        // check right before the write can stop one of them now. (Not disposed: the fake server's request thread may
+        // still be returning from Wait when the test moves on.)
+        var bothExecuting = new ManualResetEventSlim();
+        h.Kube.BeforeNext(r => r.Resource == "deployments" && r.Verb is "patch" or "update" && !r.DryRun, () => bothExecuting.Wait(TimeSpan.FromSeconds(30)));
         h.Configure("Remediation:Workflow:Paused", "false");
+        await h.Activities.WaitUntilAsync(second,
+            a => a.Started(first, nameof(ExecuteCommandActivity)) > 0 && a.Started(second, nameof(ExecuteCommandActivity)) > 0, "both executing");
+        bothExecuting.Set();
         await h.WaitForOutcomeAsync(first);
         await h.WaitForOutcomeAsync(second);
 

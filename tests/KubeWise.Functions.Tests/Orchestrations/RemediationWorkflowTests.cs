@@ -1,7 +1,9 @@
 using k8s.Models;
 using KubeWise.Core.Events;
+using KubeWise.Functions.Activities;
 using KubeWise.Functions.Orchestrations;
 using KubeWise.Testing.Prometheus;
+using Microsoft.DurableTask.Client;
 
 namespace KubeWise.Functions.Tests.Orchestrations;
 
@@ -86,9 +88,12 @@ public sealed class RemediationWorkflowTests(PrometheusLiveFixture prometheus) :
         Assert.Equal(AnomalyStatus.Expired, (await h.EventAsync(id)).Status);
         Assert.Empty(h.DeploymentWrites());
 
-        // A late answer to the expired wait changes nothing.
+        // A late answer to the expired wait changes nothing: the instance has ended (an ended instance runs nothing
+        // more) and never ran a command.
         await h.ApproveAsync(id, waiting);
-        await Task.Delay(500);
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, (await h.Client.GetInstanceAsync(id))!.RuntimeStatus);
+        Assert.Equal(0, h.Activities.Started(id, nameof(ExecuteCommandActivity)));
+        Assert.Equal(AnomalyStatus.Expired, (await h.EventAsync(id)).Status);
         Assert.Empty(h.DeploymentWrites());
     }
 
@@ -119,7 +124,9 @@ public sealed class RemediationWorkflowTests(PrometheusLiveFixture prometheus) :
         await WaitForReplicasAsync(h, 6);
         await h.Modes.SetAsync("MANUAL", "carol");
         var waiting = await h.WaitForStageAsync(id, RemediationStage.AwaitingApproval);
-        await Task.Delay(1000);
+        // Waiting for a person now, with nothing of its own still running: the first phase ran and no other.
+        Assert.Empty(h.Activities.Running(id));
+        Assert.Equal(1, h.Activities.Started(id, nameof(ExecuteCommandActivity)));
         Assert.Equal(6, h.Kube.Get<V1Deployment>(WorkflowHarness.Namespace, WorkflowHarness.Deployment).Spec.Replicas);
         var braked = await h.EventAsync(id);
         Assert.Equal(AnomalyStatus.AwaitingApproval, braked.Status);
@@ -223,7 +230,12 @@ public sealed class RemediationWorkflowTests(PrometheusLiveFixture prometheus) :
         var id = await h.StartIncidentAsync();
 
         await h.WaitForStageAsync(id, RemediationStage.Paused);
-        await Task.Delay(1000);
+        // The orchestration went on polling the mode: each poll answered "paused" and was acted on by asking again,
+        // where a run that ignored the pause would have gone on to execute.
+        await h.Activities.WaitUntilAsync(id,
+            a => a.Started(id, nameof(CheckRemediationModeActivity)) >= PausedModeChecks || a.Started(id, nameof(ExecuteCommandActivity)) > 0,
+            $"{PausedModeChecks} mode checks");
+        Assert.True(h.Activities.Started(id, nameof(ExecuteCommandActivity)) == 0, $"executed while paused: {h.Activities.Describe(id)}");
         Assert.Empty(h.DeploymentWrites());
 
         HealOnNextWrite(h);
@@ -255,6 +267,9 @@ public sealed class RemediationWorkflowTests(PrometheusLiveFixture prometheus) :
         Assert.Equal(AnomalyStatus.RemediationSuggested, (await h.EventAsync(id)).Status);
         Assert.Empty(h.DeploymentWrites());
     }
+
+    /// <summary>The AUTO check before approval, then four polls while paused (the fifth start shows the fourth was acted on).</summary>
+    private const int PausedModeChecks = 5;
 
     private static void AssertStage(RemediationStage expected, RemediationOutcome outcome) =>
         Assert.True(outcome.Stage == expected, $"Expected {expected}, ended {outcome.Stage}: {outcome.Summary}");

@@ -5,6 +5,7 @@ using KubeWise.Core.Events;
 using KubeWise.Functions.Hosting;
 using KubeWise.Functions.Orchestrations;
 using KubeWise.Testing.Durable;
+using KubeWise.Testing.Events;
 using KubeWise.Testing.Gemini;
 using KubeWise.Testing.Kubernetes;
 using Microsoft.DurableTask;
@@ -33,13 +34,14 @@ internal sealed class WorkflowHarness : IAsyncDisposable
 
     private readonly IConfigurationRoot _configuration;
 
-    private WorkflowHarness(string directory, IConfigurationRoot configuration, FakeKubernetesApiServer kube, FakeGeminiServer gemini, DurableTaskTestHost host)
+    private WorkflowHarness(string directory, IConfigurationRoot configuration, FakeKubernetesApiServer kube, FakeGeminiServer gemini, DurableTaskTestHost host, ActivityJournal activities)
     {
         _directory = directory;
         _configuration = configuration;
         Kube = kube;
         Gemini = gemini;
         Host = host;
+        Activities = activities;
     }
 
     public FakeKubernetesApiServer Kube { get; }
@@ -47,6 +49,9 @@ internal sealed class WorkflowHarness : IAsyncDisposable
     public FakeGeminiServer Gemini { get; }
 
     public DurableTaskTestHost Host { get; }
+
+    /// <summary>Every activity the orchestrations ran, per instance: where a test waits to show that something did not happen.</summary>
+    public ActivityJournal Activities { get; }
 
     public DurableTaskClient Client => Host.Client;
 
@@ -87,14 +92,12 @@ internal sealed class WorkflowHarness : IAsyncDisposable
         }
 
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
+        var activities = new ActivityJournal();
         var host = await DurableTestHost.StartAsync(
             tasks =>
             {
                 tasks.AddOrchestrator<RemediationOrchestrator>();
-                foreach (var activity in WorkflowServiceCollectionExtensions.Activities)
-                {
-                    tasks.AddActivity(activity);
-                }
+                activities.AddActivities(tasks, WorkflowServiceCollectionExtensions.Activities);
             },
             new DurableTaskTestHostOptions
             {
@@ -106,7 +109,7 @@ internal sealed class WorkflowHarness : IAsyncDisposable
                     services.AddKubeWiseWorkflow(configuration);
                 },
             });
-        return new WorkflowHarness(directory, configuration, kube, gemini, host);
+        return new WorkflowHarness(directory, configuration, kube, gemini, host, activities);
     }
 
     /// <summary>Changes a setting while running, as an app-setting change does (options monitors see it).</summary>
@@ -160,45 +163,22 @@ internal sealed class WorkflowHarness : IAsyncDisposable
         }
     }
 
-    /// <summary>Gemini's answer for the next analysis: root cause and the given commands (catalog operation and arguments).</summary>
-    public void AnswerAnalysis(params object[] commands) =>
-        Gemini.Enqueue(FakeGeminiReply.Json(new
-        {
-            root_cause = "The web container crashes on start.",
-            severity = "HIGH",
-            description = "Pods of web restart repeatedly.",
-            confidence = 0.8,
-            commands,
-        }));
-
-    /// <summary>Records the incident's event (as the timer does) and starts its orchestration.</summary>
-    public async Task<string> StartIncidentAsync(string detector = "CrashLoopBackOff")
+    /// <summary>Waits until the simulated deployment controller has rolled out the Deployment's latest spec.</summary>
+    public async Task WaitForRolloutAsync(string deployment = Deployment)
     {
-        var anomalyId = AnomalyId.New();
-        await Events.CreateAsync(new AnomalyEvent
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (Kube.Get<V1Deployment>(Namespace, deployment) is var d
+            && (d.Status.ObservedGeneration != d.Metadata.Generation || d.Status.UpdatedReplicas != d.Spec.Replicas))
         {
-            AnomalyId = anomalyId,
-            DetectionTimestamp = DateTimeOffset.UtcNow,
-            EntityId = Deployment,
-            EntityType = "deployment",
-            Namespace = Namespace,
-            AnomalyScore = -1.0,
-            Evidence =
-            [
-                new EvidenceItem
-                {
-                    Detector = detector,
-                    Message = "crashloop_containers: 1 container(s) in CrashLoopBackOff",
-                    Value = 1,
-                    Threshold = 0,
-                },
-            ],
-        });
-        var timings = Services.GetRequiredService<IOptions<RemediationWorkflowOptions>>().Value.ToTimings();
-        return await Client.ScheduleNewOrchestrationInstanceAsync(nameof(RemediationOrchestrator),
-            new RemediationInput(anomalyId, $"deployment/{Namespace}/{Deployment}|{detector}", timings),
-            new StartOrchestrationOptions($"remediation-test-{anomalyId}"));
+            await Task.Delay(50, cts.Token);
+        }
     }
+
+    /// <summary>Gemini's answer for the next analysis: root cause and the given commands (catalog operation and arguments).</summary>
+    public void AnswerAnalysis(params object[] commands) => Gemini.Enqueue(GeminiAnalyses.CrashLoop(Deployment, commands));
+
+    /// <summary>Records the incident's event on Deployment shop/web (as the timer does) and starts its orchestration.</summary>
+    public Task<string> StartIncidentAsync(string detector = "CrashLoopBackOff") => StartIncidentAsync(detector, Deployment);
 
     /// <summary>A second Deployment <paramref name="name"/> in shop (3 replicas, settled) with its ReplicaSet and a pod on worker-2.</summary>
     public V1Deployment AddDeployment(string name)
@@ -215,17 +195,7 @@ internal sealed class WorkflowHarness : IAsyncDisposable
     /// <summary>Records an incident on Deployment shop/<paramref name="deployment"/> (as the timer does) and starts its orchestration.</summary>
     public async Task<string> StartIncidentAsync(string detector, string deployment)
     {
-        var anomalyId = AnomalyId.New();
-        await Events.CreateAsync(new AnomalyEvent
-        {
-            AnomalyId = anomalyId,
-            DetectionTimestamp = DateTimeOffset.UtcNow,
-            EntityId = deployment,
-            EntityType = "deployment",
-            Namespace = Namespace,
-            AnomalyScore = -1.0,
-            Evidence = [new EvidenceItem { Detector = detector, Message = "crashloop_containers: 1 container(s) in CrashLoopBackOff", Value = 1, Threshold = 0 }],
-        });
+        var anomalyId = (await Events.CreateAsync(DetectedEvents.CrashLoopingDeployment(Namespace, deployment, detector))).Event.AnomalyId;
         var timings = Services.GetRequiredService<IOptions<RemediationWorkflowOptions>>().Value.ToTimings();
         return await Client.ScheduleNewOrchestrationInstanceAsync(nameof(RemediationOrchestrator),
             new RemediationInput(anomalyId, $"deployment/{Namespace}/{deployment}|{detector}", timings),

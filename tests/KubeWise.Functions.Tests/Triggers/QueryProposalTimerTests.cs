@@ -187,7 +187,7 @@ public sealed class QueryProposalTimerTests(PrometheusHistoryFixture fixture) : 
     private static async Task<JsonNode> GetQueriesAsync(HistoryHarness h)
     {
         var request = h.Request("GET");
-        var response = await ApiHarness.RunAsync(request, await h.Function<MetricsFunctions>().GetQueriesAsync(request, CancellationToken.None));
+        var response = await HostedFunction.RunAsync(request, await h.Function<MetricsFunctions>().GetQueriesAsync(request, CancellationToken.None));
         Assert.Equal(200, response.Status);
         return response.Body;
     }

@@ -3,8 +3,12 @@
 scikit-learn's own scores for them, so KubeWise's forest can be checked against scikit-learn without Python in CI. The training rows
 are included too, so a forest KubeWise fits itself can be compared with scikit-learn's fit of the same data.
 
-Run once with Debian's python3-sklearn (1.2.1), from the repository root:
+The JSON is committed and the tests (Detection/Forest/SklearnCrossCheckTests.cs) need no Python. To regenerate it,
+with Debian's python3-sklearn (1.2.1 on bookworm), from the repository root:
+    apt-get install -y python3-sklearn
     /usr/bin/python3 tests/KubeWise.Core.Tests/Detection/Fixtures/generate_sklearn_forest.py
+The data and the forest are seeded, so the same scikit-learn writes the same file byte for byte; a different version
+may grow different trees, and then the scores it writes are the new reference.
 
 scikit-learn fits and scores in float32, so every row is made float32-exact before use: the exported float64
 values then compare against the thresholds exactly as scikit-learn compared them.

@@ -31,7 +31,7 @@ public abstract class LegacyEventsApiTests : IAsyncLifetime
     public async Task ListEvents_FirstReleaseEvents_InTheSeedShape()
     {
         var request = _h.Request("GET", query: "?limit=10");
-        var response = await ApiHarness.RunAsync(request, await _h.Function<EventsFunctions>().ListAsync(request, CancellationToken.None));
+        var response = await HostedFunction.RunAsync(request, await _h.Function<EventsFunctions>().ListAsync(request, CancellationToken.None));
 
         Assert.Equal(200, response.Status);
         Assert.Equal(3, response.Body["total"]!.GetValue<long>());
@@ -46,7 +46,7 @@ public abstract class LegacyEventsApiTests : IAsyncLifetime
     public async Task GetEvent_AwaitingApproval_ShowsEntityEvidenceAndSuggestedCommands()
     {
         var request = _h.Request("GET");
-        var response = await ApiHarness.RunAsync(request, await _h.Function<EventsFunctions>().GetAsync(request, LegacyEvents.AwaitingApprovalId, CancellationToken.None));
+        var response = await HostedFunction.RunAsync(request, await _h.Function<EventsFunctions>().GetAsync(request, LegacyEvents.AwaitingApprovalId, CancellationToken.None));
 
         Assert.Equal(200, response.Status);
         var e = response.Body;
@@ -65,7 +65,7 @@ public abstract class LegacyEventsApiTests : IAsyncLifetime
             new StartOrchestrationOptions(LegacyEvents.AwaitingApprovalInstanceId));
 
         var request = _h.Request("POST", $$"""{"comment":"go","commands":["{{LegacyEvents.Restart}}"]}""");
-        var response = await ApiHarness.RunAsync(request,
+        var response = await HostedFunction.RunAsync(request,
             await _h.Function<ApprovalFunctions>().ApproveAsync(request, _h.Client, LegacyEvents.AwaitingApprovalId, CancellationToken.None));
 
         Assert.Equal(202, response.Status);
@@ -79,7 +79,7 @@ public abstract class LegacyEventsApiTests : IAsyncLifetime
     public async Task Approve_CommandTheEventDidNotSuggest_Is400ListingTheStoredOnes()
     {
         var request = _h.Request("POST", """{"commands":["restart_deployment name=api ns=shop"]}""");
-        var response = await ApiHarness.RunAsync(request,
+        var response = await HostedFunction.RunAsync(request,
             await _h.Function<ApprovalFunctions>().ApproveAsync(request, _h.Client, LegacyEvents.AwaitingApprovalId, CancellationToken.None));
 
         Assert.Equal(400, response.Status);

@@ -10,6 +10,8 @@ public class DrainNodeOperationTests
 {
     private static DrainNodeOperation Drain(TimeSpan? timeout = null) => new(new DrainNodeCommand("node-a"), timeout);
 
+    private static int PodListings(ExecutionHarness h) => h.Server.Requests.Count(r => r is { Verb: "list", Resource: "pods" });
+
     private static void SeedNode(ExecutionHarness h)
     {
         h.Server.Add(K8sObjects.Node("node-a"));
@@ -82,8 +84,17 @@ public class DrainNodeOperationTests
             await Task.Delay(10);
         }
 
-        await Task.Delay(200);
+        // The drain looked at the node twice more and saw its pods still terminating: finishing, or evicting again,
+        // would have happened by now.
+        var listings = PodListings(h);
+        while (PodListings(h) < listings + 2 && !drain.IsCompleted && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(10);
+        }
+
         Assert.False(drain.IsCompleted);
+        Assert.True(PodListings(h) >= listings + 2, $"the drain listed the node's pods {PodListings(h) - listings} more time(s)");
+        Assert.Equal(2, h.Server.Requests.Count(r => r is { Subresource: "eviction", DryRun: false }));
         Assert.Equal(2, h.Server.FinishTerminating());
         var result = await drain;
 
