@@ -6,6 +6,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+# Each test host watches its configuration files; inotify instances are limited per user (128 here), and parallel test
+# hosts ran out of them ("inotify instance limit reached"). Polling watchers need none.
+export DOTNET_USE_POLLING_FILE_WATCHER=true
 
 KW_CLEANUP=()
 cleanup() { for c in "${KW_CLEANUP[@]:-}"; do [ -n "$c" ] && eval "$c" || true; done; }
