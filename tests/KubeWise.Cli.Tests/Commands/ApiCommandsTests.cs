@@ -16,13 +16,7 @@ public sealed class ApiCommandsTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _host.DisposeAsync();
 
-    private async Task<(int Exit, string Out, string Err)> RunAsync(params string[] args)
-    {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        var exit = await KubeWiseCli.InvokeAsync([.. args, "--url", _host.Url, "--key", LoopbackFunctionsHost.Key], output, error);
-        return (exit, output.ToString(), error.ToString());
-    }
+    private Task<(int Exit, string Out, string Err)> RunAsync(params string[] args) => _host.RunCliAsync(args);
 
     [Fact]
     public async Task Events_StatusFilter_PrintsATableOfTheWaitingEvents()

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using KubeWise.Cli;
 using KubeWise.Core;
 using KubeWise.Core.Events;
 using KubeWise.EndToEnd.Tests.Harness;
@@ -40,6 +41,15 @@ internal sealed class LoopbackFunctionsHost : IAsyncDisposable
     public IEventStore Events => Services.GetRequiredService<IEventStore>();
 
     public string Url => _server.Url;
+
+    /// <summary>Runs <c>kubewise</c> in-process against this host with its key, as a user with that key would.</summary>
+    public async Task<(int Exit, string Out, string Err)> RunCliAsync(params string[] args)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var exit = await KubeWiseCli.InvokeAsync([.. args, "--url", Url, "--key", Key], output, error);
+        return (exit, output.ToString(), error.ToString());
+    }
 
     /// <param name="events">Fills the store before the host opens it: given the host's folder, answers the LiteDB file to use.</param>
     public static async Task<LoopbackFunctionsHost> StartAsync(Func<string, string>? events = null)
