@@ -7,7 +7,6 @@ using KubeWise.Core.Entities;
 using KubeWise.Core.Metrics;
 using KubeWise.Core.Metrics.Catalog;
 using KubeWise.Core.Scanning;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
@@ -44,14 +43,13 @@ internal static partial class ScanCommand
 
         command.SetAction((parse, cancellationToken) => RunAsync(
             new Arguments(
-                parse.GetValue(prometheus) ?? CliHost.BuildConfiguration().GetValue<string>(PrometheusSetting) ?? new PrometheusOptions().Url,
+                parse.GetValue(prometheus),
                 parse.GetValue(namespaces) ?? [],
                 parse.GetValue(window),
                 parse.GetValue(lookback),
                 parse.GetValue(at),
                 parse.GetValue(output) ?? "table",
-                parse.GetValue(model),
-                PrometheusFromOption: parse.GetValue(prometheus) is not null),
+                parse.GetValue(model)),
             parse.InvocationConfiguration.Output,
             parse.InvocationConfiguration.Error,
             cancellationToken,
@@ -61,30 +59,41 @@ internal static partial class ScanCommand
 
     private const string PrometheusSetting = "Prometheus:Url";
 
-    internal sealed record Arguments(string Prometheus, string[] Namespaces, string? Window, string? Lookback, string? At, string Output, string? Model, bool PrometheusFromOption = true);
+    /// <param name="Prometheus">The URL given with --prometheus; null takes PROMETHEUS_URL (Prometheus:Url) or its default.</param>
+    internal sealed record Arguments(string? Prometheus, string[] Namespaces, string? Window, string? Lookback, string? At, string Output, string? Model);
 
     internal static async Task<int> RunAsync(Arguments args, TextWriter output, TextWriter error, CancellationToken cancellationToken, ExplainArguments? explain = null)
     {
         explain ??= new ExplainArguments(false, null, false, null, null, false);
         var explainValid = ExplainMode.Validate(explain, error);
-        if (Validate(args, error) is not { } request || !explainValid)
+        var overrides = new Dictionary<string, string?>();
+        if (args.Prometheus is not null)
         {
-            error.WriteLine("Run 'kubewise scan --help' for usage.");
-            return ExitCodes.Usage;
+            overrides[PrometheusSetting] = args.Prometheus;
         }
 
-        var overrides = new Dictionary<string, string?> { ["Prometheus:Url"] = args.Prometheus };
         if (args.Model is { Length: > 0 })
         {
             overrides["Detection:ModelPath"] = args.Model;
         }
 
-        ExplainMode.AddOverrides(explain, overrides);
+        if (explainValid)
+        {
+            ExplainMode.AddOverrides(explain, overrides);
+        }
+
+        var configuration = CliHost.BuildConfiguration(overrides);
+        var prometheus = configuration[PrometheusSetting] ?? new PrometheusOptions().Url;
+        if (Validate(args, prometheus, error) is not { } request || !explainValid)
+        {
+            error.WriteLine("Run 'kubewise scan --help' for usage.");
+            return ExitCodes.Usage;
+        }
 
         ServiceProvider services;
         try
         {
-            services = CliHost.BuildServices(CliHost.BuildConfiguration(overrides), explain.Enabled ? ExplainMode.ConfigureLogging : null,
+            services = CliHost.BuildServices(configuration, explain.Enabled ? ExplainMode.ConfigureLogging : null,
                 validateEverySetting: false);
         }
         catch (OptionsValidationException ex)
@@ -124,29 +133,29 @@ internal static partial class ScanCommand
 
             if (explain.Enabled)
             {
-                return await ExplainMode.RunAsync(services, args.Prometheus, args.Output, report, explain, output, error, cancellationToken).ConfigureAwait(false);
+                return await ExplainMode.RunAsync(services, prometheus, args.Output, report, explain, output, error, cancellationToken).ConfigureAwait(false);
             }
 
             if (args.Output == "json")
             {
-                output.WriteLine(JsonSerializer.Serialize(ToJson(args.Prometheus, report), Json));
+                output.WriteLine(JsonSerializer.Serialize(ToJson(prometheus, report), Json));
             }
             else
             {
-                WriteTable(args.Prometheus, report, output);
+                WriteTable(prometheus, report, output);
             }
 
             return report.Anomalies.Count > 0 ? ExitCodes.AnomaliesFound : ExitCodes.Ok;
         }
     }
 
-    private static ScanRequest? Validate(Arguments args, TextWriter error)
+    private static ScanRequest? Validate(Arguments args, string prometheus, TextWriter error)
     {
         var ok = true;
-        if (!Uri.TryCreate(args.Prometheus, UriKind.Absolute, out var url) || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps))
+        if (!Uri.TryCreate(prometheus, UriKind.Absolute, out var url) || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps))
         {
-            var source = args.PrometheusFromOption ? "--prometheus" : $"PROMETHEUS_URL ({PrometheusSetting})";
-            error.WriteLine($"{source}: '{args.Prometheus}' is not an http(s) URL.");
+            var source = args.Prometheus is null ? $"PROMETHEUS_URL ({PrometheusSetting})" : "--prometheus";
+            error.WriteLine($"{source}: '{prometheus}' is not an http(s) URL.");
             ok = false;
         }
 
