@@ -8,10 +8,12 @@ WORKDIR /src
 # locked mode fails the build, naming the package, when the registry no longer serves what the lock files pin.
 COPY global.json Directory.Build.props Directory.Packages.props ./
 COPY src/KubeWise.Core/KubeWise.Core.csproj src/KubeWise.Core/packages.lock.json src/KubeWise.Core/
+COPY src/KubeWise.Application/KubeWise.Application.csproj src/KubeWise.Application/packages.lock.json src/KubeWise.Application/
 COPY src/KubeWise.Functions/KubeWise.Functions.csproj src/KubeWise.Functions/packages.lock.json src/KubeWise.Functions/
 RUN dotnet restore src/KubeWise.Functions/KubeWise.Functions.csproj --locked-mode
 COPY host.json ./
 COPY src/KubeWise.Core/ src/KubeWise.Core/
+COPY src/KubeWise.Application/ src/KubeWise.Application/
 COPY src/KubeWise.Functions/ src/KubeWise.Functions/
 RUN dotnet publish src/KubeWise.Functions/KubeWise.Functions.csproj -c Release --no-restore \
     -o /home/site/wwwroot -p:UseAppHost=false
