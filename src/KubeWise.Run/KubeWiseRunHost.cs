@@ -23,6 +23,8 @@ namespace KubeWise.Run;
 /// </summary>
 public static class KubeWiseRunHost
 {
+    private const string WebsiteAuthEnabled = "WEBSITE_AUTH_ENABLED";
+
     /// <summary>Builds the host; nothing starts until it is run.</summary>
     public static WebApplication Build(IReadOnlyDictionary<string, string?>? settings = null, Action<ILoggingBuilder>? logging = null)
     {
@@ -35,6 +37,9 @@ public static class KubeWiseRunHost
             builder.Configuration.AddInMemoryCollection(settings);
         }
 
+        // App Service's switch for trusting X-MS-CLIENT-PRINCIPAL* means nothing outside App Service: here only
+        // Api:TrustPrincipalHeaders turns those headers on.
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { [WebsiteAuthEnabled] = null });
         builder.Configuration.AddSeedAliases();
         builder.Logging.AddConfiguration(builder.Configuration.GetSection("Logging"));
         builder.Logging.SetMinimumLevel(LogLevel.Information);

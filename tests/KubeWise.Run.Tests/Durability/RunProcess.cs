@@ -52,7 +52,7 @@ internal sealed class RunProcess : IAsyncDisposable
     /// <summary>Starts the process and waits until <c>/ready</c> answers 200; returns how long that took.</summary>
     public async Task<TimeSpan> StartAsync(TimeSpan? timeout = null)
     {
-        var kubewise = Path.Combine(AppContext.BaseDirectory, "kubewise.dll");
+        var kubewise = CliPath();
         var start = new ProcessStartInfo("dotnet")
         {
             RedirectStandardError = true,
@@ -77,6 +77,17 @@ internal sealed class RunProcess : IAsyncDisposable
         _process.BeginOutputReadLine();
         await WaitReadyAsync(timeout ?? TimeSpan.FromSeconds(90));
         return watch.Elapsed;
+    }
+
+    /// <summary>
+    /// The CLI in its own build output (the project reference builds it): run from the test folder it would load this
+    /// project's assemblies, whose versions its deps.json does not name.
+    /// </summary>
+    public static string CliPath()
+    {
+        var configuration = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name;
+        var path = RepositoryPaths.Combine("src", "KubeWise.Cli", "bin", configuration, "net10.0", "kubewise.dll");
+        return File.Exists(path) ? path : throw new FileNotFoundException($"{path} is missing: build src/KubeWise.Cli ({configuration}) first.");
     }
 
     /// <summary>SIGKILL: no shutdown code runs.</summary>
