@@ -30,4 +30,7 @@ public sealed record ScanRequest
     /// <see cref="TrainMissingModels"/>); a type whose retraining fails keeps its stored model.
     /// </summary>
     public IReadOnlyCollection<Entities.EntityType> Retrain { get; init; } = [];
+
+    /// <summary>Try again now to train types whose history was too short a moment ago (a person asked for training).</summary>
+    public bool RetryUntrainable { get; init; }
 }
