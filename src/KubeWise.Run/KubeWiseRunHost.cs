@@ -128,7 +128,21 @@ public static class KubeWiseRunHost
         return $"http://{(host.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? $"[{host}]" : host.ToString())}:{options.Port}";
     }
 
-    internal static bool HasKeys(IConfiguration configuration) => configuration.GetSection("Api:KeyNames").GetChildren().Any(k => !string.IsNullOrWhiteSpace(k.Value));
+    /// <summary>
+    /// Whether API keys are configured (<c>Api:KeyNames</c>: name → SHA-256 of the key, 64 hex digits). A value that is
+    /// not a SHA-256 is an invalid setting rather than "no keys", so a template left in place never opens the API.
+    /// </summary>
+    internal static bool HasKeys(IConfiguration configuration)
+    {
+        var keys = configuration.GetSection("Api:KeyNames").GetChildren().Where(k => !string.IsNullOrWhiteSpace(k.Value)).ToList();
+        if (keys.FirstOrDefault(k => k.Value!.Length != 64 || !k.Value.All(char.IsAsciiHexDigit)) is { } bad)
+        {
+            throw new InvalidSettingException($"Api:KeyNames:{bad.Key}",
+                $"Api:KeyNames:{bad.Key} must be the SHA-256 of the key as 64 hex digits (printf %s \"$KEY\" | sha256sum), not the key itself or a placeholder.");
+        }
+
+        return keys.Count > 0;
+    }
 
     private static IPAddress ListenAddress(RunOptions options, IConfiguration configuration)
     {

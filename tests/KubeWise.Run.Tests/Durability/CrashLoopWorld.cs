@@ -28,12 +28,13 @@ internal sealed class CrashLoopWorld : IAsyncDisposable
 
     public RunProcess Run { get; private set; } = null!;
 
-    public static async Task<CrashLoopWorld> StartAsync()
+    /// <param name="settings">Environment variables that replace the defaults below.</param>
+    public static async Task<CrashLoopWorld> StartAsync(IReadOnlyDictionary<string, string>? settings = null)
     {
         var world = new CrashLoopWorld();
         try
         {
-            await world.InitializeAsync();
+            await world.InitializeAsync(settings ?? new Dictionary<string, string>());
             return world;
         }
         catch
@@ -85,7 +86,7 @@ internal sealed class CrashLoopWorld : IAsyncDisposable
         }
     }
 
-    private async Task InitializeAsync()
+    private async Task InitializeAsync(IReadOnlyDictionary<string, string> settings)
     {
         await Prometheus.InitializeAsync();
         Kube = await FakeKubernetesApiServer.StartAsync();
@@ -93,7 +94,7 @@ internal sealed class CrashLoopWorld : IAsyncDisposable
         Checkout = Cluster.AddCrashLooping("shop", "checkout");
         Checkout.FixConfig();
         await Prometheus.WaitForScrapesAsync();
-        Run = new RunProcess(Path.Combine(_folder, "data"), new Dictionary<string, string>
+        var environment = new Dictionary<string, string>
         {
             ["Kubernetes__Source"] = "KubeConfig",
             ["Kubernetes__KubeConfigPath"] = Kube.WriteKubeConfig(Path.Combine(_folder, "kubeconfig")),
@@ -118,6 +119,12 @@ internal sealed class CrashLoopWorld : IAsyncDisposable
             ["Run__Durable__QueueVisibilityTimeout"] = "00:00:10",
             ["Run__Durable__MaxQueuePollingInterval"] = "00:00:00.500",
             ["Logging__LogLevel__Default"] = "Information",
-        });
+        };
+        foreach (var (key, value) in settings)
+        {
+            environment[key] = value;
+        }
+
+        Run = new RunProcess(Path.Combine(_folder, "data"), environment);
     }
 }

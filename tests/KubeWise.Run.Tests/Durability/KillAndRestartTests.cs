@@ -27,6 +27,34 @@ public sealed class KillHostAndAzuriteWhileAwaitingApprovalTests
     }
 }
 
+public sealed class KillHostAndAzuriteDuringVerificationTests
+{
+    [Fact]
+    public async Task SigkillHostAndAzurite_WhileTheFixIsVerified_TheRestartedHostVerifiesItAndResolvesWithoutApplyingItAgain()
+    {
+        // A verification delay long enough to kill inside it.
+        await using var world = await CrashLoopWorld.StartAsync(new Dictionary<string, string> { ["Remediation__Workflow__VerificationDelay"] = "00:00:20" });
+        var run = world.Run;
+        await run.StartAsync();
+        var id = (await run.WaitForEventAsync("AwaitingApproval", TimeSpan.FromSeconds(120)))["anomaly_id"]!.GetValue<string>();
+        await run.PostJsonAsync($"/api/v1/remediation/events/{id}/approve", CrashLoopWorld.ApproveRestart());
+        await run.WaitForStatusAsync(id, TimeSpan.FromSeconds(60), "Verifying");
+
+        await run.KillAsync();
+        run.KillAzurite();
+        await run.StartAsync();
+        var done = await run.WaitForStatusAsync(id, TimeSpan.FromSeconds(150), "Resolved", "RemediationFailed");
+
+        Assert.True(done["status"]!.GetValue<string>() == "Resolved", done.ToJsonString() + "\n" + run.Log);
+        Assert.Equal(
+            ["Detected", "Analyzing", "AwaitingApproval", "Approved", "Remediating", "Verifying", "Resolved"],
+            CrashLoopWorld.StatusTrail(done));
+        Assert.Single(world.CheckoutChanges());
+        Assert.Equal(1, world.Checkout.Rollouts);
+        Assert.Equal(0, await run.TerminateAsync());
+    }
+}
+
 internal static class DurabilityScenario
 {
     public static async Task RunAsync(CrashLoopWorld world, bool killAzurite)
