@@ -69,6 +69,7 @@ internal static class RunHostCommand
             Console.WriteLine(
                 $"detected -> AwaitingApproval (rule analyzer): {(At("AwaitingApproval") - detected).TotalSeconds:0.00} s "
                 + $"(-> Analyzing {(At("Analyzing") - detected).TotalSeconds:0.00} s)");
+            Console.WriteLine(await LoadAsync(run.Port, clients: 200, TimeSpan.FromSeconds(20)));
             Console.WriteLine($"SIGTERM exit code: {await run.TerminateAsync()}");
         }
 
@@ -82,6 +83,39 @@ internal static class RunHostCommand
         }
 
         return 0;
+    }
+
+    /// <summary><paramref name="clients"/> concurrent clients each GETting the event list in a loop: throughput and latency percentiles.</summary>
+    private static async Task<string> LoadAsync(int port, int clients, TimeSpan duration)
+    {
+        using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = clients };
+        using var http = new HttpClient(handler) { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(60) };
+        var latencies = new System.Collections.Concurrent.ConcurrentBag<double>();
+        var failures = 0;
+        var until = Stopwatch.GetTimestamp() + (long)(duration.TotalSeconds * Stopwatch.Frequency);
+        var watch = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, clients).Select(_ => Task.Run(async () =>
+        {
+            while (Stopwatch.GetTimestamp() < until)
+            {
+                var t0 = Stopwatch.GetTimestamp();
+                using var reply = await http.GetAsync("/api/v1/remediation/events?limit=20");
+                await reply.Content.ReadAsByteArrayAsync();
+                if (reply.IsSuccessStatusCode)
+                {
+                    latencies.Add(Stopwatch.GetElapsedTime(t0).TotalMilliseconds);
+                }
+                else
+                {
+                    Interlocked.Increment(ref failures);
+                }
+            }
+        })));
+        var sorted = latencies.Order().ToArray();
+        double At(double q) => sorted.Length == 0 ? double.NaN : sorted[Math.Min(sorted.Length - 1, (int)(q * sorted.Length))];
+        return string.Create(CultureInfo.InvariantCulture,
+            $"API under {clients} concurrent GET clients for {watch.Elapsed.TotalSeconds:0} s: {sorted.Length / watch.Elapsed.TotalSeconds:0} req/s, "
+            + $"p50 {At(0.50):0} ms, p99 {At(0.99):0} ms, {failures} non-2xx");
     }
 
     /// <summary>RSS now, and CPU over the window and between scans (the default schedule scans at :00 and :30).</summary>
