@@ -3,9 +3,11 @@ using k8s.Models;
 namespace KubeWise.Run.Tests.Durability;
 
 /// <summary>
-/// <c>kubewise run</c> is killed with SIGKILL while an incident waits for approval and started again on the same data:
-/// the approval sent over HTTP afterwards runs the fix exactly once and the event ends Resolved. Timeouts allow for
-/// Azure Storage's recovery (queue visibility and the partition lease, about 30 s); no fixed sleeps.
+/// <c>kubewise run</c> is killed with SIGKILL while an incident waits for approval (and, in a second case, its Azurite
+/// too) or while the fix is being verified, and started again on the same data: the fix runs exactly once and the
+/// event ends Resolved. Timeouts allow for Azure Storage's recovery (queue visibility and the partition lease, about
+/// 30 s); no fixed sleeps. Azurite killed with SIGKILL loses its last few seconds of writes (it saves its tables
+/// every few seconds), so an approval given just before it died can be lost: that case is documented, not tested.
 /// </summary>
 public sealed class KillHostWhileAwaitingApprovalTests
 {
@@ -27,10 +29,10 @@ public sealed class KillHostAndAzuriteWhileAwaitingApprovalTests
     }
 }
 
-public sealed class KillHostAndAzuriteDuringVerificationTests
+public sealed class KillHostDuringVerificationTests
 {
     [Fact]
-    public async Task SigkillHostAndAzurite_WhileTheFixIsVerified_TheRestartedHostVerifiesItAndResolvesWithoutApplyingItAgain()
+    public async Task SigkillHost_WhileTheFixIsVerified_TheRestartedHostVerifiesItAndResolvesWithoutApplyingItAgain()
     {
         // A verification delay long enough to kill inside it.
         await using var world = await CrashLoopWorld.StartAsync(new Dictionary<string, string> { ["Remediation__Workflow__VerificationDelay"] = "00:00:20" });
@@ -41,7 +43,6 @@ public sealed class KillHostAndAzuriteDuringVerificationTests
         await run.WaitForStatusAsync(id, TimeSpan.FromSeconds(60), "Verifying");
 
         await run.KillAsync();
-        run.KillAzurite();
         await run.StartAsync();
         var done = await run.WaitForStatusAsync(id, TimeSpan.FromSeconds(150), "Resolved", "RemediationFailed");
 
