@@ -1,3 +1,4 @@
+using KubeWise.Application.Api;
 using KubeWise.Core;
 using KubeWise.Core.Configuration;
 using KubeWise.Functions.Api;

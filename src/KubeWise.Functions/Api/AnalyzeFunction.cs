@@ -1,3 +1,4 @@
+using KubeWise.Application.Api;
 using KubeWise.Core.Analysis;
 using KubeWise.Core.Investigation;
 using KubeWise.Core.Kubernetes;

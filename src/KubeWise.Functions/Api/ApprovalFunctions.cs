@@ -1,3 +1,4 @@
+using KubeWise.Application.Api;
 using KubeWise.Core.Events;
 using KubeWise.Core.Remediation.Catalog;
 using Microsoft.AspNetCore.Http;
@@ -73,7 +74,7 @@ public sealed class ApprovalFunctions(ApprovalGateway gateway, CallerIdentity ca
         }
 
         command = command.Trim();
-        var by = caller.Resolve(req);
+        var by = caller.Resolve(FunctionReply.Request(req));
         var (sent, refused) = await gateway.SendAsync(client, id, new DecisionRequest(true, by, $"remediate: {command}", [command]), cancellationToken);
         if (sent is null)
         {
@@ -152,7 +153,7 @@ public sealed class ApprovalFunctions(ApprovalGateway gateway, CallerIdentity ca
             return error!;
         }
 
-        var by = caller.Resolve(req);
+        var by = caller.Resolve(FunctionReply.Request(req));
         var (sent, refused) = await gateway.SendAsync(client, id, new DecisionRequest(approved, by, comment?.Trim(), commands), ct);
         if (sent is null)
         {

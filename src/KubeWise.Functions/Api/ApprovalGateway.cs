@@ -1,4 +1,5 @@
 using System.Text.Json;
+using KubeWise.Application.Api;
 using KubeWise.Core.Events;
 using KubeWise.Functions.Orchestrations;
 using Microsoft.AspNetCore.Mvc;

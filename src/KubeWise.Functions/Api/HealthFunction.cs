@@ -1,5 +1,6 @@
 using System.Reflection;
 using System.Text.Json.Serialization;
+using KubeWise.Application.Api;
 using k8s;
 using KubeWise.Core.Analysis.Gemini;
 using KubeWiseWorkerOptions = KubeWise.Core.Configuration.WorkerOptions;

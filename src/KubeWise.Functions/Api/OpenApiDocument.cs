@@ -1,5 +1,6 @@
 using System.Reflection;
 using System.Text.Json.Nodes;
+using KubeWise.Application.Api;
 using Microsoft.Azure.Functions.Worker;
 
 namespace KubeWise.Functions.Api;

@@ -1,4 +1,5 @@
 using System.Reflection;
+using KubeWise.Application.Api;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;

@@ -1,4 +1,5 @@
 using System.Net;
+using KubeWise.Application.Api;
 using KubeWise.Core.Configuration;
 using KubeWise.Core.Events;
 using KubeWise.Functions.Api;

@@ -1,4 +1,5 @@
 using System.Reflection;
+using KubeWise.Application.Api;
 using KubeWise.Functions.Api;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using KubeWise.Application.Api;
 using KubeWise.Core;
 using KubeWise.Core.Events;
 using KubeWise.Functions.Api;

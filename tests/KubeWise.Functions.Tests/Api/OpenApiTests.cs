@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using KubeWise.Application.Api;
 using KubeWise.Functions.Api;
 using KubeWise.Functions.Tests.Hosting;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,0 +1,186 @@
+using System.Globalization;
+using KubeWise.Core.Analysis.QueryProposals;
+using KubeWise.Core.Detection;
+using KubeWise.Core.Entities;
+using KubeWise.Core.Events;
+using KubeWise.Core.Metrics;
+using KubeWise.Core.Metrics.Catalog;
+using KubeWise.Core.Scanning;
+using Microsoft.Extensions.Options;
+using QueryCatalog = KubeWise.Core.Metrics.Catalog.QueryCatalog;
+
+namespace KubeWise.Application.Api;
+
+/// <summary>The seed's metrics endpoints: current metrics per entity, the active PromQL queries, and the models.</summary>
+public sealed class MetricsHandler(
+    IPrometheusClient prometheus,
+    QueryCatalog catalog,
+    IEntityModelStore models,
+    ScanCycle scan,
+    IOptions<PrometheusOptions> prometheusOptions,
+    IOptions<DetectionOptions> detection,
+    MetricDiscovery discovery,
+    ProposedQuerySync aiQueries,
+    IOptions<QueryProposalOptions> proposalOptions,
+    IOptionsMonitor<ApiOptions> apiOptions)
+{
+    /// <summary>A metrics call must stay cheap however long the catalog grows.</summary>
+    internal const int MaxQueries = 50;
+
+    public async Task<ApiReply<MetricsReply>> GetMetricsAsync(CancellationToken ct)
+    {
+        var window = TimeSpan.FromSeconds(detection.Value.MetricWindowSeconds);
+        var rate = TimeSpan.FromSeconds(Math.Max(60, 4 * prometheusOptions.Value.ScrapeIntervalSeconds));
+        var metrics = new SortedDictionary<string, EntityMetrics>(StringComparer.Ordinal);
+        var errors = new List<QueryError>();
+        foreach (var query in catalog.Queries.Take(MaxQueries))
+        {
+            var text = query.Render([], rate, window);
+            PrometheusQueryResult result;
+            try
+            {
+                result = await prometheus.QueryRangeAsync(text, window, cancellationToken: ct).ConfigureAwait(false);
+            }
+            catch (PrometheusException e)
+            {
+                errors.Add(new QueryError(query.Id, e.Message));
+                continue;
+            }
+
+            foreach (var series in result.Series)
+            {
+                var (type, entityId, ns) = EntityOf(series);
+                var key = $"{type}/{entityId}";
+                if (!metrics.TryGetValue(key, out var entity))
+                {
+                    metrics[key] = entity = new EntityMetrics(entityId, type, ns, []);
+                }
+
+                entity.Metrics.Add(new MetricSnapshot
+                {
+                    Query = text,
+                    Labels = series.Labels,
+                    Values = [.. series.Samples.Select(s => new MetricPoint(s.Timestamp.ToUnixTimeMilliseconds() / 1000.0, s.Value.ToString(CultureInfo.InvariantCulture)))],
+                });
+            }
+        }
+
+        return new MetricsReply(metrics, errors);
+    }
+
+    public async Task<ApiReply<QueriesReply>> GetQueriesAsync(CancellationToken ct)
+    {
+        // A replica that just started has not scanned yet: show the accepted AI queries it will scan with.
+        IReadOnlyList<ProposedQueryDecision> decisions = [];
+        string? storeError = null;
+        try
+        {
+            decisions = await aiQueries.SyncAsync(ct).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is EventStoreException or System.Text.Json.JsonException)
+        {
+            storeError = $"The AI proposal decisions could not be read: {e.Message}";
+        }
+
+        var names = discovery.LastMetricNames;
+        var accepted = decisions.Where(d => d.Accepted).GroupBy(d => d.Query.Id, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Last(), StringComparer.Ordinal);
+        var queries = catalog.Queries.Select(q =>
+        {
+            var decision = q.Origin == QueryOrigin.AiProposed ? accepted.GetValueOrDefault(q.Id) : null;
+            return new QueryInfo(
+                q.Id, q.Expression, q.Origin.ToString(), q.Description, q.IsFeature, q.RequiredMetrics, Tag(q.Origin),
+                names is null ? null : q.RequiredMetrics.All(names.Contains),
+                names is null ? null : [.. q.RequiredMetrics.Where(m => !names.Contains(m))],
+                decision?.Query.EntityType, decision?.Reason, decision?.DecidedAt);
+        }).ToList();
+        var rejected = catalog.Rejected.Select(r => new RefusedQuery(r.Id, r.Expression, r.Problems, r.Origin.ToString(), Tag(r.Origin)))
+            .Concat(decisions.Where(d => !d.Accepted).Select(d => new RefusedQuery(d.Query.Id, d.Query.Expression, [d.Reason], QueryOrigin.AiProposed.ToString(), ProposedQueryDecision.Tag)
+            {
+                Reason = d.Reason,
+                EntityType = d.Query.EntityType,
+                SeriesCount = d.SeriesCount,
+                QueryMilliseconds = d.QueryMilliseconds,
+                DecidedAt = d.DecidedAt,
+            })).ToList();
+        return new QueriesReply(queries, rejected,
+            new AiProposalSummary(proposalOptions.Value.Enabled, accepted.Count, decisions.Count(d => !d.Accepted), storeError));
+    }
+
+    /// <summary>The origin as people name it: the seed's defaults, the operator's configuration, or the model.</summary>
+    internal static string Tag(QueryOrigin origin) => origin switch
+    {
+        QueryOrigin.BuiltIn => "default",
+        QueryOrigin.Configuration => "configured",
+        QueryOrigin.AiProposed => ProposedQueryDecision.Tag,
+        _ => origin.ToString().ToLowerInvariant(),
+    };
+
+    public async Task<ApiReply<ModelInfoReply>> GetModelInfoAsync(CancellationToken ct)
+    {
+        var list = new List<ModelInfo>();
+        foreach (var type in Enum.GetValues<EntityType>())
+        {
+            try
+            {
+                var forest = await models.LoadAsync(type, ct).ConfigureAwait(false);
+                var training = forest is null ? null : await models.LoadTrainingAsync(type, ct).ConfigureAwait(false);
+                list.Add(new StoredModelInfo(type.ToString(), forest is not null, models.Describe(type),
+                    forest?.TreeCount, forest?.SampleSize, forest?.FeatureCount,
+                    training?.TrainedAt, training?.SampleCount, training?.HistoryFrom, training?.HistoryUntil));
+            }
+            catch (InvalidDataException e)
+            {
+                list.Add(new UnreadableModelInfo(type.ToString(), models.Describe(type), $"The stored model cannot be read: {e.Message}"));
+            }
+        }
+
+        return new ModelInfoReply(list, detection.Value.ScoreThreshold, detection.Value.MetricWindowSeconds);
+    }
+
+    public async Task<ApiReply<TrainReply>> TrainAsync(ApiRequest request, CancellationToken ct)
+    {
+        var (body, problem) = await JsonBody.ReadAsync(request, apiOptions.CurrentValue.MaxBodyBytes, optional: true, ct).ConfigureAwait(false);
+        if (body is null)
+        {
+            return problem!;
+        }
+
+        var (retrain, invalid) = TrainRequest.Read(body);
+        if (retrain is null)
+        {
+            return invalid!;
+        }
+
+        scan.ForgetModels();
+        var report = await scan.RunAsync(new ScanRequest { TrainMissingModels = true, Retrain = retrain }, ct).ConfigureAwait(false);
+        if (!report.Succeeded)
+        {
+            return ApiProblem.Unavailable($"No model was trained: {report.Failure}");
+        }
+
+        var trained = report.Models.Where(m => m.Source == ModelSource.Trained).ToList();
+        var retrained = trained.Where(m => retrain.Contains(m.EntityType)).Select(m => m.EntityType.ToString()).ToList();
+        return new TrainReply(
+            "success",
+            $"{trained.Count} model(s) trained ({retrained.Count} retrained), {report.Models.Count(m => m.Source == ModelSource.Loaded)} already present.",
+            [.. report.Models.Select(m => new TrainedModel(m.EntityType.ToString(), m.Source.ToString().ToLowerInvariant(), m.Detail))],
+            report.Degraded,
+            report.At,
+            retrained,
+            [.. retrain.Where(t => report.Models.All(m => m.EntityType != t)).Select(t => t.ToString())]);
+    }
+
+    private static (string Type, string Id, string? Namespace) EntityOf(PrometheusSeries series)
+    {
+        var ns = series.Label("namespace") is { Length: > 0 } n ? n : null;
+        foreach (var (label, type) in new[] { ("deployment", "deployment"), ("statefulset", "statefulset"), ("daemonset", "daemonset"), ("owner_name", "workload"), ("pod", "pod"), ("node", "node"), ("instance", "node") })
+        {
+            if (series.Label(label) is { Length: > 0 } value)
+            {
+                return (type, value, type == "node" ? null : ns);
+            }
+        }
+
+        return ("cluster", series.MetricName is { Length: > 0 } m ? m : "cluster", ns);
+    }
+}
