@@ -22,6 +22,7 @@ public static class ApiServiceCollectionExtensions
         services.TryAddSingleton<CommandsHandler>();
         services.TryAddSingleton<SetupHandler>();
         services.TryAddSingleton<MetricsHandler>();
+        services.TryAddSingleton<DocsHandler>();
         return services;
     }
 }

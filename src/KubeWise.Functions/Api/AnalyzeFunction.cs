@@ -16,10 +16,9 @@ namespace KubeWise.Functions.Api;
 /// </summary>
 public sealed class AnalyzeFunction(ApprovalGateway gateway, IAnomalyAnalyzer analyzer, IncidentFactsReader facts)
 {
-    public const string Name = "AnalyzeAnomaly";
+    public const string Name = ApiOperations.AnalyzeAnomaly;
 
     [Function(Name)]
-    [ApiDoc("Analyze a stored anomaly again (root cause, severity, commands); the event is not changed")]
     public async Task<IActionResult> AnalyzeAsync(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = Routes.Analyze)] HttpRequest req,
         string id,

@@ -15,9 +15,9 @@ namespace KubeWise.Functions.Api;
 /// </summary>
 public sealed class ApprovalFunctions(ApprovalGateway gateway, CallerIdentity caller, IOptionsMonitor<ApiOptions> options)
 {
-    public const string ApproveName = "ApproveEvent";
-    public const string RejectName = "RejectEvent";
-    public const string RemediateName = "RemediateEvent";
+    public const string ApproveName = ApiOperations.ApproveEvent;
+    public const string RejectName = ApiOperations.RejectEvent;
+    public const string RemediateName = ApiOperations.RemediateEvent;
     internal const int MaxComment = 2000;
     internal const int MaxCommands = 20;
 
@@ -25,7 +25,6 @@ public sealed class ApprovalFunctions(ApprovalGateway gateway, CallerIdentity ca
         [AnomalyStatus.Resolved, AnomalyStatus.RemediationFailed, AnomalyStatus.Rejected, AnomalyStatus.Expired, AnomalyStatus.RemediationSuggested];
 
     [Function(ApproveName)]
-    [ApiDoc("Approve the suggested fix (or a subset of its commands)", Body = ApiDocBody.Decision)]
     public Task<IActionResult> ApproveAsync(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = Routes.Approve)] HttpRequest req,
         [DurableClient] DurableTaskClient client,
@@ -34,7 +33,6 @@ public sealed class ApprovalFunctions(ApprovalGateway gateway, CallerIdentity ca
         DecideAsync(req, client, id, approved: true, cancellationToken);
 
     [Function(RejectName)]
-    [ApiDoc("Reject the suggested fix; nothing is applied", Body = ApiDocBody.Decision)]
     public Task<IActionResult> RejectAsync(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = Routes.Reject)] HttpRequest req,
         [DurableClient] DurableTaskClient client,
@@ -43,7 +41,6 @@ public sealed class ApprovalFunctions(ApprovalGateway gateway, CallerIdentity ca
         DecideAsync(req, client, id, approved: false, cancellationToken);
 
     [Function(RemediateName)]
-    [ApiDoc("Execute one suggested command (approves it through the workflow and waits for the result)", Body = ApiDocBody.Remediate)]
     public async Task<IActionResult> RemediateAsync(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = Routes.Remediate)] HttpRequest req,
         [DurableClient] DurableTaskClient client,

@@ -8,10 +8,9 @@ namespace KubeWise.Functions.Api;
 /// <summary>The closed catalog of operations KubeWise can run (built-in and configured custom ones).</summary>
 public sealed class CommandsFunction(CommandsHandler handler)
 {
-    public const string Name = "ListCommands";
+    public const string Name = ApiOperations.ListCommands;
 
     [Function(Name)]
-    [ApiDoc("The remediation commands KubeWise can run, with their parameters and examples")]
     public IActionResult List(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = Routes.Commands)] HttpRequest req) =>
         FunctionReply.Of(handler.List());

@@ -1,5 +1,4 @@
 using System.Reflection;
-using System.Text.Json.Serialization;
 using KubeWise.Application.Api;
 using k8s;
 using KubeWise.Core.Analysis.Gemini;
@@ -15,11 +14,6 @@ using Microsoft.Extensions.Options;
 
 namespace KubeWise.Functions.Api;
 
-/// <summary>One line of the health answer.</summary>
-public sealed record ServiceHealth(
-    [property: JsonPropertyName("status")] string Status,
-    [property: JsonPropertyName("message")] string Message);
-
 /// <summary>
 /// The seed's <c>GET /api/v1/health</c>: API, MongoDB (the event store in use), Prometheus, Kubernetes, Gemini API and
 /// Worker, each checked with a short timeout so a hung dependency cannot hang the probe. Anonymous: it names no workload.
@@ -34,11 +28,10 @@ public sealed class HealthFunction(
     IOptions<KubeWiseWorkerOptions> worker,
     TimeProvider time)
 {
-    public const string Name = "Health";
+    public const string Name = ApiOperations.Health;
     private static readonly TimeSpan CheckTimeout = TimeSpan.FromSeconds(5);
 
     [Function(Name)]
-    [ApiDoc("System health and the status of each component")]
     public async Task<IActionResult> CheckAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.Health)] HttpRequest req,
         CancellationToken cancellationToken)
@@ -59,7 +52,7 @@ public sealed class HealthFunction(
         }
 
         var status = services.Values.All(s => s.Status is "healthy" or "disabled") ? "healthy" : "degraded";
-        return ApiResults.Ok(new { status, version = Version, services, timestamp = time.GetUtcNow() });
+        return FunctionReply.Of(ApiReply<HealthReply>.Ok(new HealthReply(status, Version, services, time.GetUtcNow())));
     }
 
     private static string Version =>
