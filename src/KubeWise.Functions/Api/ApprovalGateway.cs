@@ -1,7 +1,7 @@
 using System.Text.Json;
 using KubeWise.Application.Api;
 using KubeWise.Core.Events;
-using KubeWise.Functions.Orchestrations;
+using KubeWise.Application.Orchestrations;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.DurableTask.Client;
 
