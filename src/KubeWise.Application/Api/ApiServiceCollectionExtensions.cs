@@ -11,7 +11,7 @@ public static class ApiServiceCollectionExtensions
     /// The API's handlers and what they share (options, caller identity, event lookup), for any host. Needs
     /// <c>AddKubeWiseCore</c> (and the workflow's services for the approval and analysis handlers).
     /// </summary>
-    public static IServiceCollection AddKubeWiseApiHandlers(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddKubeWiseApi(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
@@ -23,6 +23,10 @@ public static class ApiServiceCollectionExtensions
         services.TryAddSingleton<SetupHandler>();
         services.TryAddSingleton<MetricsHandler>();
         services.TryAddSingleton<DocsHandler>();
+        services.TryAddSingleton<HealthHandler>();
+        services.TryAddSingleton<AnalyzeHandler>();
+        services.TryAddSingleton<ApprovalGateway>();
+        services.TryAddSingleton<ApprovalHandler>();
         return services;
     }
 }

@@ -102,7 +102,7 @@ public sealed class ModelTrainingTests(PrometheusHistoryFixture fixture) : IClas
         var response = await TrainAsync(body);
 
         Assert.Equal(400, response.Status);
-        Assert.Equal(ApiResults.ProblemContentType, response.ContentType);
+        Assert.Equal(ApiProblem.ContentType, response.ContentType);
         Assert.Contains(field, response.Body["errors"]!.AsObject().Select(e => e.Key));
         Assert.Empty(Trained(await ModelInfoAsync()));
     }
