@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
 
 namespace KubeWise.Application.Api.Http;
 
@@ -40,5 +41,18 @@ public static class HttpApi
         }
 
         await JsonSerializer.SerializeAsync(response.Body, reply.Body, reply.BodyType, ApiJson.Options, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="operation"/> for a request routed to it (the route's <c>id</c> from the route values) and writes
+    /// the reply: all a host that maps <see cref="ApiOperations.All"/> needs, after its own key check.
+    /// </summary>
+    public static async Task HandleAsync(HttpContext context, ApiOperation operation)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(operation);
+        var call = new ApiCall(context.RequestServices, Request(context.Request), context.GetRouteValue("id") as string, context.RequestAborted);
+        var reply = await operation.Handle(call).ConfigureAwait(false);
+        await WriteAsync(context.Response, reply, context.RequestAborted).ConfigureAwait(false);
     }
 }
