@@ -1,5 +1,6 @@
 using KubeWise.Application.Workflows;
 using KubeWise.Application.Orchestrations;
+using KubeWise.Application.Training;
 using KubeWise.Core.Configuration;
 using KubeWise.Core.Incidents;
 using KubeWise.Core.Investigation;
@@ -30,6 +31,7 @@ public static class WorkflowServiceCollectionExtensions
         services.TryAddSingleton<RecentActionsReader>();
         services.TryAddSingleton<ExecutionGate>();
         services.TryAddSingleton<IncidentFactsReader>();
+        services.TryAddSingleton<ModelTrainingStarter>();
         foreach (var activity in WorkflowTasks.Activities)
         {
             services.TryAddTransient(activity.Type);

@@ -1,5 +1,6 @@
 using KubeWise.Application.Activities;
 using KubeWise.Application.Orchestrations;
+using KubeWise.Application.Training;
 using Microsoft.DurableTask;
 
 namespace KubeWise.Application;
@@ -18,6 +19,7 @@ public static class WorkflowTasks
     public static IReadOnlyList<WorkflowTask> Orchestrators { get; } =
     [
         new(nameof(RemediationOrchestrator), typeof(RemediationOrchestrator)),
+        new(nameof(ModelTrainingOrchestrator), typeof(ModelTrainingOrchestrator)),
     ];
 
     public static IReadOnlyList<WorkflowTask> Activities { get; } =
@@ -30,6 +32,7 @@ public static class WorkflowTasks
         new(nameof(ExecuteCommandActivity), typeof(ExecuteCommandActivity)),
         new(nameof(VerifyRemediationActivity), typeof(VerifyRemediationActivity)),
         new(nameof(RollbackRemediationActivity), typeof(RollbackRemediationActivity)),
+        new(nameof(TrainModelsActivity), typeof(TrainModelsActivity)),
     ];
 
     /// <summary>

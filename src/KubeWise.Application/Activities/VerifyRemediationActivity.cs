@@ -1,6 +1,7 @@
 using KubeWise.Core.Analysis;
 using KubeWise.Core.Events;
 using KubeWise.Core.Investigation;
+using KubeWise.Core.Remediation.Catalog;
 using KubeWise.Core.Scanning;
 using Microsoft.DurableTask;
 using AnalysisSnapshot = KubeWise.Core.Analysis.MetricSnapshot;
@@ -16,7 +17,7 @@ namespace KubeWise.Application.Activities;
 /// values). Judged and no longer flagged: resolved. No sample of the entity since the fix: not resolved, since
 /// recovery cannot be shown. The verdict is recorded on the event.
 /// </summary>
-public sealed class VerifyRemediationActivity(IEventStore store, ScanCycle scan, IRemediationVerifier verifier, TimeProvider time)
+public sealed class VerifyRemediationActivity(IEventStore store, ScanCycle scan, IRemediationVerifier verifier, RemediationCatalog catalog, TimeProvider time)
     : TaskActivity<VerifyRemediation, VerificationStep>
 {
     public override async Task<VerificationStep> RunAsync(TaskActivityContext context, VerifyRemediation input)
@@ -76,7 +77,7 @@ public sealed class VerifyRemediationActivity(IEventStore store, ScanCycle scan,
             new EntityFacts(Baseline: IncidentBriefing.Baseline(anomaly.Evidence)),
             before,
             after,
-            input.Executed,
+            IncidentBriefing.Executed(anomaly, input.Executed, catalog),
             anomaly.Analyzer?.TotalTokens ?? 0), CancellationToken.None).ConfigureAwait(false);
 
         // The detectors still fire: whatever the verifier's reading, the incident is not over.

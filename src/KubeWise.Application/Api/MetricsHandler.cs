@@ -16,7 +16,7 @@ public sealed class MetricsHandler(
     IPrometheusClient prometheus,
     QueryCatalog catalog,
     IEntityModelStore models,
-    ScanCycle scan,
+    ModelTrainer trainer,
     IOptions<PrometheusOptions> prometheusOptions,
     IOptions<DetectionOptions> detection,
     MetricDiscovery discovery,
@@ -151,24 +151,18 @@ public sealed class MetricsHandler(
             return invalid!;
         }
 
-        scan.ForgetModels();
-        var report = await scan.RunAsync(new ScanRequest { TrainMissingModels = true, Retrain = retrain }, ct).ConfigureAwait(false);
-        if (!report.Succeeded)
-        {
-            return ApiProblem.Unavailable($"No model was trained: {report.Failure}");
-        }
-
-        var trained = report.Models.Where(m => m.Source == ModelSource.Trained).ToList();
-        var retrained = trained.Where(m => retrain.Contains(m.EntityType)).Select(m => m.EntityType.ToString()).ToList();
-        return new TrainReply(
-            "success",
-            $"{trained.Count} model(s) trained ({retrained.Count} retrained), {report.Models.Count(m => m.Source == ModelSource.Loaded)} already present.",
-            [.. report.Models.Select(m => new TrainedModel(m.EntityType.ToString(), m.Source.ToString().ToLowerInvariant(), m.Detail))],
-            report.Degraded,
-            report.At,
-            retrained,
-            [.. retrain.Where(t => report.Models.All(m => m.EntityType != t)).Select(t => t.ToString())]);
+        var report = await trainer.TrainAsync(new ModelTrainingRequest([.. retrain]), ct).ConfigureAwait(false);
+        return report.Succeeded ? TrainReplyOf(report) : ApiProblem.Unavailable($"No model was trained: {report.Failure}");
     }
+
+    private static TrainReply TrainReplyOf(ModelTrainingReport report) => new(
+        "success",
+        $"{report.TrainedCount} model(s) trained ({report.Retrained.Count} retrained), {report.LoadedCount} already present.",
+        [.. report.Models.Select(m => new TrainedModel(m.EntityType.ToString(), m.Source.ToString().ToLowerInvariant(), m.Detail))],
+        report.Degraded,
+        report.At,
+        [.. report.Retrained.Select(t => t.ToString())],
+        [.. report.NotMeasured.Select(t => t.ToString())]);
 
     private static (string Type, string Id, string? Namespace) EntityOf(PrometheusSeries series)
     {

@@ -8,7 +8,8 @@ namespace KubeWise.Application.Orchestrations;
 /// analyze → record → MANUAL: wait for <c>Approval-&lt;round&gt;</c> with expiry | AUTO: go on →
 /// per command: [MANUAL brake: wait for approval of the rest] → re-validate → execute (phases with durable timers
 /// between them) → durable timer → verify → Resolved, or roll back → RemediationFailed.
-/// All I/O is in activities; the steps live in <see cref="RemediationRun"/>.
+/// All I/O is in activities; the parts live in <see cref="RemediationRun"/>: <see cref="RemediationApproval"/>,
+/// <see cref="PhasedExecution"/> and the <see cref="StageRecorder"/> they share.
 /// </summary>
 public sealed class RemediationOrchestrator : TaskOrchestrator<RemediationInput, RemediationOutcome>
 {
@@ -38,14 +39,14 @@ public sealed class RemediationOrchestrator : TaskOrchestrator<RemediationInput,
         }
 
         // MANUAL: wait for "Approval-<round>" with expiry; AUTO: go on
-        var approval = await run.ApproveAsync(analysis.Commands);
+        var approval = await run.Approval.ApproveAsync(analysis.Commands);
         if (!approval.Approved)
         {
             return await run.EndAsync(approval.Stage, approval.Reason);
         }
 
         // re-validate against live cluster state → execute (activity, retries); MANUAL brakes before every step
-        var execution = await run.ExecuteAsync(approval);
+        var execution = await run.Execution.ExecuteAsync(approval);
         if (execution.StoppedBy is { } decision)
         {
             // Braked, then rejected (or unanswered): nothing more is written.
@@ -54,7 +55,7 @@ public sealed class RemediationOrchestrator : TaskOrchestrator<RemediationInput,
 
         if (!execution.Succeeded)
         {
-            var undone = await run.RollBackAsync(execution.Reason);
+            var undone = await run.Execution.RollBackAsync(execution.Reason);
             return await run.EndAsync(execution.Executed.Count == 0 ? RemediationStage.Suggested : RemediationStage.RemediationFailed, execution.Reason, undone);
         }
 
@@ -66,7 +67,7 @@ public sealed class RemediationOrchestrator : TaskOrchestrator<RemediationInput,
             return await run.EndAsync(RemediationStage.Resolved, verdict.Summary);
         }
 
-        var rollback = await run.RollBackAsync($"Verification failed: {verdict.Summary}");
+        var rollback = await run.Execution.RollBackAsync($"Verification failed: {verdict.Summary}");
         return await run.EndAsync(RemediationStage.RemediationFailed, $"Verification failed: {verdict.Summary}", rollback);
     }
 }

@@ -61,6 +61,28 @@ public sealed class IncidentBriefing(ClusterFactsReader reader)
             detectedAt);
     }
 
+    /// <summary>
+    /// The executed commands, typed: each from its attempt's recorded command data; the text form is parsed only for
+    /// attempts recorded before command data existed. A command the catalog no longer builds is left out.
+    /// </summary>
+    public static IReadOnlyList<RemediationCommand> Executed(AnomalyEvent anomaly, IReadOnlyList<string> executed, RemediationCatalog catalog)
+    {
+        ArgumentNullException.ThrowIfNull(anomaly);
+        ArgumentNullException.ThrowIfNull(executed);
+        ArgumentNullException.ThrowIfNull(catalog);
+        var commands = new List<RemediationCommand>();
+        foreach (var text in executed)
+        {
+            var attempt = anomaly.RemediationAttempts.LastOrDefault(a => string.Equals(a.Command, text, StringComparison.Ordinal) && a.CommandData is not null);
+            if ((attempt?.CommandData is { } data ? catalog.Build(data) : catalog.Parse(text)).Command is { } command)
+            {
+                commands.Add(command);
+            }
+        }
+
+        return commands;
+    }
+
     /// <summary>The entity's usual value per feature, as the detectors reported it (what they compared with).</summary>
     public static IReadOnlyDictionary<string, double> Baseline(IReadOnlyList<EvidenceItem> evidence)
     {

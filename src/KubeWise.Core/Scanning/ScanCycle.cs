@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Collections.Immutable;
 using KubeWise.Core.Detection;
 using KubeWise.Core.Entities;
 using KubeWise.Core.Detection.Features;
@@ -31,7 +32,7 @@ public sealed partial class ScanCycle
     private readonly PrometheusOptions _prometheus;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
-    private readonly ConcurrentDictionary<EntityType, IsolationForest> _models = new();
+    private ImmutableDictionary<EntityType, IsolationForest> _models = ImmutableDictionary<EntityType, IsolationForest>.Empty;
     private readonly SemaphoreSlim _training = new(1, 1);
     private readonly ConcurrentDictionary<EntityType, (DateTimeOffset At, string Reason)> _untrainable = new();
 
@@ -59,12 +60,11 @@ public sealed partial class ScanCycle
         _logger = logger ?? throw new ArgumentNullException(nameof(logger));
     }
 
-    /// <summary>Forgets the models kept in memory, so the next cycle reads the store again.</summary>
-    public void ForgetModels()
-    {
-        _models.Clear();
-        _untrainable.Clear();
-    }
+    /// <summary>
+    /// The models cycles score with now (read from the store, or trained). Freshly trained models replace the old ones
+    /// all at once when their training ends, so a cycle never scores with a partial set or without a model it had.
+    /// </summary>
+    public IReadOnlyDictionary<EntityType, IsolationForest> Models => Volatile.Read(ref _models);
 
     public async Task<ScanReport> RunAsync(ScanRequest? request = null, CancellationToken cancellationToken = default)
     {

@@ -35,4 +35,7 @@ public sealed record ScanRequest
 
     /// <summary>Where the cycle reports its steps (discovery, queries, training, judging); null reports nowhere.</summary>
     public IProgress<ProgressUpdate>? Progress { get; init; }
+
+    /// <summary>Try again now to train types whose history was too short a moment ago (a person asked for training).</summary>
+    public bool RetryUntrainable { get; init; }
 }
