@@ -113,17 +113,17 @@ public static class ApiOperations
             Handle = c => Reply(c.Get<MetricsHandler>().GetQueriesAsync(c.CancellationToken)),
             Responses = [Ok<QueriesReply>("The catalog.")],
         },
-        new(GetModelInfo, Routes.ModelInfo, Get, "The anomaly models (one isolation forest per entity type): whether each is trained, its size and the threshold")
+        new(GetModelInfo, Routes.ModelInfo, Get, "The anomaly models (one isolation forest per entity type): whether each is trained, its size and the threshold; the latest training run")
         {
-            Handle = c => Reply(c.Get<MetricsHandler>().GetModelInfoAsync(c.CancellationToken)),
+            Handle = c => Reply(c.Get<MetricsHandler>().GetModelInfoAsync(c.Durable, c.CancellationToken)),
             Responses = [Ok<ModelInfoReply>("One entry per entity type.")],
         },
         new(TrainModel, Routes.ModelTrain, Post,
-            "Train, from Prometheus history, the model of every entity type that has none; with force (or entity_types) retrain existing models too")
+            "Start training, from Prometheus history, the model of every entity type that has none; with force (or entity_types) retrain existing models too. Runs in the background; a second request while it runs joins it")
         {
-            Handle = c => Reply(c.Get<MetricsHandler>().TrainAsync(c.Request, c.CancellationToken)),
+            Handle = c => Reply(c.Get<MetricsHandler>().TrainAsync(c.Request, c.Durable, c.CancellationToken)),
             Request = typeof(TrainRequest),
-            Responses = [Ok<TrainReply>("What was trained, loaded or could not be measured.")],
+            Responses = [new(202, typeof(TrainAccepted), "Started, or already running; follow it at Location (training of model/info).")],
             Errors = [503],
         },
         new(ListEvents, Routes.Events, Get, "List anomaly events, newest first, with optional filters and paging")

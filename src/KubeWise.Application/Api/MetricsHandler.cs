@@ -5,7 +5,9 @@ using KubeWise.Core.Entities;
 using KubeWise.Core.Events;
 using KubeWise.Core.Metrics;
 using KubeWise.Core.Metrics.Catalog;
+using KubeWise.Application.Training;
 using KubeWise.Core.Scanning;
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Options;
 using QueryCatalog = KubeWise.Core.Metrics.Catalog.QueryCatalog;
 
@@ -16,7 +18,7 @@ public sealed class MetricsHandler(
     IPrometheusClient prometheus,
     QueryCatalog catalog,
     IEntityModelStore models,
-    ModelTrainer trainer,
+    ModelTrainingStarter training,
     IOptions<PrometheusOptions> prometheusOptions,
     IOptions<DetectionOptions> detection,
     MetricDiscovery discovery,
@@ -115,7 +117,7 @@ public sealed class MetricsHandler(
         _ => origin.ToString().ToLowerInvariant(),
     };
 
-    public async Task<ApiReply<ModelInfoReply>> GetModelInfoAsync(CancellationToken ct)
+    public async Task<ApiReply<ModelInfoReply>> GetModelInfoAsync(DurableTaskClient client, CancellationToken ct)
     {
         var list = new List<ModelInfo>();
         foreach (var type in Enum.GetValues<EntityType>())
@@ -134,10 +136,25 @@ public sealed class MetricsHandler(
             }
         }
 
-        return new ModelInfoReply(list, detection.Value.ScoreThreshold, detection.Value.MetricWindowSeconds);
+        TrainingRun? run = null;
+        string? trainingError = null;
+        try
+        {
+            run = await training.GetAsync(client, ct).ConfigureAwait(false) is { } state ? RunOf(state) : null;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            trainingError = $"The training run could not be read from the workflow host: {e.Message}";
+        }
+
+        return new ModelInfoReply(list, detection.Value.ScoreThreshold, detection.Value.MetricWindowSeconds, run) { TrainingError = trainingError };
     }
 
-    public async Task<ApiReply<TrainReply>> TrainAsync(ApiRequest request, CancellationToken ct)
+    /// <summary>
+    /// Starts the cluster's training run in the background (202, Location: <c>model/info</c>, whose <c>training</c>
+    /// follows it); while one is going, a second request joins it and gets the same answer and location.
+    /// </summary>
+    public async Task<ApiReply<TrainAccepted>> TrainAsync(ApiRequest request, DurableTaskClient client, CancellationToken ct)
     {
         var (body, problem) = await JsonBody.ReadAsync(request, apiOptions.CurrentValue.MaxBodyBytes, optional: true, ct).ConfigureAwait(false);
         if (body is null)
@@ -151,9 +168,36 @@ public sealed class MetricsHandler(
             return invalid!;
         }
 
-        var report = await trainer.TrainAsync(new ModelTrainingRequest([.. retrain]), ct).ConfigureAwait(false);
-        return report.Succeeded ? TrainReplyOf(report) : ApiProblem.Unavailable($"No model was trained: {report.Failure}");
+        ModelTrainingStart start;
+        try
+        {
+            start = await training.StartAsync(client, new ModelTrainingRequest([.. retrain]), ct).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            return ApiProblem.Unavailable($"The training run could not be started; nothing was trained: {e.Message}");
+        }
+
+        var location = Routes.Public(Routes.ModelInfo);
+        return ApiReply<TrainAccepted>.Accepted(new TrainAccepted(
+            "accepted",
+            start.AlreadyRunning
+                ? "A training run is already going; this request joins it (its options are not applied). Follow it in training of GET model/info."
+                : "Training started in the background. Follow it in training of GET model/info.",
+            start.InstanceId,
+            start.Status.ToString(),
+            start.AlreadyRunning,
+            location), location);
     }
+
+    private static TrainingRun RunOf(ModelTrainingState state) => new(
+        state.InstanceId,
+        state.Status.ToString(),
+        state.CreatedAt,
+        state.LastUpdatedAt,
+        [.. (state.Request?.Retrain ?? []).Select(t => t.ToString())],
+        state.Report is { Succeeded: true } report ? TrainReplyOf(report) : null,
+        state.Report is { Failure: { } failure } ? $"No model was trained: {failure}" : state.Error);
 
     private static TrainReply TrainReplyOf(ModelTrainingReport report) => new(
         "success",

@@ -70,11 +70,37 @@ public sealed record AiProposalSummary(
     [property: JsonPropertyName("rejected")] int Rejected,
     [property: JsonPropertyName("error")] string? Error);
 
-/// <summary>The anomaly models (<c>GET /metrics/model/info</c>).</summary>
+/// <summary>The anomaly models (<c>GET /metrics/model/info</c>) and the latest training run.</summary>
 public sealed record ModelInfoReply(
     [property: JsonPropertyName("models")] IReadOnlyList<ModelInfo> Models,
     [property: JsonPropertyName("score_threshold")] double ScoreThreshold,
-    [property: JsonPropertyName("metric_window_seconds")] int MetricWindowSeconds);
+    [property: JsonPropertyName("metric_window_seconds")] int MetricWindowSeconds,
+    [property: JsonPropertyName("training"), Description("The latest training run (POST model/train); null when none was started.")] TrainingRun? Training)
+{
+    /// <summary>Set when the workflow host could not be asked about the training run.</summary>
+    [JsonPropertyName("training_error")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? TrainingError { get; init; }
+}
+
+/// <summary>A training run: where it stands, what it was asked, and once it ended what it did.</summary>
+public sealed record TrainingRun(
+    [property: JsonPropertyName("instance_id")] string InstanceId,
+    [property: JsonPropertyName("status"), Description("Pending, Running, Completed or Failed.")] string Status,
+    [property: JsonPropertyName("created_at")] DateTimeOffset CreatedAt,
+    [property: JsonPropertyName("last_updated_at")] DateTimeOffset LastUpdatedAt,
+    [property: JsonPropertyName("retrain"), Description("Entity types asked to be retrained (empty: only types without a model).")] IReadOnlyList<string> Retrain,
+    [property: JsonPropertyName("report"), Description("What the completed run trained.")] TrainReply? Report,
+    [property: JsonPropertyName("error"), Description("Why the run trained nothing, or failed.")] string? Error);
+
+/// <summary>The answer to <c>POST /metrics/model/train</c>: the run started (or already going) and where to follow it.</summary>
+public sealed record TrainAccepted(
+    [property: JsonPropertyName("status")] string Status,
+    [property: JsonPropertyName("message")] string Message,
+    [property: JsonPropertyName("instance_id")] string InstanceId,
+    [property: JsonPropertyName("training_status")] string TrainingStatus,
+    [property: JsonPropertyName("already_running"), Description("A run was already going: this request joined it and its options were not applied.")] bool AlreadyRunning,
+    [property: JsonPropertyName("location")] string Location);
 
 /// <summary>One entity type's model: <see cref="StoredModelInfo"/>, or <see cref="UnreadableModelInfo"/> when the stored file cannot be read.</summary>
 [JsonDerivedType(typeof(StoredModelInfo))]
@@ -103,7 +129,7 @@ public sealed record UnreadableModelInfo(
     [property: JsonPropertyName("error")] string Error)
     : ModelInfo(EntityType, false, Location);
 
-/// <summary>What a training run did (<c>POST /metrics/model/train</c>).</summary>
+/// <summary>What a completed training run did (<c>training.report</c> of <c>GET /metrics/model/info</c>).</summary>
 public sealed record TrainReply(
     [property: JsonPropertyName("status")] string Status,
     [property: JsonPropertyName("message")] string Message,

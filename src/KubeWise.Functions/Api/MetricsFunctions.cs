@@ -2,6 +2,7 @@ using KubeWise.Application.Api;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
 
 namespace KubeWise.Functions.Api;
 
@@ -28,12 +29,14 @@ public sealed class MetricsFunctions(MetricsHandler handler)
     [Function(ModelInfoName)]
     public Task<IActionResult> GetModelInfoAsync(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = Routes.ModelInfo)] HttpRequest req,
+        [DurableClient] DurableTaskClient client,
         CancellationToken cancellationToken) =>
-        FunctionReply.Of(handler.GetModelInfoAsync(cancellationToken));
+        FunctionReply.Of(handler.GetModelInfoAsync(client, cancellationToken));
 
     [Function(TrainName)]
     public Task<IActionResult> TrainAsync(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = Routes.ModelTrain)] HttpRequest req,
+        [DurableClient] DurableTaskClient client,
         CancellationToken cancellationToken) =>
-        FunctionReply.Of(handler.TrainAsync(FunctionReply.Request(req), cancellationToken));
+        FunctionReply.Of(handler.TrainAsync(FunctionReply.Request(req), client, cancellationToken));
 }

@@ -61,7 +61,7 @@ internal sealed class ApiHarness : IAsyncDisposable
 
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
         var host = await DurableTestHost.StartAsync(
-            tasks => tasks.AddOrchestrator<ApprovalProbe>(),
+            tasks => tasks.AddOrchestrator<ApprovalProbe>().AddKubeWiseTasks(),
             new DurableTaskTestHostOptions
             {
                 ConfigureServices = services =>

@@ -141,7 +141,7 @@ public sealed class InvalidTextTests : IAsyncLifetime
         var body = surrogate ? Body("""{"entity_types":["Deploy\ud800ment"]}""") : Body("""{"entity_types":["Deploy""", BadUtf8, "ment\"]}");
 
         var request = Request(body);
-        var response = await RunAsync(request, _h.Function<MetricsFunctions>().TrainAsync(request, CancellationToken.None));
+        var response = await RunAsync(request, _h.Function<MetricsFunctions>().TrainAsync(request, _h.Client, CancellationToken.None));
 
         AssertNamesField(response, "entity_types");
     }

@@ -192,7 +192,7 @@ public sealed class OpenApiTests : IAsyncLifetime
             await CallAsync(Routes.SetupConfig, r => Task.FromResult(_h.Function<SetupFunctions>().GetConfig(r))),
             await CallAsync(Routes.Metrics, r => _h.Function<MetricsFunctions>().GetMetricsAsync(r, CancellationToken.None)),
             await CallAsync(Routes.MetricsQueries, r => _h.Function<MetricsFunctions>().GetQueriesAsync(r, CancellationToken.None)),
-            await CallAsync(Routes.ModelInfo, r => _h.Function<MetricsFunctions>().GetModelInfoAsync(r, CancellationToken.None)),
+            await CallAsync(Routes.ModelInfo, r => _h.Function<MetricsFunctions>().GetModelInfoAsync(r, _h.Client, CancellationToken.None)),
             await CallAsync(Routes.Events, r => _h.Function<EventsFunctions>().ListAsync(r, CancellationToken.None)),
             await CallAsync(Routes.Event, r => _h.Function<EventsFunctions>().GetAsync(r, anomaly.AnomalyId, CancellationToken.None)),
             await CallAsync(Routes.Event, r => _h.Function<EventsFunctions>().GetAsync(r, Guid.NewGuid().ToString(), CancellationToken.None)),

@@ -77,6 +77,7 @@ public sealed class OperationTableTests : IAsyncLifetime
         {
             var t when t == typeof(HttpRequest) => request,
             var t when t == typeof(CancellationToken) => CancellationToken.None,
+            var t when t == typeof(Microsoft.DurableTask.Client.DurableTaskClient) => _h.Client,
             _ => (object?)id,
         }).ToArray();
         var result = method.Invoke(instance, arguments) switch
