@@ -15,59 +15,32 @@ namespace KubeWise.Application.Api;
 
 /// <summary>The seed's metrics endpoints: current metrics per entity, the active PromQL queries, and the models.</summary>
 public sealed class MetricsHandler(
-    IPrometheusClient prometheus,
+    MetricsSnapshotReader snapshots,
     QueryCatalog catalog,
     IEntityModelStore models,
     ModelTrainingStarter training,
-    IOptions<PrometheusOptions> prometheusOptions,
     IOptions<DetectionOptions> detection,
     MetricDiscovery discovery,
     ProposedQuerySync aiQueries,
     IOptions<QueryProposalOptions> proposalOptions,
     IOptionsMonitor<ApiOptions> apiOptions)
 {
-    /// <summary>A metrics call must stay cheap however long the catalog grows.</summary>
-    internal const int MaxQueries = 50;
-
+    /// <summary>The current metrics of every entity, as the scan names entities (<see cref="MetricsSnapshotReader"/>).</summary>
     public async Task<ApiReply<MetricsReply>> GetMetricsAsync(CancellationToken ct)
     {
-        var window = TimeSpan.FromSeconds(detection.Value.MetricWindowSeconds);
-        var rate = TimeSpan.FromSeconds(Math.Max(60, 4 * prometheusOptions.Value.ScrapeIntervalSeconds));
-        var metrics = new SortedDictionary<string, EntityMetrics>(StringComparer.Ordinal);
-        var errors = new List<QueryError>();
-        foreach (var query in catalog.Queries.Take(MaxQueries))
+        var snapshot = await snapshots.ReadAsync(cancellationToken: ct).ConfigureAwait(false);
+        var metrics = new SortedDictionary<string, MetricsEntity>(StringComparer.Ordinal);
+        foreach (var entity in snapshot.Entities)
         {
-            var text = query.Render([], rate, window);
-            PrometheusQueryResult result;
-            try
+            metrics[entity.Entity.ToString()] = new MetricsEntity(entity.Entity.Name, entity.Entity.TypeName, entity.Entity.NamespaceOrNull, [.. entity.Series.Select(s => new MetricSnapshot
             {
-                result = await prometheus.QueryRangeAsync(text, window, cancellationToken: ct).ConfigureAwait(false);
-            }
-            catch (PrometheusException e)
-            {
-                errors.Add(new QueryError(query.Id, e.Message));
-                continue;
-            }
-
-            foreach (var series in result.Series)
-            {
-                var (type, entityId, ns) = EntityOf(series);
-                var key = $"{type}/{entityId}";
-                if (!metrics.TryGetValue(key, out var entity))
-                {
-                    metrics[key] = entity = new EntityMetrics(entityId, type, ns, []);
-                }
-
-                entity.Metrics.Add(new MetricSnapshot
-                {
-                    Query = text,
-                    Labels = series.Labels,
-                    Values = [.. series.Samples.Select(s => new MetricPoint(s.Timestamp.ToUnixTimeMilliseconds() / 1000.0, s.Value.ToString(CultureInfo.InvariantCulture)))],
-                });
-            }
+                Query = s.Query,
+                Labels = s.Labels,
+                Values = [.. s.Samples.Select(p => new MetricPoint(p.Timestamp.ToUnixTimeMilliseconds() / 1000.0, p.Value.ToString(CultureInfo.InvariantCulture)))],
+            })]);
         }
 
-        return new MetricsReply(metrics, errors);
+        return new MetricsReply(metrics, [.. snapshot.Errors.Select(e => new QueryError(e.QueryId, e.Error))], snapshot.Unresolved);
     }
 
     public async Task<ApiReply<QueriesReply>> GetQueriesAsync(CancellationToken ct)
@@ -207,18 +180,4 @@ public sealed class MetricsHandler(
         report.At,
         [.. report.Retrained.Select(t => t.ToString())],
         [.. report.NotMeasured.Select(t => t.ToString())]);
-
-    private static (string Type, string Id, string? Namespace) EntityOf(PrometheusSeries series)
-    {
-        var ns = series.Label("namespace") is { Length: > 0 } n ? n : null;
-        foreach (var (label, type) in new[] { ("deployment", "deployment"), ("statefulset", "statefulset"), ("daemonset", "daemonset"), ("owner_name", "workload"), ("pod", "pod"), ("node", "node"), ("instance", "node") })
-        {
-            if (series.Label(label) is { Length: > 0 } value)
-            {
-                return (type, value, type == "node" ? null : ns);
-            }
-        }
-
-        return ("cluster", series.MetricName is { Length: > 0 } m ? m : "cluster", ns);
-    }
 }

@@ -4,12 +4,16 @@ using KubeWise.Core.Events;
 
 namespace KubeWise.Application.Api;
 
-/// <summary>The seed's <c>GET /metrics</c>: series grouped by <c>type/name</c>, and the queries that failed.</summary>
+/// <summary>
+/// The seed's <c>GET /metrics</c>: series grouped by entity (keyed <c>type/namespace/name</c>, or <c>type/name</c> for
+/// nodes and the control plane, as the scan names entities), and the queries that failed.
+/// </summary>
 public sealed record MetricsReply(
-    [property: JsonPropertyName("metrics")] IReadOnlyDictionary<string, EntityMetrics> Metrics,
-    [property: JsonPropertyName("errors")] IReadOnlyList<QueryError> Errors);
+    [property: JsonPropertyName("metrics")] IReadOnlyDictionary<string, MetricsEntity> Metrics,
+    [property: JsonPropertyName("errors")] IReadOnlyList<QueryError> Errors,
+    [property: JsonPropertyName("unresolved_series"), Description("Series that named no entity KubeWise knows (bare pods, unknown controllers): left out, as the scan leaves them out.")] int UnresolvedSeries);
 
-public sealed record EntityMetrics(
+public sealed record MetricsEntity(
     [property: JsonPropertyName("entity_id")] string EntityId,
     [property: JsonPropertyName("entity_type")] string EntityType,
     [property: JsonPropertyName("namespace")] string? Namespace,
