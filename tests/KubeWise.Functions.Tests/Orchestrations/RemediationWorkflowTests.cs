@@ -115,6 +115,57 @@ public sealed class RemediationWorkflowTests(PrometheusLiveFixture prometheus) :
     }
 
     [Fact]
+    public async Task Auto_ContradictoryScalesInOneAnswer_NoneRunsUntilAPersonChoosesOne()
+    {
+        await using var h = await StartAsync("AUTO");
+        h.AnswerAnalysis(Scale(6), Scale(20), Scale(1));
+        var id = await h.StartIncidentAsync();
+
+        var waiting = await h.WaitForStageAsync(id, RemediationStage.AwaitingApproval);
+
+        // AUTO does not walk 3 → 6 → 20 → 1: the conflict is shown where the person decides, and nothing was written.
+        Assert.Contains("conflicting commands", waiting.Detail, StringComparison.Ordinal);
+        Assert.Contains("Deployment/shop/web spec.replicas: scale_deployment name=web ns=shop replicas=6, then scale_deployment name=web ns=shop replicas=20, then scale_deployment name=web ns=shop replicas=1", waiting.Detail, StringComparison.Ordinal);
+        Assert.DoesNotContain(h.Kube.Writes, r => !r.DryRun && r.StatusCode < 300);
+        var anomaly = await h.EventAsync(id);
+        Assert.Equal(AnomalyStatus.AwaitingApproval, anomaly.Status);
+        Assert.Contains(anomaly.AuditTrail, a => a.Comment?.Contains("Conflicting commands, so a person chooses", StringComparison.Ordinal) == true);
+
+        HealOnNextWrite(h);
+        await h.ApproveAsync(id, waiting, "alice", "scale_deployment name=web ns=shop replicas=6");
+        var outcome = await h.WaitForOutcomeAsync(id);
+
+        AssertStage(RemediationStage.Resolved, outcome);
+        Assert.Equal(["scale_deployment name=web ns=shop replicas=6"], outcome.Executed);
+    }
+
+    [Fact]
+    public async Task Analysis_EveryProposalIsRecordedWithWhatBecameOfIt()
+    {
+        await using var h = await StartAsync("MANUAL");
+        h.AnswerAnalysis(
+            Restart,
+            new { operation = "restart_deployment", name = "coredns", ns = "kube-system" },
+            new { operation = "rm_rf", name = "web", ns = "shop" });
+        var id = await h.StartIncidentAsync();
+
+        var waiting = await h.WaitForStageAsync(id, RemediationStage.AwaitingApproval);
+        var anomaly = await h.EventAsync(id);
+
+        Assert.Equal(3, anomaly.Proposals.Count);
+        Assert.Equal(("restart_deployment name=web ns=shop", ProposalRecord.Accepted, "gemini"), (anomaly.Proposals[0].Proposal, anomaly.Proposals[0].Outcome, anomaly.Proposals[0].Analyzer));
+        var coredns = Assert.Single(anomaly.Proposals, p => p.Proposal.Contains("coredns", StringComparison.Ordinal));
+        Assert.Equal(ProposalRecord.Dropped, coredns.Outcome);
+        Assert.False(string.IsNullOrWhiteSpace(coredns.Reason));
+        var unknown = Assert.Single(anomaly.Proposals, p => p.Proposal.Contains("rm_rf", StringComparison.Ordinal));
+        Assert.Equal(ProposalRecord.Dropped, unknown.Outcome);
+        Assert.Contains("rm_rf", unknown.Reason, StringComparison.Ordinal);
+        Assert.Contains(anomaly.AuditTrail, a => a.Action.Contains("2 proposal(s) dropped", StringComparison.Ordinal));
+        await h.RejectAsync(id, waiting);
+        await h.WaitForOutcomeAsync(id);
+    }
+
+    [Fact]
     public async Task Brake_SwitchToManualBetweenPhases_StopsUntilApproved()
     {
         await using var h = await StartAsync("AUTO", ("Remediation:Workflow:PhaseInterval", "00:00:02"));
