@@ -31,11 +31,11 @@ public sealed class IncidentBriefing(ClusterFactsReader reader)
         return [.. findings.SelectMany(f => f.Evidence.Select(e => EvidenceItem.From(f.Detector, e)))];
     }
 
-    /// <summary>The scan's finding as analysis reads it (what <c>scan --explain</c> asks about).</summary>
-    public static AnomalyInput Input(Anomaly anomaly, string anomalyId)
+    /// <summary>The scan's findings about one entity as analysis reads them (what <c>scan --explain</c> asks about).</summary>
+    public static AnomalyInput Input(EntityFindings findings, string anomalyId)
     {
-        ArgumentNullException.ThrowIfNull(anomaly);
-        return Input(anomalyId, anomaly.Entity, anomaly.Score, Evidence([anomaly]), anomaly.DetectedAt);
+        ArgumentNullException.ThrowIfNull(findings);
+        return Input(anomalyId, findings.Entity, findings.Score, Evidence(findings.Findings), findings.DetectedAt);
     }
 
     /// <summary>The stored incident as analysis reads it (what the workflow asks about).</summary>

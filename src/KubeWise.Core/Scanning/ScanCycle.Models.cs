@@ -3,6 +3,7 @@ using KubeWise.Core.Entities;
 using KubeWise.Core.Detection.Features;
 using KubeWise.Core.Detection.Forest;
 using KubeWise.Core.Metrics.Catalog;
+using KubeWise.Core.Progress;
 
 namespace KubeWise.Core.Scanning;
 
@@ -131,14 +132,18 @@ public sealed partial class ScanCycle
 
         // The current window is left out: it is what the model is about to judge.
         var end = at - window;
+        var progress = new ProgressTracker(request.Progress, "training", _time);
+        progress.Report($"reading {lookback.TotalHours:0.#} h of history to train {Words(schemas.Count)}", 0, active.Count, TimeSpan.FromSeconds(_prometheus.TimeoutSeconds));
         var trainingDegraded = new List<string>();
         var fetched = await FetchAsync(active, at - lookback, end, request.Namespaces, requests, trainingDegraded, cancellationToken).ConfigureAwait(false);
         degraded.AddRange(trainingDegraded.Select(d => "training " + d));
         var history = fetched.Builder.Build(scoredOnly: false);
         var scored = fetched.Builder.ScoredSignals;
         var step = TimeSpan.FromSeconds(_options.TrainingStepSeconds);
+        var done = 0;
         foreach (var (type, schema) in schemas)
         {
+            progress.Report($"training the {type.ToString().ToLowerInvariant()} model", done++, schemas.Count);
             var slices = history.Where(h => h.Entity.Type == type)
                 .SelectMany(h => WindowSlicer.Slide(h, window, step))
                 .Select(slice => EntityFactsReader.Complete(slice, scored));
@@ -166,6 +171,8 @@ public sealed partial class ScanCycle
 
         return outcomes;
     }
+
+    private static string Words(int models) => models == 1 ? "1 model" : $"{models} models";
 
     /// <summary>The model is saved already; a lost training record only leaves its age unknown.</summary>
     private async Task SaveTrainingAsync(EntityType type, ModelTraining training, List<string> degraded, CancellationToken cancellationToken)

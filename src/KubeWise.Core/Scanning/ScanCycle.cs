@@ -5,6 +5,7 @@ using KubeWise.Core.Detection.Features;
 using KubeWise.Core.Detection.Forest;
 using KubeWise.Core.Metrics;
 using KubeWise.Core.Metrics.Catalog;
+using KubeWise.Core.Progress;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -72,11 +73,13 @@ public sealed partial class ScanCycle
         var window = request.Window ?? TimeSpan.FromSeconds(_detection.MetricWindowSeconds);
         var degraded = new List<string>();
         var requests = new RequestCounter();
+        var progress = new ProgressTracker(request.Progress, "scan", _time);
         try
         {
             DiscoveryResult discovery;
             try
             {
+                progress.Report($"finding which metrics {_prometheus.Url} has", timeout: TimeSpan.FromSeconds(_prometheus.TimeoutSeconds));
                 discovery = await _discovery.DiscoverAsync(at, cancellationToken).ConfigureAwait(false);
                 requests.Add(discovery.FromCache ? 0 : 1);
             }
@@ -85,6 +88,7 @@ public sealed partial class ScanCycle
                 return Failed(at, window, Unreachable(e), requests, degraded);
             }
 
+            progress.Report($"querying the last {window.TotalMinutes:0.#} min", 0, discovery.Active.Count, TimeSpan.FromSeconds(_prometheus.TimeoutSeconds));
             var fetched = await FetchAsync(discovery.Active, at - window, at, request.Namespaces, requests, degraded, cancellationToken, request.Since).ConfigureAwait(false);
             if (fetched.Unreachable is { } unreachable)
             {
@@ -106,6 +110,7 @@ public sealed partial class ScanCycle
             DetectionResult result;
             try
             {
+                progress.Report("judging entities", 0, windows.Count);
                 result = _engine.Detect(windows, models);
             }
 #pragma warning disable CA1031 // The cycle reports a broken detection pass instead of throwing into the timer.
