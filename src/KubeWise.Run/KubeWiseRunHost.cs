@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Net;
 using KubeWise.Application;
+using KubeWise.Application.Api;
+using KubeWise.Run.Api;
 using KubeWise.Core;
 using KubeWise.Core.Configuration;
 using KubeWise.Run.Health;
@@ -66,10 +68,12 @@ public static class KubeWiseRunHost
         builder.Services.AddRoutingCore();
         builder.Services.AddKubeWiseCore(builder.Configuration);
         builder.Services.AddKubeWiseWorkflow(builder.Configuration);
+        builder.Services.AddKubeWiseApi(builder.Configuration);
         builder.Services.AddKubeWiseRun(builder.Configuration);
 
         var app = builder.Build();
         app.MapProbes();
+        app.MapKubeWiseApi();
         return app;
     }
 
