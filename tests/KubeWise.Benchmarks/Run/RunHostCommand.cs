@@ -25,6 +25,9 @@ internal static class RunHostCommand
         await prometheus.InitializeAsync();
         await using var kube = await FakeKubernetesApiServer.StartAsync();
         await using var cluster = ClusterSimulator.Start(kube, prometheus.Exporter);
+        // A workload from the start, so the idle scans judge real series; it crash-loops, so an incident opens and
+        // waits for approval (the workflow is idle then too).
+        cluster.AddCrashLooping("shop", "checkout").FixConfig();
         await prometheus.WaitForScrapesAsync();
         var environment = new Dictionary<string, string>
         {
@@ -59,7 +62,6 @@ internal static class RunHostCommand
         {
             var warm = await run.StartAsync();
             Console.WriteLine($"time to /ready, restart on the same data: {warm.TotalSeconds:0.00} s");
-            cluster.AddCrashLooping("shop", "checkout").FixConfig();
             var anomaly = await run.WaitForEventAsync("AwaitingApproval", TimeSpan.FromSeconds(180));
             var id = anomaly["anomaly_id"]!.GetValue<string>();
             var trail = (await run.GetJsonAsync($"/api/v1/remediation/events/{id}"))["audit_trail"]!.AsArray();
