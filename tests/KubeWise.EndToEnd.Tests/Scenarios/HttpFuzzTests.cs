@@ -41,12 +41,13 @@ public sealed class HttpFuzzTests(ITestOutputHelper output)
                 using var request = c.Build();
                 using var response = await raw.SendAsync(request);
                 var code = (int)response.StatusCode;
-                var text = code >= 500 ? await response.Content.ReadAsStringAsync() : null;
+                var text = code >= 500 || (code < 300 && request.Method == HttpMethod.Post) ? await response.Content.ReadAsStringAsync() : null;
                 lock (statuses)
                 {
                     statuses[code] = statuses.GetValueOrDefault(code) + 1;
                     if (text is not null)
                     {
+                        // A POST that succeeded is as suspect as a 5xx: every request here is malformed or about nothing.
                         serverErrors.Add($"{c.Kind}: {request.Method} {request.RequestUri} -> {code} {text[..Math.Min(300, text.Length)]}");
                     }
                 }
@@ -137,9 +138,13 @@ public sealed class HttpFuzzTests(ITestOutputHelper output)
                 return new FuzzCase("query values", HttpMethod.Get, "/api/v1/remediation/events?" + Pick(random,
                     "status=Nope", "limit=-1", "limit=100000", "skip=abc", "from=yesterday", "to=%ZZ", "namespace=%C3%28", "entity_type=%ED%A0%80", "status=" + new string('A', 5000), "limit=1e9"), null, null, key);
             case 7:
-                return new FuzzCase("unknown route or method", Pick(random, HttpMethod.Put, HttpMethod.Delete, HttpMethod.Patch, HttpMethod.Get, HttpMethod.Post),
-                    Pick(random, "/api/v1/remediation/events/" + id + "/approve", "/api/v1/nothing", "/api/v2/health", "/api/v1/setup/mode/x", "/api/v1/remediation/events/" + id + "/delete", "/api/v1/metrics/model/train/now"),
-                    null, null, key);
+                // Wrong methods on real routes, any method on routes that do not exist (a bodiless POST to approve is a
+                // valid approval, so the approve route is only tried with other methods).
+                var method = Pick(random, HttpMethod.Put, HttpMethod.Delete, HttpMethod.Patch, HttpMethod.Get, HttpMethod.Post);
+                var path = method == HttpMethod.Post
+                    ? Pick(random, "/api/v1/nothing", "/api/v2/health", "/api/v1/setup/mode/x", "/api/v1/remediation/events/" + id + "/delete", "/api/v1/metrics/model/train/now")
+                    : Pick(random, "/api/v1/remediation/events/" + id + "/approve", "/api/v1/nothing", "/api/v2/health", "/api/v1/setup/mode/x", "/api/v1/remediation/events/" + id + "/delete");
+                return new FuzzCase("unknown route or method", method, path, null, null, key);
             case 8:
                 return new FuzzCase("analyze or model training, malformed", HttpMethod.Post,
                     Pick(random, $"/api/v1/anomalies/analyze/{unknownId}", "/api/v1/metrics/model/train"),
