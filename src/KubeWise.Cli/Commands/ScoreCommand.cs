@@ -18,8 +18,8 @@ internal static class ScoreCommand
 {
     public static Command Create()
     {
-        var input = new Option<string>("--input") { Description = "CSV with a header: 'timestamp' (ISO-8601 or unix seconds), then one or more numeric columns.", Required = true };
-        var output = new Option<string>("--output") { Description = "CSV to write: 'timestamp,anomaly_score', one row per input row; lower is worse, below -0.2 is anomalous at the default threshold; empty with too little history.", Required = true };
+        var input = new Option<string>("--input") { Description = "CSV with a header: 'timestamp' (ISO-8601 or unix seconds; repeated or out-of-order times are sorted, with a count on stderr), then one or more numeric columns.", Required = true };
+        var output = new Option<string>("--output") { Description = "CSV to write: 'timestamp,anomaly_score', one row per input row in time order (equal times in file order); lower is worse, below -0.2 is anomalous at the default threshold; empty with too little history.", Required = true };
         var trainRows = new Option<int?>("--train-rows") { Description = "Train on the first N rows (default: 15 % of the rows, at most 750)." };
         var trainFraction = new Option<double?>("--train-fraction") { Description = "Train on this share of the rows, 0 < F <= 1." };
         var window = new Option<int>("--window") { Description = "Rows per feature window, the row itself included.", DefaultValueFactory = _ => BacktestSettings.DefaultWindow };
@@ -103,6 +103,12 @@ internal static class ScoreCommand
         {
             error.WriteLine($"error: cannot read {args.Input}: {ex.Message}");
             return ExitCodes.Failure;
+        }
+
+        if (table.RepeatedTimestamps > 0 || table.OutOfOrderRows > 0)
+        {
+            error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"warning: {args.Input}: {table.RepeatedTimestamps} row(s) repeat the timestamp of the row before them and {table.OutOfOrderRows} row(s) go back in time; rows are scored and written in time order, equal times in file order."));
         }
 
         BacktestResult result;
