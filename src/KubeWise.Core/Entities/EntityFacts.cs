@@ -32,6 +32,24 @@ public sealed record EntityFacts
     /// <summary>Node conditions (nodes only).</summary>
     public IReadOnlyList<NodeCondition> NodeConditions { get; init; } = [];
 
-    /// <summary>API-server request latency p99 in seconds (<c>histogram_quantile(0.99, apiserver_request_duration_seconds_bucket)</c>).</summary>
+    /// <summary>API-server request latency p99 in seconds over every short-running verb (<c>histogram_quantile(0.99, …)</c> of the SLI histogram when the cluster has it, else the classic one).</summary>
     public double? ApiServerP99LatencySeconds { get; init; }
+
+    /// <summary>API-server p99 per verb group (read, write), worst first; empty when Prometheus has no per-verb histogram.</summary>
+    public IReadOnlyList<VerbGroupLatency> ApiServerLatencies { get; init; } = [];
+}
+
+/// <summary>The API server's p99 request latency of one verb group, and the histogram it was read from.</summary>
+/// <param name="VerbGroup"><c>read</c> (GET, LIST) or <c>write</c> (POST, PUT, PATCH, DELETE, DELETECOLLECTION, APPLY).</param>
+/// <param name="Histogram"><c>apiserver_request_sli_duration_seconds</c> or <c>apiserver_request_duration_seconds</c>.</param>
+/// <param name="P99Seconds">The last p99 of the window, in seconds.</param>
+public sealed record VerbGroupLatency(string VerbGroup, string Histogram, double P99Seconds)
+{
+    /// <summary>The verbs of the group, for people.</summary>
+    public string Verbs => VerbGroup switch
+    {
+        "read" => "GET, LIST",
+        "write" => "POST, PUT, PATCH, DELETE",
+        _ => VerbGroup,
+    };
 }
