@@ -69,6 +69,7 @@ public sealed class ExplainPipeline(
                 facts = IncidentBriefing.Assume(anomaly.Entity, nodeCount, "no cluster");
             }
 
+            facts = await briefing.WithPrometheusFactsAsync(facts, anomaly.Entity, scan.At, ct).ConfigureAwait(false);
             var live = facts.Live is { } known
                 ? known with { Incident = known.Incident with { RecentActions = [.. known.Incident.RecentActions, .. planned] } }
                 : null;

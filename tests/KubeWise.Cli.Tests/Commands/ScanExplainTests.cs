@@ -206,6 +206,26 @@ public sealed class ScanExplainTests(ExplainWorld world)
     }
 
     [Fact]
+    public async Task Explain_NoCluster_LimitsAndReplicasComeFromPrometheus()
+    {
+        var (code, output, error) = await ExplainWorld.RunAsync(NoEnvironment, Explain(DuringIncidents, "--no-llm", "--output", "json"));
+
+        Assert.True(code == 3, output + error);
+        var anomalies = Anomalies(output);
+        var oom = Incident(anomalies, "deployment/search/frontend", "OOMKilled");
+        // The limit kube-state-metrics reports for the scenario's search/frontend, raised by the default 25 %.
+        var limit = world.Cluster.Deployments.Single(d => d.Namespace == "search" && d.Name == "frontend").MemoryLimitBytes / (1024 * 1024);
+        var raised = (long)Math.Ceiling(limit * 1.25);
+        var description = oom.GetProperty("analysis").GetProperty("description").GetString()!;
+        Assert.DoesNotContain("limit is unknown", description, StringComparison.Ordinal);
+        Assert.True(description.Contains($"({limit}Mi → {raised}Mi)", StringComparison.Ordinal), description);
+        var raise = Step(oom, $"set_resources name=frontend ns=search container=frontend memory_limit={raised}Mi");
+        Assert.True(raise.GetProperty("verdict").GetString() == "allowed", raise.ToString());
+        Assert.True(raise.GetProperty("provisional").GetBoolean());
+        Assert.Contains("limits, requests and replica counts from Prometheus (kube-state-metrics)", oom.GetProperty("facts").GetProperty("note").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Explain_NoKey_RulesAnswerAndSayWhy()
     {
         await using var gemini = await ExplainWorld.StartGeminiAsync();
