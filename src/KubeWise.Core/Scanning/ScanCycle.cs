@@ -99,6 +99,12 @@ public sealed partial class ScanCycle
             }
 
             var windows = fetched.Builder.Build();
+            if (request.Since is null)
+            {
+                // A verification scan judges only what followed the fix: its states start no earlier than Since.
+                windows = await OnsetsAsync(windows, discovery.Active, at - window, at, request.Namespaces, requests, degraded, cancellationToken).ConfigureAwait(false);
+            }
+
             var schemas = Schemas(discovery.Active, windows);
             var training = new RequestCounter();
             var (models, statuses) = await ModelsAsync(schemas, discovery.Active, request, at, window, training, degraded, cancellationToken).ConfigureAwait(false);
