@@ -35,6 +35,11 @@ public sealed record EntityFacts
     /// <summary>API-server request latency p99 in seconds over every short-running verb (<c>histogram_quantile(0.99, …)</c> of the SLI histogram when the cluster has it, else the classic one).</summary>
     public double? ApiServerP99LatencySeconds { get; init; }
 
+    /// <summary>The entity's own baselines per signal (<c>cpu_limit_ratio</c>, <c>memory_limit_ratio</c>), from the scan's look-back; empty when none is known yet.</summary>
+    public IReadOnlyDictionary<string, SignalBaseline> Baselines { get; init; } = EmptyBaselines;
+
+    private static readonly IReadOnlyDictionary<string, SignalBaseline> EmptyBaselines = new Dictionary<string, SignalBaseline>();
+
     /// <summary>API-server p99 per verb group (read, write), worst first; empty when Prometheus has no per-verb histogram.</summary>
     public IReadOnlyList<VerbGroupLatency> ApiServerLatencies { get; init; } = [];
 }

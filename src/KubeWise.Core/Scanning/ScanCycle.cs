@@ -105,6 +105,8 @@ public sealed partial class ScanCycle
                 windows = await OnsetsAsync(windows, discovery.Active, at - window, at, request.Namespaces, requests, degraded, cancellationToken).ConfigureAwait(false);
             }
 
+            windows = await BaselinesAsync(windows, discovery.Active, fetched.Owners, at - window, request.Namespaces, requests, degraded, cancellationToken).ConfigureAwait(false);
+
             var schemas = Schemas(discovery.Active, windows);
             var training = new RequestCounter();
             var (models, statuses) = await ModelsAsync(schemas, discovery.Active, request, at, window, training, degraded, cancellationToken).ConfigureAwait(false);
@@ -241,7 +243,7 @@ public sealed partial class ScanCycle
 
         // Every query failing for want of a connection is an outage, not a degraded cycle.
         var allUnreachable = outcomes.Length > 0 && outcomes.All(o => o.Error is PrometheusUnavailableException);
-        return new Fetched(builder, succeeded, allUnreachable ? unreachable : null);
+        return new Fetched(builder, succeeded, allUnreachable ? unreachable : null) { Owners = owners };
     }
 
     private static Dictionary<EntityType, FeatureSchema> Schemas(IReadOnlyList<CatalogQuery> active, IReadOnlyList<EntityWindow> windows)
@@ -271,7 +273,10 @@ public sealed partial class ScanCycle
         _ => true,
     };
 
-    private sealed record Fetched(EntityWindowBuilder Builder, int Succeeded, PrometheusException? Unreachable);
+    private sealed record Fetched(EntityWindowBuilder Builder, int Succeeded, PrometheusException? Unreachable)
+    {
+        public OwnerMap Owners { get; init; } = new();
+    }
 
     private sealed class RequestCounter
     {

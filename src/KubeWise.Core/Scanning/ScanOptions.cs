@@ -46,6 +46,20 @@ public sealed class ScanOptions
     [Range(1, 86_400)]
     public int OnsetStepSeconds { get; set; } = 300;
 
+    /// <summary>
+    /// History each workload's own baseline of CPU and memory use against its limit is taken from, in seconds; 0 turns
+    /// baselines (and the saturation findings that need them) off. Read once in full, then extended by the new coarse
+    /// steps only: one small query per signal every <see cref="BaselineStepSeconds"/>.
+    /// </summary>
+    /// <value>Default: 86400 (24 h).</value>
+    [Range(0, 30 * 86_400)]
+    public int BaselineLookbackSeconds { get; set; } = 86_400;
+
+    /// <summary>Step of the baseline look-back, in seconds.</summary>
+    /// <value>Default: 300.</value>
+    [Range(15, 86_400)]
+    public int BaselineStepSeconds { get; set; } = 300;
+
     /// <summary>Queries sent to Prometheus at the same time.</summary>
     /// <value>Default: 4.</value>
     [Range(1, 64)]
