@@ -6,8 +6,8 @@ namespace KubeWise.Core.Scanning;
 
 public sealed partial class ScanCycle
 {
-    /// <summary>The signals each workload gets its own baseline of: use against the limit.</summary>
-    private static readonly string[] BaselineSignals = [BuiltInQueries.CpuLimitRatio, BuiltInQueries.MemoryLimitRatio];
+    /// <summary>The signals entities get their own baseline of: workloads' use against the limit, the API server's p99 per verb group.</summary>
+    private static readonly string[] BaselineSignals = [BuiltInQueries.CpuLimitRatio, BuiltInQueries.MemoryLimitRatio, BuiltInQueries.ApiServerP99LatencyByVerbGroup];
 
     private readonly Lock _baselineGate = new();
     private readonly Dictionary<string, BaselineHistory> _baselines = new(StringComparer.Ordinal);
@@ -67,7 +67,7 @@ public sealed partial class ScanCycle
                 }
             }
 
-            foreach (var (entity, baseline) in history!.Baselines)
+            foreach (var ((entity, series), baseline) in history!.Baselines)
             {
                 if (!found.TryGetValue(entity, out var signals))
                 {
@@ -75,7 +75,7 @@ public sealed partial class ScanCycle
                     found[entity] = signals;
                 }
 
-                signals[query.Id] = baseline;
+                signals[series] = baseline;
             }
         }
 
@@ -84,42 +84,44 @@ public sealed partial class ScanCycle
             : [.. windows.Select(w => found.TryGetValue(w.Entity, out var b) ? w with { Facts = w.Facts with { Baselines = b } } : w)];
     }
 
-    /// <summary>One signal's look-back for every entity, and the baselines computed from it (only when it changes).</summary>
+    /// <summary>
+    /// One signal's look-back for every entity (and every split of it: <c>signal:read:histogram</c>), and the baselines
+    /// computed from it (only where it changed).
+    /// </summary>
     private sealed class BaselineHistory(string scope)
     {
-        private readonly Dictionary<EntityKey, List<MetricSample>> _series = [];
+        private readonly Dictionary<(EntityKey Entity, string Series), List<MetricSample>> _series = [];
 
         public string Scope { get; } = scope;
 
         public DateTimeOffset End { get; private set; } = DateTimeOffset.MinValue;
 
-        public Dictionary<EntityKey, SignalBaseline> Baselines { get; } = [];
+        public Dictionary<(EntityKey Entity, string Series), SignalBaseline> Baselines { get; } = [];
 
         public BaselineHistory Extend(IReadOnlyList<EntityWindow> update, string signal, DateTimeOffset end, TimeSpan lookback)
         {
-            var changed = new HashSet<EntityKey>();
+            var changed = new HashSet<(EntityKey, string)>();
             foreach (var window in update)
             {
-                if (window.Metrics.FirstOrDefault(m => m.Name == signal) is not { } series)
+                foreach (var series in window.Metrics.Where(m => m.Name == signal || m.Name.StartsWith(signal + ":", StringComparison.Ordinal)))
                 {
-                    continue;
-                }
-
-                if (!_series.TryGetValue(window.Entity, out var samples))
-                {
-                    samples = [];
-                    _series[window.Entity] = samples;
-                }
-
-                foreach (var sample in series.Samples.Span)
-                {
-                    if (double.IsFinite(sample.Value) && (samples.Count == 0 || sample.Timestamp > samples[^1].Timestamp))
+                    var key = (window.Entity, series.Name);
+                    if (!_series.TryGetValue(key, out var samples))
                     {
-                        samples.Add(sample);
+                        samples = [];
+                        _series[key] = samples;
                     }
-                }
 
-                changed.Add(window.Entity);
+                    foreach (var sample in series.Samples.Span)
+                    {
+                        if (double.IsFinite(sample.Value) && (samples.Count == 0 || sample.Timestamp > samples[^1].Timestamp))
+                        {
+                            samples.Add(sample);
+                        }
+                    }
+
+                    changed.Add(key);
+                }
             }
 
             var oldest = end - lookback;
