@@ -29,6 +29,8 @@ public sealed class StateOnsetTests(ScanHistoryFixture fixture) : IClassFixture<
         var since = shortWindow.Evidence.Select(e => e.Description).Single(d => d.Contains("since ", StringComparison.Ordinal));
         var onset = DateTimeOffset.Parse(since[(since.IndexOf("since ", StringComparison.Ordinal) + 6)..].Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture);
         Assert.InRange(onset, incident.Start, incident.Start + fixture.Cluster.Step);
+        Assert.All(shortWindow.Evidence, e => Assert.Equal(onset, e.Onset));
+        Assert.Equal(onset, KubeWise.Core.Events.EvidenceItem.From(detector, shortWindow.TopEvidence).Onset);
     }
 
     [Fact]

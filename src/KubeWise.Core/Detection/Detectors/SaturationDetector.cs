@@ -76,13 +76,13 @@ public sealed class SaturationDetector : IAnomalyDetector
         {
             new(_signal,
                 $"{_resource} at {Percent(recent)} of its limit since {Time(since)} (baseline {Percent(baseline.Level)} ± {Percent(baseline.Spread)} over the previous {hours:0.#} h)",
-                recent, baseline.Level, deviation, 0.7),
+                recent, baseline.Level, deviation, 0.7) { Onset = since },
         };
         if (TimeToLimit(samples) is { } trend)
         {
             evidence.Add(new(_signal + ".time_to_limit_seconds",
                 $"{_resource} reaches its limit in ~{Minutes(trend.Seconds)} (growing {Percent(trend.PerTenMinutes)}/10 min since {Time(since)})",
-                trend.Seconds, null, null, 0.3));
+                trend.Seconds, null, null, 0.3) { Onset = since });
         }
         else
         {
@@ -116,7 +116,7 @@ public sealed class SaturationDetector : IAnomalyDetector
         return DetectorFinding.Create(window, Name, recent >= 0.95 ? AnomalySeverity.Critical : AnomalySeverity.Warning,
             new Evidence(_signal + ".time_to_limit_seconds",
                 $"{_resource} reaches its limit in ~{Minutes(seconds)} (at {Percent(recent)} now, growing {Percent(perTenMinutes)}/10 min since at least {Time(baseline.From)}: the whole {hours:0.#} h look-back, R² {baseline.TrendFit:0.00})",
-                seconds, null, null, 0.6),
+                seconds, null, null, 0.6) { Onset = baseline.From },
             new Evidence(_signal,
                 $"{_resource} at {Percent(recent)} of its limit (baseline: a steady rise from {Percent(baseline.History.Span[0].Value)} over the previous {hours:0.#} h)",
                 recent, baseline.Level, (recent - baseline.Level) / Math.Max(baseline.Spread, 0.01), 0.4));

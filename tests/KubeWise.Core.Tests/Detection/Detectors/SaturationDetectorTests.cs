@@ -44,6 +44,10 @@ public sealed class SaturationDetectorTests
         var evidence = anomaly.TopEvidence;
         Assert.Equal("cpu_limit_ratio", evidence.Name);
         Assert.InRange(evidence.Baseline!.Value, 0.28, 0.32);
+        Assert.Equal(new DateTimeOffset(2026, 3, 1, 17, 45, 0, TimeSpan.Zero), evidence.Onset);
+        var stored = KubeWise.Core.Events.EvidenceItem.From(anomaly.Detector, evidence);
+        Assert.Equal(evidence.Baseline, stored.Baseline);
+        Assert.Equal(evidence.Onset, stored.Onset);
         Assert.Matches(@"^CPU at (98|99|100) % of its limit since 2026-03-01 17:45 UTC \(baseline 30 % ± [0-9.]+ % over the previous 6 h\)$", evidence.Description);
     }
 
