@@ -18,6 +18,7 @@ public static class KubeWiseCli
         var root = new RootCommand("KubeWise: finds anomalous Kubernetes workloads from Prometheus metrics and explains them.");
         root.Options.Add(Verbose);
         root.Subcommands.Add(ConfigCommand.Create());
+        root.Subcommands.Add(RunCommand.Create());
         root.Subcommands.Add(ScanCommand.Create());
         root.Subcommands.Add(EventsCommand.Create());
         root.Subcommands.Add(EventCommand.Create());

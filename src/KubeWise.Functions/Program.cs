@@ -1,7 +1,7 @@
 using KubeWise.Core;
 using KubeWise.Core.Configuration;
 using KubeWise.Functions.Api;
-using KubeWise.Functions.Hosting;
+using KubeWise.Application;
 using KubeWise.Functions.Notifications;
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.Hosting;

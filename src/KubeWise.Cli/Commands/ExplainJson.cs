@@ -30,25 +30,27 @@ internal static class ExplainJson
 
     private static object Incident(IncidentExplanation incident)
     {
-        var (anomaly, analysis) = (incident.Anomaly, incident.Analysis);
+        var (finding, analysis) = (incident.Finding, incident.Analysis);
         return new
         {
             incident.AnomalyId,
-            EntityType = anomaly.Entity.TypeName,
-            anomaly.Entity.Namespace,
-            anomaly.Entity.Name,
-            Entity = anomaly.Entity.ToString(),
-            anomaly.Detector,
-            Score = Finite(anomaly.Score),
-            Severity = anomaly.Severity.Name(),
-            DetectedAt = Time(anomaly.DetectedAt),
-            Evidence = anomaly.Evidence.Select(e => new
+            EntityType = finding.Entity.TypeName,
+            finding.Entity.Namespace,
+            finding.Entity.Name,
+            Entity = finding.Entity.ToString(),
+            Detector = finding.Lead.Detector,
+            finding.Detectors,
+            Score = Finite(finding.Score),
+            Severity = finding.Severity.Name(),
+            DetectedAt = Time(finding.DetectedAt),
+            Evidence = finding.Evidence.Select(p => new
             {
-                e.Name,
-                e.Description,
-                Value = Finite(e.Value),
-                Baseline = e.Baseline is { } b ? Finite(b) : null,
-                Contribution = Finite(e.Contribution),
+                p.Detector,
+                p.Evidence.Name,
+                p.Evidence.Description,
+                Value = Finite(p.Evidence.Value),
+                Baseline = p.Evidence.Baseline is { } b ? Finite(b) : null,
+                Contribution = Finite(p.Evidence.Contribution),
             }),
             Analysis = new
             {

@@ -128,8 +128,14 @@ internal static class ExplainMode
     public static async Task<int> RunAsync(ServiceProvider services, string prometheus, string format, ScanReport scan, ExplainArguments args,
         TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
-        var report = await services.GetRequiredService<ExplainPipeline>()
-            .ExplainAsync(scan, new ExplainSettings(ForceRules: args.NoLlm), cancellationToken).ConfigureAwait(false);
+        ExplainReport report;
+        var progress = TerminalProgress.Start(error);
+        using (progress)
+        {
+            report = await services.GetRequiredService<ExplainPipeline>()
+                .ExplainAsync(scan, new ExplainSettings(ForceRules: args.NoLlm), cancellationToken, progress).ConfigureAwait(false);
+        }
+
         if (report.Cluster.Failure is not null)
         {
             error.WriteLine($"warning: {report.Cluster.Description}; the verdicts below are provisional.");

@@ -6,7 +6,7 @@ using KubeWise.Core.Investigation;
 
 namespace KubeWise.Cli.Commands;
 
-/// <summary>The human-readable form of an <see cref="ExplainReport"/>: one block per anomaly.</summary>
+/// <summary>The human-readable form of an <see cref="ExplainReport"/>: one block per anomalous entity.</summary>
 internal static class ExplainTable
 {
     private const string Indent = "   ";
@@ -16,7 +16,7 @@ internal static class ExplainTable
     public static void Write(string prometheus, ExplainReport report, TextWriter output)
     {
         var scan = report.Scan;
-        output.WriteLine(Invariant($"Scanned {prometheus} at {scan.At.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ}: {Words.Count(scan.Entities.Count, "entity", "entities")}, {Words.Count(scan.Anomalies.Count, "anomaly", "anomalies")}."));
+        output.WriteLine(Invariant($"Scanned {prometheus} at {scan.At.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ}: {Words.Count(scan.Entities.Count, "entity", "entities")}, {Words.Count(report.Incidents.Count, "anomalous entity", "anomalous entities")}."));
         foreach (var item in scan.Degraded)
         {
             output.WriteLine($"Degraded: {item}");
@@ -56,9 +56,16 @@ internal static class ExplainTable
 
     private static void WriteIncident(int number, IncidentExplanation incident, TextWriter output)
     {
-        var (anomaly, analysis) = (incident.Anomaly, incident.Analysis);
-        output.WriteLine(Invariant($"{number}. {anomaly.Entity}: {anomaly.Detector}, {anomaly.Severity.Name()}, score {anomaly.Score:0.000}"));
-        output.WriteLine($"{Indent}Evidence: {anomaly.TopEvidence.Description}");
+        var (finding, analysis) = (incident.Finding, incident.Analysis);
+        output.WriteLine(Invariant($"{number}. {finding.Entity}: {string.Join(", ", finding.Detectors)}, {finding.Severity.Name()}, score {finding.Score:0.000}"));
+        // Each detector's leading evidence; the JSON output carries all of it.
+        foreach (var each in finding.Findings)
+        {
+            output.WriteLine(finding.Findings.Count == 1
+                ? $"{Indent}Evidence: {each.TopEvidence.Description}"
+                : $"{Indent}Evidence ({each.Detector}): {each.TopEvidence.Description}");
+        }
+
         output.WriteLine(Invariant($"{Indent}Analysis by {Analyzer(analysis)}: {analysis.Severity.ToString().ToUpperInvariant()}, confidence {analysis.Confidence:0.00}"));
         output.WriteLine($"{Indent}Root cause: {analysis.RootCause}");
         output.WriteLine($"{Indent}Description: {analysis.Description}");

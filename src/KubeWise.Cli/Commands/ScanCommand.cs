@@ -119,7 +119,13 @@ internal static partial class ScanCommand
                 error.WriteLine($"warning: configured query {rejected}");
             }
 
-            var report = await services.GetRequiredService<ScanCycle>().RunAsync(request, cancellationToken).ConfigureAwait(false);
+            var progress = TerminalProgress.Start(error);
+            ScanReport report;
+            using (progress)
+            {
+                report = await services.GetRequiredService<ScanCycle>().RunAsync(request with { Progress = progress }, cancellationToken).ConfigureAwait(false);
+            }
+
             if (!report.Succeeded)
             {
                 error.WriteLine($"error: {report.Failure}");
@@ -248,24 +254,25 @@ internal static partial class ScanCommand
             output.WriteLine($"Degraded: {item}");
         }
 
-        if (report.Anomalies.Count == 0)
+        var entities = report.AnomalousEntities;
+        if (entities.Count == 0)
         {
             output.WriteLine($"No anomalies: all {Words.Count(report.Entities.Count, "entity", "entities")} look healthy.");
             return;
         }
 
-        output.WriteLine($"{Words.Count(report.Anomalies.Count, "anomaly", "anomalies")}:");
-        var rows = report.Anomalies.Select(a => new[]
+        output.WriteLine($"{Words.Count(entities.Count, "anomalous entity", "anomalous entities")} ({Words.Count(report.Anomalies.Count, "finding", "findings")}):");
+        var rows = entities.Select(e => new[]
         {
-            a.Entity.TypeName,
-            a.Entity.Namespace.Length == 0 ? "-" : a.Entity.Namespace,
-            a.Entity.Name,
-            a.Score.ToString("0.000", CultureInfo.InvariantCulture),
-            a.Severity.Name(),
-            a.Detector,
-            a.TopEvidence.Description,
+            e.Entity.TypeName,
+            e.Entity.Namespace.Length == 0 ? "-" : e.Entity.Namespace,
+            e.Entity.Name,
+            e.Score.ToString("0.000", CultureInfo.InvariantCulture),
+            e.Severity.Name(),
+            string.Join(",", e.Detectors),
+            e.Lead.TopEvidence.Description,
         }).ToList();
-        string[] header = ["TYPE", "NAMESPACE", "NAME", "SCORE", "SEVERITY", "DETECTOR", "TOP EVIDENCE"];
+        string[] header = ["TYPE", "NAMESPACE", "NAME", "SCORE", "SEVERITY", "DETECTORS", "TOP EVIDENCE"];
         var widths = header.Select((h, i) => Math.Max(h.Length, rows.Max(r => r[i].Length))).ToArray();
         output.WriteLine(Row(header, widths));
         rows.ForEach(r => output.WriteLine(Row(r, widths)));
@@ -284,7 +291,7 @@ internal static partial class ScanCommand
         Entities = report.Entities.Count,
         Requests = report.Requests,
         TrainingRequests = report.TrainingRequests,
-        Anomalies = report.Anomalies.Select(a => new
+        Anomalies = report.AnomalousEntities.Select(a => new
         {
             EntityType = a.Entity.TypeName,
             a.Entity.Namespace,
@@ -292,17 +299,19 @@ internal static partial class ScanCommand
             Entity = a.Entity.ToString(),
             Score = Finite(a.Score),
             Severity = a.Severity.Name(),
-            a.Detector,
+            Detector = a.Lead.Detector,
+            a.Detectors,
             a.DuringRollout,
             DetectedAt = a.DetectedAt.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture),
-            Evidence = a.Evidence.Select(e => new
+            Evidence = a.Evidence.Select(p => new
             {
-                e.Name,
-                e.Description,
-                Value = Finite(e.Value),
-                Baseline = e.Baseline is { } b ? Finite(b) : null,
-                Deviation = e.Deviation is { } d ? Finite(d) : null,
-                Contribution = Finite(e.Contribution),
+                p.Detector,
+                p.Evidence.Name,
+                p.Evidence.Description,
+                Value = Finite(p.Evidence.Value),
+                Baseline = p.Evidence.Baseline is { } b ? Finite(b) : null,
+                Deviation = p.Evidence.Deviation is { } d ? Finite(d) : null,
+                Contribution = Finite(p.Evidence.Contribution),
             }),
         }),
         Suppressed = report.Suppressed.Select(s => new { Entity = s.Anomaly.Entity.ToString(), s.Anomaly.Detector, Score = Finite(s.Anomaly.Score), s.Reason }),

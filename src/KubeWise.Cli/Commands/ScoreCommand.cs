@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Globalization;
 using System.Text;
+using System.Text.Json;
 using KubeWise.Core.Detection;
 using KubeWise.Core.Detection.Backtest;
 using Microsoft.Extensions.Configuration;
@@ -19,7 +20,8 @@ internal static class ScoreCommand
     public static Command Create()
     {
         var input = new Option<string>("--input") { Description = "CSV with a header: 'timestamp' (ISO-8601 or unix seconds; repeated or out-of-order times are sorted, with a count on stderr), then one or more numeric columns.", Required = true };
-        var output = new Option<string>("--output") { Description = "CSV to write: 'timestamp,anomaly_score', one row per input row in time order (equal times in file order); lower is worse, below -0.2 is anomalous at the default threshold; empty with too little history.", Required = true };
+        var output = new Option<string>("--output", "-o") { Description = "csv ('timestamp,anomaly_score', one row per input row, in time order with equal times in file order) or json, on stdout; lower is worse, below -0.2 is anomalous at the default threshold; empty with too little history.", DefaultValueFactory = _ => "csv" };
+        output.AcceptOnlyFromAmong("csv", "json");
         var trainRows = new Option<int?>("--train-rows") { Description = "Train on the first N rows (default: 15 % of the rows, at most 750)." };
         var trainFraction = new Option<double?>("--train-fraction") { Description = "Train on this share of the rows, 0 < F <= 1." };
         var window = new Option<int>("--window") { Description = "Rows per feature window, the row itself included.", DefaultValueFactory = _ => BacktestSettings.DefaultWindow };
@@ -39,7 +41,7 @@ internal static class ScoreCommand
         trees.Validators.Add(r => AtLeast(r, 1));
         samples.Validators.Add(r => AtLeast(r, 2));
 
-        var command = new Command("score", "Backtest anomaly scoring on exported metrics (CSV in, 'timestamp,anomaly_score' CSV out). Exit codes: 0 ok, 1 unusable input, 2 usage error.")
+        var command = new Command("score", "Backtest anomaly scoring on exported metrics (CSV in; 'timestamp,anomaly_score' CSV or JSON on stdout, a summary on stderr). Exit codes: 0 ok, 1 unusable input, 2 usage error.")
         {
             input, output, trainRows, trainFraction, window, seed, trees, samples,
         };
@@ -53,7 +55,7 @@ internal static class ScoreCommand
         command.SetAction((parse, cancellationToken) => RunAsync(
             new Arguments(
                 parse.GetRequiredValue(input),
-                parse.GetRequiredValue(output),
+                parse.GetValue(output) ?? "csv",
                 parse.GetValue(trainRows),
                 parse.GetValue(trainFraction),
                 parse.GetValue(window),
@@ -66,6 +68,7 @@ internal static class ScoreCommand
         return command;
     }
 
+    /// <param name="Output"><c>csv</c> or <c>json</c>.</param>
     internal sealed record Arguments(string Input, string Output, int? TrainRows, double? TrainFraction, int Window, int? Seed, int? Trees, int? Samples);
 
     internal static async Task<int> RunAsync(Arguments args, TextWriter output, TextWriter error, CancellationToken cancellationToken)
@@ -122,43 +125,53 @@ internal static class ScoreCommand
             return ExitCodes.Failure;
         }
 
-        try
-        {
-            await WriteAsync(args.Output, table, result, cancellationToken);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            error.WriteLine($"error: cannot write {args.Output}: {ex.Message}");
-            return ExitCodes.Failure;
-        }
-
+        output.Write(args.Output == "json" ? Json(args.Input, table, result, args.Window, detection) : Csv(table, result));
         var empty = result.Scores.Count(s => s is null);
-        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"Scored {table.RowCount} rows of {args.Input} into {args.Output}: trained on the first {result.TrainRows} rows ({result.TrainingBlocks} metric windows), window {args.Window} rows, {detection.Trees} trees, {detection.SampleSize} samples, seed {detection.Seed}; {empty} row(s) with too little history left empty."));
+        error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"Scored {table.RowCount} rows of {args.Input}: trained on the first {result.TrainRows} rows ({result.TrainingBlocks} metric windows), window {args.Window} rows, {detection.Trees} trees, {detection.SampleSize} samples, seed {detection.Seed}; {empty} row(s) with too little history left empty."));
+        await output.FlushAsync(cancellationToken);
         return ExitCodes.Ok;
     }
 
-    // Written next to the target and moved into place, so a failed run never leaves half a file behind.
-    private static async Task WriteAsync(string path, BacktestTable table, BacktestResult result, CancellationToken cancellationToken)
+    // anomaly_score is the forest's decision value, as the scan reports it: lower is worse, -0.2 the default threshold.
+    private static double? AnomalyScore(double? score) => score is { } s ? -s : null;
+
+    private static string Csv(BacktestTable table, BacktestResult result)
     {
-        var full = Path.GetFullPath(path);
-        var temporary = full + ".tmp";
-        // anomaly_score is the forest's decision value, as the scan reports it: lower is worse, -0.2 the default threshold.
         var text = new StringBuilder("timestamp,anomaly_score\n");
         for (var i = 0; i < table.RowCount; i++)
         {
             text.Append(table.RawTimestamps[i]).Append(',');
-            if (result.Scores[i] is { } score)
+            if (AnomalyScore(result.Scores[i]) is { } score)
             {
-                text.Append((-score).ToString("R", CultureInfo.InvariantCulture));
+                text.Append(score.ToString("R", CultureInfo.InvariantCulture));
             }
 
             text.Append('\n');
         }
 
-        await File.WriteAllTextAsync(temporary, text.ToString(), new UTF8Encoding(false), cancellationToken);
-        File.Move(temporary, full, overwrite: true);
+        return text.ToString();
     }
+
+    private static string Json(string input, BacktestTable table, BacktestResult result, int window, DetectionOptions detection) =>
+        JsonSerializer.Serialize(
+            new ScoreDocument(
+                input,
+                result.TrainRows,
+                window,
+                detection.Trees,
+                detection.SampleSize,
+                detection.Seed,
+                [.. Enumerable.Range(0, table.RowCount).Select(i => new ScoredRow(table.RawTimestamps[i], AnomalyScore(result.Scores[i])))]),
+            JsonOptions) + "\n";
+
+    private static readonly JsonSerializerOptions JsonOptions = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
+
+    private sealed record ScoreDocument(string Input, int TrainRows, int Window, int Trees, int Samples, int Seed, IReadOnlyList<ScoredRow> Scores);
+
+    /// <param name="Timestamp">The row's timestamp as the file wrote it.</param>
+    /// <param name="AnomalyScore">Lower is worse; null with too little history.</param>
+    private sealed record ScoredRow(string Timestamp, double? AnomalyScore);
 
     // Validators read the token, not the converted value: a token that does not convert already has the parser's error.
     private static void AtLeast(OptionResult result, int minimum)

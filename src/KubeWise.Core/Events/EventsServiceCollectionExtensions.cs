@@ -11,7 +11,7 @@ namespace KubeWise.Core.Events;
 public static class EventsServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers the event store and the shared-state stores: MongoDB when <c>Mongo:ConnectionString</c>
+    /// Registers the event store, the shared-state stores and the lease store: MongoDB when <c>Mongo:ConnectionString</c>
     /// (<c>MONGODB_ATLAS_URI</c>) is set, otherwise the embedded LiteDB file at <c>LiteDb:FilePath</c>.
     /// </summary>
     public static IServiceCollection AddKubeWiseEvents(this IServiceCollection services, IConfiguration configuration)
@@ -29,6 +29,9 @@ public static class EventsServiceCollectionExtensions
         services.TryAddSingleton<ISharedStateStore>(sp => UsesMongo(sp)
             ? new MongoSharedStateStore(sp.GetRequiredService<MongoContext>(), sp.GetRequiredService<TimeProvider>())
             : new LiteDbSharedStateStore(sp.GetRequiredService<LiteDbContext>(), sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton<ILeaseStore>(sp => UsesMongo(sp)
+            ? new MongoLeaseStore(sp.GetRequiredService<MongoContext>(), sp.GetRequiredService<TimeProvider>())
+            : new LiteDbLeaseStore(sp.GetRequiredService<LiteDbContext>(), sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<RemediationModeStore>();
         services.TryAddSingleton<TrainedModelStore>();
         services.TryAddSingleton<QueryCatalogStore>();

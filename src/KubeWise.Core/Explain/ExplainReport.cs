@@ -8,7 +8,7 @@ namespace KubeWise.Core.Explain;
 /// <summary>Everything <c>kubewise scan --explain</c> shows: the scan, and per anomaly its analysis and fix plan.</summary>
 /// <param name="Scan">The scan cycle's report.</param>
 /// <param name="Cluster">Whether facts came from a cluster, and which one.</param>
-/// <param name="Incidents">One explanation per anomaly, in the scan's order (most anomalous first).</param>
+/// <param name="Incidents">One explanation per anomalous entity, in the scan's order (most anomalous first).</param>
 public sealed record ExplainReport(ScanReport Scan, ClusterAccess Cluster, IReadOnlyList<IncidentExplanation> Incidents)
 {
     /// <summary>Tokens all analyses spent together.</summary>
@@ -21,9 +21,9 @@ public sealed record ExplainReport(ScanReport Scan, ClusterAccess Cluster, IRead
 /// <param name="Failure">Set when a configured cluster could not be read; the remaining anomalies were explained without it.</param>
 public sealed record ClusterAccess(bool Connected, string Description, string? Failure = null);
 
-/// <summary>One anomaly explained.</summary>
+/// <summary>One anomalous entity explained: one analysis and one plan for all its findings.</summary>
 /// <param name="AnomalyId">A fresh id for this explanation (nothing is stored).</param>
-/// <param name="Anomaly">The scan's finding.</param>
+/// <param name="Finding">The scan's findings about the entity, every detector that fired.</param>
 /// <param name="Analysis">Root cause, severity, description, confidence and which analyzer answered.</param>
 /// <param name="Plan">Every proposed command with the policy's verdict, what it would change and the dry-run outcome.</param>
 /// <param name="Provisional">
@@ -33,7 +33,7 @@ public sealed record ClusterAccess(bool Connected, string Description, string? F
 /// <param name="FactsNote">Where the facts came from for this anomaly, or why they are missing.</param>
 public sealed record IncidentExplanation(
     string AnomalyId,
-    Anomaly Anomaly,
+    EntityFindings Finding,
     AnalysisResult Analysis,
     IReadOnlyList<PlanStep> Plan,
     bool Provisional,

@@ -34,11 +34,11 @@ public sealed class IncidentBriefing(ClusterFactsReader reader, PrometheusFactsR
         return [.. findings.SelectMany(f => f.Evidence.Select(e => EvidenceItem.From(f.Detector, e)))];
     }
 
-    /// <summary>The scan's finding as analysis reads it (what <c>scan --explain</c> asks about).</summary>
-    public static AnomalyInput Input(Anomaly anomaly, string anomalyId)
+    /// <summary>The scan's findings about one entity as analysis reads them (what <c>scan --explain</c> asks about).</summary>
+    public static AnomalyInput Input(EntityFindings findings, string anomalyId)
     {
-        ArgumentNullException.ThrowIfNull(anomaly);
-        return Input(anomalyId, anomaly.Entity, anomaly.Score, Evidence([anomaly]), anomaly.DetectedAt);
+        ArgumentNullException.ThrowIfNull(findings);
+        return Input(anomalyId, findings.Entity, findings.Score, Evidence(findings.Findings), findings.DetectedAt);
     }
 
     /// <summary>The stored incident as analysis reads it (what the workflow asks about).</summary>
@@ -62,6 +62,28 @@ public sealed class IncidentBriefing(ClusterFactsReader reader, PrometheusFactsR
             detector is null or DetectorIds.IsolationForest ? null : detector,
             [.. evidence.Select(e => new AnomalyEvidence(e.Detector, e.FeatureName, e.Value ?? 0, e.Threshold, e.Contribution ?? 0, e.Message))],
             detectedAt);
+    }
+
+    /// <summary>
+    /// The executed commands, typed: each from its attempt's recorded command data; the text form is parsed only for
+    /// attempts recorded before command data existed. A command the catalog no longer builds is left out.
+    /// </summary>
+    public static IReadOnlyList<RemediationCommand> Executed(AnomalyEvent anomaly, IReadOnlyList<string> executed, RemediationCatalog catalog)
+    {
+        ArgumentNullException.ThrowIfNull(anomaly);
+        ArgumentNullException.ThrowIfNull(executed);
+        ArgumentNullException.ThrowIfNull(catalog);
+        var commands = new List<RemediationCommand>();
+        foreach (var text in executed)
+        {
+            var attempt = anomaly.RemediationAttempts.LastOrDefault(a => string.Equals(a.Command, text, StringComparison.Ordinal) && a.CommandData is not null);
+            if ((attempt?.CommandData is { } data ? catalog.Build(data) : catalog.Parse(text)).Command is { } command)
+            {
+                commands.Add(command);
+            }
+        }
+
+        return commands;
     }
 
     /// <summary>The entity's usual value per feature, as the detectors reported it (what they compared with).</summary>

@@ -85,6 +85,17 @@ public sealed class EntityWindowBuilder
         }
     }
 
+    /// <summary>
+    /// The entity <paramref name="series"/> of <paramref name="query"/> describes, named as the scan names it; null when
+    /// it names no entity KubeWise knows (bare pods, unknown controllers).
+    /// </summary>
+    public EntityKey? EntityOf(CatalogQuery query, PrometheusSeries series)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentNullException.ThrowIfNull(series);
+        return Resolve(query.Target, series);
+    }
+
     /// <summary>True when <paramref name="entity"/> had a series of <paramref name="signal"/> in the answers.</summary>
     public bool HasSignal(EntityKey entity, string signal) => _entities.TryGetValue(entity, out var signals) && signals.ContainsKey(signal);
 

@@ -1,8 +1,10 @@
+using System.Collections.Immutable;
 using KubeWise.Core.Detection;
 using KubeWise.Core.Entities;
 using KubeWise.Core.Detection.Features;
 using KubeWise.Core.Detection.Forest;
 using KubeWise.Core.Metrics.Catalog;
+using KubeWise.Core.Progress;
 
 namespace KubeWise.Core.Scanning;
 
@@ -16,9 +18,10 @@ public sealed partial class ScanCycle
         var models = new Dictionary<EntityType, EntityModel>();
         var statuses = new List<ModelStatus>();
         var missing = new List<EntityType>();
+        var inUse = Models;
         foreach (var (type, schema) in schemas.OrderBy(s => s.Key))
         {
-            if (!request.Retrain.Contains(type) && await LoadAsync(type, degraded, cancellationToken).ConfigureAwait(false) is { } forest)
+            if (!request.Retrain.Contains(type) && await LoadAsync(type, inUse, degraded, cancellationToken).ConfigureAwait(false) is { } forest)
             {
                 models[type] = new EntityModel(schema, forest);
                 statuses.Add(new ModelStatus(type, ModelSource.Loaded, _store.Describe(type)));
@@ -33,7 +36,7 @@ public sealed partial class ScanCycle
         var retry = TimeSpan.FromSeconds(_options.TrainingRetrySeconds);
         foreach (var type in missing.ToList())
         {
-            if (!request.Retrain.Contains(type) && _untrainable.TryGetValue(type, out var failure) && (at - failure.At).Duration() < retry)
+            if (!request.Retrain.Contains(type) && !request.RetryUntrainable && _untrainable.TryGetValue(type, out var failure) && (at - failure.At).Duration() < retry)
             {
                 missing.Remove(type);
                 statuses.Add(new ModelStatus(type, ModelSource.None, $"{failure.Reason} (next attempt after {failure.At + retry:O})"));
@@ -55,14 +58,19 @@ public sealed partial class ScanCycle
         try
         {
             var trained = await TrainAsync(missing.ToDictionary(t => t, t => schemas[t]), active, request, at, window, requests, degraded, cancellationToken).ConfigureAwait(false);
+
+            // Until here every cycle scored with the models it had; from here on with the new ones, all at once.
+            var fresh = trained.Where(t => t.Value.Model is not null).ToDictionary(t => t.Key, t => t.Value.Model!.Forest);
+            ImmutableInterlocked.Update(ref _models, current => current.SetItems(fresh));
             foreach (var type in missing)
             {
                 if (trained.TryGetValue(type, out var outcome) && outcome.Model is { } model)
                 {
                     models[type] = model;
+                    _untrainable.TryRemove(type, out _);
                     statuses.Add(new ModelStatus(type, ModelSource.Trained, outcome.Detail));
                 }
-                else if (request.Retrain.Contains(type) && await LoadAsync(type, degraded, cancellationToken).ConfigureAwait(false) is { } kept)
+                else if (request.Retrain.Contains(type) && await LoadAsync(type, Models, degraded, cancellationToken).ConfigureAwait(false) is { } kept)
                 {
                     var reason = trained.TryGetValue(type, out var failed) ? failed.Detail : "no history";
                     models[type] = new EntityModel(schemas[type], kept);
@@ -85,9 +93,10 @@ public sealed partial class ScanCycle
         return (models, statuses);
     }
 
-    private async Task<IsolationForest?> LoadAsync(EntityType type, List<string> degraded, CancellationToken cancellationToken)
+    /// <summary>The model of <paramref name="type"/> in <paramref name="inUse"/>, else the stored one (kept for the next cycles).</summary>
+    private async Task<IsolationForest?> LoadAsync(EntityType type, IReadOnlyDictionary<EntityType, IsolationForest> inUse, List<string> degraded, CancellationToken cancellationToken)
     {
-        if (_models.TryGetValue(type, out var cached))
+        if (inUse.TryGetValue(type, out var cached))
         {
             return cached;
         }
@@ -97,7 +106,8 @@ public sealed partial class ScanCycle
             var forest = await _store.LoadAsync(type, cancellationToken).ConfigureAwait(false);
             if (forest is not null)
             {
-                _models[type] = forest;
+                // A model trained meanwhile wins over the one just read.
+                return ImmutableInterlocked.GetOrAdd(ref _models, type, forest);
             }
 
             return forest;
@@ -131,14 +141,18 @@ public sealed partial class ScanCycle
 
         // The current window is left out: it is what the model is about to judge.
         var end = at - window;
+        var progress = new ProgressTracker(request.Progress, "training", _time);
+        progress.Report($"reading {lookback.TotalHours:0.#} h of history to train {Words(schemas.Count)}", 0, active.Count, TimeSpan.FromSeconds(_prometheus.TimeoutSeconds));
         var trainingDegraded = new List<string>();
         var fetched = await FetchAsync(active, at - lookback, end, request.Namespaces, requests, trainingDegraded, cancellationToken).ConfigureAwait(false);
         degraded.AddRange(trainingDegraded.Select(d => "training " + d));
         var history = fetched.Builder.Build(scoredOnly: false);
         var scored = fetched.Builder.ScoredSignals;
         var step = TimeSpan.FromSeconds(_options.TrainingStepSeconds);
+        var done = 0;
         foreach (var (type, schema) in schemas)
         {
+            progress.Report($"training the {type.ToString().ToLowerInvariant()} model", done++, schemas.Count);
             var slices = history.Where(h => h.Entity.Type == type)
                 .SelectMany(h => WindowSlicer.Slide(h, window, step))
                 .Select(slice => EntityFactsReader.Complete(slice, scored));
@@ -147,7 +161,6 @@ public sealed partial class ScanCycle
                 var set = ForestTrainer.BuildTrainingSet(slices, schema, _extractor);
                 var model = ForestTrainer.Fit(set, _detection);
                 await _store.SaveAsync(type, model.Forest, cancellationToken).ConfigureAwait(false);
-                _models[type] = model.Forest;
                 await SaveTrainingAsync(type, new ModelTraining(_time.GetUtcNow(), set.RowCount, at - lookback, end), degraded, cancellationToken).ConfigureAwait(false);
                 var location = _store.Describe(type);
                 ScanLog.ModelTrained(_logger, type.ToString(), set.RowCount, lookback, location);
@@ -166,6 +179,8 @@ public sealed partial class ScanCycle
 
         return outcomes;
     }
+
+    private static string Words(int models) => models == 1 ? "1 model" : $"{models} models";
 
     /// <summary>The model is saved already; a lost training record only leaves its age unknown.</summary>
     private async Task SaveTrainingAsync(EntityType type, ModelTraining training, List<string> degraded, CancellationToken cancellationToken)

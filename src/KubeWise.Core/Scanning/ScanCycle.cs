@@ -1,10 +1,12 @@
 using System.Collections.Concurrent;
+using System.Collections.Immutable;
 using KubeWise.Core.Detection;
 using KubeWise.Core.Entities;
 using KubeWise.Core.Detection.Features;
 using KubeWise.Core.Detection.Forest;
 using KubeWise.Core.Metrics;
 using KubeWise.Core.Metrics.Catalog;
+using KubeWise.Core.Progress;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -30,7 +32,7 @@ public sealed partial class ScanCycle
     private readonly PrometheusOptions _prometheus;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
-    private readonly ConcurrentDictionary<EntityType, IsolationForest> _models = new();
+    private ImmutableDictionary<EntityType, IsolationForest> _models = ImmutableDictionary<EntityType, IsolationForest>.Empty;
     private readonly SemaphoreSlim _training = new(1, 1);
     private readonly ConcurrentDictionary<EntityType, (DateTimeOffset At, string Reason)> _untrainable = new();
 
@@ -58,12 +60,11 @@ public sealed partial class ScanCycle
         _logger = logger ?? throw new ArgumentNullException(nameof(logger));
     }
 
-    /// <summary>Forgets the models kept in memory, so the next cycle reads the store again.</summary>
-    public void ForgetModels()
-    {
-        _models.Clear();
-        _untrainable.Clear();
-    }
+    /// <summary>
+    /// The models cycles score with now (read from the store, or trained). Freshly trained models replace the old ones
+    /// all at once when their training ends, so a cycle never scores with a partial set or without a model it had.
+    /// </summary>
+    public IReadOnlyDictionary<EntityType, IsolationForest> Models => Volatile.Read(ref _models);
 
     public async Task<ScanReport> RunAsync(ScanRequest? request = null, CancellationToken cancellationToken = default)
     {
@@ -72,11 +73,13 @@ public sealed partial class ScanCycle
         var window = request.Window ?? TimeSpan.FromSeconds(_detection.MetricWindowSeconds);
         var degraded = new List<string>();
         var requests = new RequestCounter();
+        var progress = new ProgressTracker(request.Progress, "scan", _time);
         try
         {
             DiscoveryResult discovery;
             try
             {
+                progress.Report($"finding which metrics {_prometheus.Url} has", timeout: TimeSpan.FromSeconds(_prometheus.TimeoutSeconds));
                 discovery = await _discovery.DiscoverAsync(at, cancellationToken).ConfigureAwait(false);
                 requests.Add(discovery.FromCache ? 0 : 1);
             }
@@ -85,6 +88,7 @@ public sealed partial class ScanCycle
                 return Failed(at, window, Unreachable(e), requests, degraded);
             }
 
+            progress.Report($"querying the last {window.TotalMinutes:0.#} min", 0, discovery.Active.Count, TimeSpan.FromSeconds(_prometheus.TimeoutSeconds));
             var fetched = await FetchAsync(discovery.Active, at - window, at, request.Namespaces, requests, degraded, cancellationToken, request.Since).ConfigureAwait(false);
             if (fetched.Unreachable is { } unreachable)
             {
@@ -114,6 +118,7 @@ public sealed partial class ScanCycle
             DetectionResult result;
             try
             {
+                progress.Report("judging entities", 0, windows.Count);
                 result = _engine.Detect(windows, models);
             }
 #pragma warning disable CA1031 // The cycle reports a broken detection pass instead of throwing into the timer.

@@ -14,6 +14,9 @@ public sealed record ScanReport
     /// <summary>Findings, most anomalous first.</summary>
     public IReadOnlyList<Anomaly> Anomalies { get; init; } = [];
 
+    /// <summary>The findings grouped by entity (one row, one analysis and one plan per entity), most anomalous first.</summary>
+    public IReadOnlyList<EntityFindings> AnomalousEntities => EntityFindings.Group(Anomalies);
+
     /// <summary>Forest findings not raised, with the reason (mid-rollout or scaling, an HPA doing its job), kept for the record.</summary>
     public IReadOnlyList<SuppressedAnomaly> Suppressed { get; init; } = [];
 

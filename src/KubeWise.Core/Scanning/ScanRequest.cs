@@ -1,3 +1,5 @@
+using KubeWise.Core.Progress;
+
 namespace KubeWise.Core.Scanning;
 
 /// <summary>What one cycle should look at. Unset values come from configuration.</summary>
@@ -30,4 +32,10 @@ public sealed record ScanRequest
     /// <see cref="TrainMissingModels"/>); a type whose retraining fails keeps its stored model.
     /// </summary>
     public IReadOnlyCollection<Entities.EntityType> Retrain { get; init; } = [];
+
+    /// <summary>Where the cycle reports its steps (discovery, queries, training, judging); null reports nowhere.</summary>
+    public IProgress<ProgressUpdate>? Progress { get; init; }
+
+    /// <summary>Try again now to train types whose history was too short a moment ago (a person asked for training).</summary>
+    public bool RetryUntrainable { get; init; }
 }

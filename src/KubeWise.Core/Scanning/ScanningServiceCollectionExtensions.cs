@@ -23,6 +23,8 @@ public static class ScanningServiceCollectionExtensions
             TimeSpan.FromSeconds(provider.GetRequiredService<IOptions<ScanOptions>>().Value.DiscoveryIntervalSeconds)));
         services.TryAddSingleton<IEntityModelStore, FileEntityModelStore>();
         services.TryAddSingleton<ScanCycle>();
+        services.TryAddSingleton<MetricsSnapshotReader>();
+        services.TryAddSingleton<ModelTrainer>();
         return services;
     }
 }

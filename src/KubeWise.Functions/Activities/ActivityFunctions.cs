@@ -1,3 +1,6 @@
+using KubeWise.Application.Activities;
+using KubeWise.Application.Training;
+using KubeWise.Core.Scanning;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask;
 using Microsoft.Extensions.DependencyInjection;
@@ -41,6 +44,10 @@ public sealed class ActivityFunctions(IServiceProvider services)
     [Function(nameof(RollbackRemediationActivity))]
     public Task<RollbackStep> RollbackRemediation([ActivityTrigger] RollBackRemediation input, FunctionContext context) =>
         RunAsync<RollbackRemediationActivity, RollBackRemediation, RollbackStep>(input, context);
+
+    [Function(nameof(TrainModelsActivity))]
+    public Task<ModelTrainingReport> TrainModels([ActivityTrigger] ModelTrainingRequest input, FunctionContext context) =>
+        RunAsync<TrainModelsActivity, ModelTrainingRequest, ModelTrainingReport>(input, context);
 
     private Task<TOut> RunAsync<TActivity, TIn, TOut>(TIn input, FunctionContext context)
         where TActivity : TaskActivity<TIn, TOut>

@@ -1,7 +1,7 @@
 using KubeWise.Core.Analysis;
 using KubeWise.Core.Investigation;
 using KubeWise.Core.Kubernetes;
-using KubeWise.Functions.Activities;
+using KubeWise.Core.Events;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
@@ -39,7 +39,7 @@ public sealed class AnalyzeFunction(ApprovalGateway gateway, IAnomalyAnalyzer an
         {
             known = (null, EntityFacts.None);
         }
-        catch (TransientStepException e)
+        catch (EventStoreException e) when (e.IsRetryable)
         {
             // The recent remediations (for the rate and storm limits) could not be read from the store.
             return ApiResults.Unavailable(e.Message);

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using KubeWise.Core.Events;
-using KubeWise.Functions.Orchestrations;
+using KubeWise.Application.Orchestrations;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.DurableTask.Client;
 

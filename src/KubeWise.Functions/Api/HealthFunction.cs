@@ -6,7 +6,7 @@ using KubeWiseWorkerOptions = KubeWise.Core.Configuration.WorkerOptions;
 using KubeWise.Core.Events;
 using KubeWise.Core.Kubernetes;
 using KubeWise.Core.Metrics;
-using KubeWise.Functions.Triggers;
+using KubeWise.Core.Incidents;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;

@@ -20,7 +20,7 @@ public sealed class MetricsFunctions(
     IPrometheusClient prometheus,
     QueryCatalog catalog,
     IEntityModelStore models,
-    ScanCycle scan,
+    ModelTrainer trainer,
     IOptions<PrometheusOptions> prometheusOptions,
     IOptions<DetectionOptions> detection,
     MetricDiscovery discovery,
@@ -203,24 +203,21 @@ public sealed class MetricsFunctions(
             return error;
         }
 
-        scan.ForgetModels();
-        var report = await scan.RunAsync(new ScanRequest { TrainMissingModels = true, Retrain = retrain }, cancellationToken);
+        var report = await trainer.TrainAsync(new ModelTrainingRequest([.. retrain]), cancellationToken);
         if (!report.Succeeded)
         {
             return ApiResults.Unavailable($"No model was trained: {report.Failure}");
         }
 
-        var trained = report.Models.Where(m => m.Source == ModelSource.Trained).ToList();
-        var retrained = trained.Where(m => retrain.Contains(m.EntityType)).Select(m => m.EntityType.ToString()).ToList();
         return ApiResults.Ok(new
         {
             status = "success",
-            message = $"{trained.Count} model(s) trained ({retrained.Count} retrained), {report.Models.Count(m => m.Source == ModelSource.Loaded)} already present.",
+            message = $"{report.TrainedCount} model(s) trained ({report.Retrained.Count} retrained), {report.LoadedCount} already present.",
             models = report.Models.Select(m => new { entity_type = m.EntityType.ToString(), source = m.Source.ToString().ToLowerInvariant(), detail = m.Detail }),
             degraded = report.Degraded,
             timestamp = report.At,
-            retrained,
-            not_measured = retrain.Where(t => report.Models.All(m => m.EntityType != t)).Select(t => t.ToString()),
+            retrained = report.Retrained.Select(t => t.ToString()),
+            not_measured = report.NotMeasured.Select(t => t.ToString()),
         });
     }
 

@@ -1,3 +1,4 @@
+using KubeWise.Application.Orchestrations;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask;
 

@@ -1,3 +1,4 @@
+using KubeWise.Application.Workflows;
 using Microsoft.Azure.Functions.Worker;
 
 namespace KubeWise.Functions.Triggers;

@@ -2,6 +2,7 @@ using BenchmarkDotNet.Attributes;
 using KubeWise.Core.Events;
 using KubeWise.Core.Entities;
 using KubeWise.Core.Incidents;
+using KubeWise.Application.Workflows;
 using KubeWise.Functions.Triggers;
 using Microsoft.Extensions.Options;
 

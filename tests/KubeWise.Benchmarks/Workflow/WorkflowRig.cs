@@ -2,8 +2,8 @@ using KubeWise.Core;
 using KubeWise.Core.Events;
 using KubeWise.Core.Events.Mongo;
 using KubeWise.Functions.Api;
-using KubeWise.Functions.Hosting;
-using KubeWise.Functions.Orchestrations;
+using KubeWise.Application;
+using KubeWise.Application.Orchestrations;
 using KubeWise.Testing.Durable;
 using KubeWise.Testing.Events;
 using KubeWise.Testing.Gemini;
@@ -105,11 +105,7 @@ internal sealed class WorkflowRig : IAsyncDisposable
         var host = await DurableTestHost.StartAsync(
             tasks =>
             {
-                tasks.AddOrchestrator<RemediationOrchestrator>();
-                foreach (var activity in WorkflowServiceCollectionExtensions.Activities)
-                {
-                    tasks.AddActivity(activity);
-                }
+                tasks.AddKubeWiseTasks();
             },
             new DurableTaskTestHostOptions
             {

@@ -22,7 +22,6 @@ public sealed partial class OutputRulesProcessTests(ExplainWorld world)
         File.WriteAllText(badKubeconfig, "apiVersion: v1\nclusters: [\n  - : :\n");
         var badCsv = Path.Combine(directory, "metrics.csv");
         File.WriteAllText(badCsv, "no header here\n\u0001\u0002\n");
-        var outCsv = Path.Combine(directory, "scores.csv");
         var unreachablePrometheus = new Dictionary<string, string?> { ["PROMETHEUS_URL"] = ClosedUrl };
 
         // A setting the command reads stops it, naming the setting; one it does not read cannot block a read-only command.
@@ -47,8 +46,8 @@ public sealed partial class OutputRulesProcessTests(ExplainWorld world)
         yield return new Case("Prometheus unreachable: scan --explain", ["scan", "--explain", "--no-llm", "-o", "json"], unreachablePrometheus, [1], ClosedUrl);
         yield return new Case("malformed kubeconfig: scan --explain", ["scan", "--explain", "--no-llm", "--kubeconfig", badKubeconfig, "-o", "json"],
             unreachablePrometheus, [1], badKubeconfig);
-        yield return new Case("malformed CSV: score", ["score", "--input", badCsv, "--output", outCsv], [], [1], badCsv);
-        yield return new Case("missing CSV: score", ["score", "--input", Path.Combine(directory, "absent.csv"), "--output", outCsv], [], [1], "absent.csv");
+        yield return new Case("malformed CSV: score", ["score", "--input", badCsv, "-o", "json"], [], [1], badCsv);
+        yield return new Case("missing CSV: score", ["score", "--input", Path.Combine(directory, "absent.csv"), "-o", "json"], [], [1], "absent.csv");
 
         var unreachableApi = new Dictionary<string, string?> { ["KUBEWISE_API_URL"] = ClosedUrl };
         string[][] apiCommands = [["events", "-o", "json"], ["event", "a1", "-o", "json"], ["approve", "a1"], ["reject", "a1"], ["mode"], ["mode", "MANUAL"]];

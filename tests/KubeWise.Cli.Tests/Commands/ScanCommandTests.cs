@@ -45,10 +45,16 @@ public sealed class ScanCommandTests(PrometheusHistoryFixture fixture) : IClassF
 
         Assert.True(code == 3, output + error);
         Assert.Contains("Model deployment: loaded", output, StringComparison.Ordinal);
-        Assert.Matches(@"TYPE\s+NAMESPACE\s+NAME\s+SCORE\s+SEVERITY\s+DETECTOR\s+TOP EVIDENCE", output);
-        Assert.Matches(@"deployment\s+payments\s+api\s+-1\.000\s+HIGH\s+CrashLoopBackOff\s+1 container\(s\) waiting in CrashLoopBackOff", output);
-        Assert.Matches(@"deployment\s+search\s+frontend\s+-1\.000\s+HIGH\s+OOMKilled\s+", output);
-        Assert.Matches(@"deployment\s+payments\s+checkout\s+-0\.\d+\s+\w+\s+IsolationForest\s+memory_limit_ratio\.", output);
+        Assert.Matches(@"TYPE\s+NAMESPACE\s+NAME\s+SCORE\s+SEVERITY\s+DETECTORS\s+TOP EVIDENCE", output);
+        Assert.Matches(@"deployment\s+payments\s+api\s+-1\.000\s+HIGH\s+CrashLoopBackOff(,\w+)*\s+1 container\(s\) waiting in CrashLoopBackOff", output);
+        Assert.Matches(@"deployment\s+search\s+frontend\s+-1\.000\s+HIGH\s+OOMKilled(,\w+)*\s+", output);
+        Assert.Matches(@"deployment\s+payments\s+checkout\s+-0\.\d+\s+\w+\s+IsolationForest(,\w+)*\s+memory_limit_ratio\.", output);
+        // One row per entity, however many detectors fired for it.
+        var rows = output.Split('\n').SkipWhile(l => !l.StartsWith("TYPE", StringComparison.Ordinal)).Skip(1).Where(l => l.Length > 0)
+            .Select(l => string.Join(' ', l.Split(' ', StringSplitOptions.RemoveEmptyEntries).Take(3))).ToList();
+        Assert.True(rows.Count >= 3, output);
+        Assert.Equal(rows.Count, rows.Distinct().Count());
+        Assert.Matches($@"{rows.Count} anomalous entit(y|ies) \(\d+ findings?\):", output);
     }
 
     [Fact]
@@ -70,6 +76,14 @@ public sealed class ScanCommandTests(PrometheusHistoryFixture fixture) : IClassF
         Assert.Equal("kube_deployment_status_replicas_unavailable", evidence.GetProperty("name").GetString());
         Assert.Equal(1, evidence.GetProperty("value").GetDouble());
         Assert.Contains(anomalies, a => a.GetProperty("entity").GetString() == "node/node-001" && a.GetProperty("detector").GetString() == "NodeMemoryPressure");
+        // One entry per entity: every detector that fired is listed with it, and each evidence item names its detector.
+        Assert.Equal(anomalies.Count, anomalies.Select(a => a.GetProperty("entity").GetString()).Distinct().Count());
+        Assert.All(anomalies, a =>
+        {
+            var detectors = a.GetProperty("detectors").EnumerateArray().Select(d => d.GetString()).ToList();
+            Assert.Equal(a.GetProperty("detector").GetString(), detectors[0]);
+            Assert.All(a.GetProperty("evidence").EnumerateArray(), e => Assert.Contains(e.GetProperty("detector").GetString(), detectors));
+        });
         Assert.Contains(root.GetProperty("queries").GetProperty("inactive").EnumerateArray(), q => q.GetProperty("id").GetString() == "node_cpu_busy_ratio");
     }
 

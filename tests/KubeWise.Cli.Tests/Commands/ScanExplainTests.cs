@@ -41,7 +41,7 @@ public sealed class ScanExplainTests(ExplainWorld world)
         var (code, output, error) = await ExplainWorld.RunAsync(WithKey, Explain("2025-06-02T08:25:00Z", "--kubeconfig", kubeConfig, "--gemini-endpoint", gemini.BaseAddress.ToString()));
 
         Assert.True(code == 0, output + error);
-        Assert.Contains("0 anomalies", output, StringComparison.Ordinal);
+        Assert.Contains("0 anomalous entities", output, StringComparison.Ordinal);
         Assert.Contains("No anomalies: all 13 entities look healthy. Nothing to explain.", output, StringComparison.Ordinal);
         Assert.Empty(gemini.Requests);
         Assert.Empty(server.Writes);
@@ -85,6 +85,11 @@ public sealed class ScanExplainTests(ExplainWorld world)
         var leak = Incident(anomalies, "deployment/payments/checkout", "IsolationForest");
         Assert.Contains("Memory", leak.GetProperty("analysis").GetProperty("root_cause").GetString(), StringComparison.Ordinal);
         Assert.Equal("passed", Step(leak, "set_resources name=checkout ns=payments container=app memory_limit=320Mi").GetProperty("dry_run").GetProperty("outcome").GetString());
+
+        // One analysis and one plan per entity, however many detectors fired for it; no plan is refused by a limit that
+        // another plan of this read-only run would have "used".
+        Assert.Equal(anomalies.Count, anomalies.Select(a => a.GetProperty("entity").GetString()).Distinct().Count());
+        Assert.DoesNotContain(anomalies.SelectMany(Plan), s => s.GetProperty("reason").GetString()?.Contains("already hit", StringComparison.Ordinal) == true);
 
         ExplainWorld.AssertReadOnly(server);
         Assert.Contains(server.Requests, r => r.DryRun && r.Verb == "patch" && r.Name == "api");

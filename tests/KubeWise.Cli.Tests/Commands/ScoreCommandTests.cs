@@ -46,6 +46,8 @@ public sealed class ScoreCommandTests : IDisposable
         return (code, output.ToString(), error.ToString());
     }
 
+    private static string[] Lines(string output) => output.TrimEnd('\n').Split('\n');
+
     private static double?[] Scores(string[] lines) =>
         [.. lines.Skip(1).Select(l => l.Split(',')[1]).Select(s => s.Length == 0 ? (double?)null : double.Parse(s, CultureInfo.InvariantCulture))];
 
@@ -53,15 +55,15 @@ public sealed class ScoreCommandTests : IDisposable
     public async Task Score_GeneratedCsv_WritesOneScorePerRowAndRanksInjectedIncidentsHighest()
     {
         var input = WriteMetrics("in.csv");
-        var outputPath = PathOf("out.csv");
 
-        var (code, output, error) = await Score("--input", input, "--output", outputPath);
+        var (code, output, error) = await Score("--input", input);
 
         Assert.Equal(0, code);
-        Assert.Empty(error);
-        Assert.Contains("trained on the first 60 rows", output, StringComparison.Ordinal);
+        // The result is on stdout, the summary on stderr: `kubewise score --input in.csv > scores.csv` keeps both apart.
+        Assert.Contains("trained on the first 60 rows", error, StringComparison.Ordinal);
+        Assert.Single(Lines(error));
         var inputLines = File.ReadAllLines(input);
-        var lines = File.ReadAllLines(outputPath);
+        var lines = Lines(output);
         Assert.Equal("timestamp,anomaly_score", lines[0]);
         Assert.Equal(inputLines.Length, lines.Length);
         for (var i = 1; i < lines.Length; i++)
@@ -81,22 +83,46 @@ public sealed class ScoreCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Score_JsonOutput_CarriesTheSameScoresAsTheCsv()
+    {
+        var input = WriteMetrics("in.csv");
+
+        var csv = await Score("--input", input);
+        var json = await Score("--input", input, "-o", "json");
+
+        Assert.Equal((0, 0), (csv.Code, json.Code));
+        using var document = System.Text.Json.JsonDocument.Parse(json.Output);
+        var root = document.RootElement;
+        Assert.Equal(60, root.GetProperty("train_rows").GetInt32());
+        var rows = root.GetProperty("scores").EnumerateArray().ToList();
+        var expected = Scores(Lines(csv.Output));
+        Assert.Equal(expected.Length, rows.Count);
+        for (var i = 0; i < rows.Count; i++)
+        {
+            var score = rows[i].GetProperty("anomaly_score");
+            Assert.Equal(expected[i], score.ValueKind == System.Text.Json.JsonValueKind.Null ? null : score.GetDouble());
+        }
+
+        Assert.Equal(File.ReadAllLines(input)[1].Split(',')[0], rows[0].GetProperty("timestamp").GetString());
+    }
+
+    [Fact]
     public async Task Score_UnixSecondsAndOptions_AreReproducibleAndSeedMatters()
     {
         var input = WriteMetrics("unix.csv", unixSeconds: true);
 
-        var first = await Score("--input", input, "--output", PathOf("a.csv"), "--train-rows", "200", "--window", "10", "--seed", "7", "--trees", "50", "--samples", "128");
-        var second = await Score("--input", input, "--output", PathOf("b.csv"), "--train-rows", "200", "--window", "10", "--seed", "7", "--trees", "50", "--samples", "128");
-        var other = await Score("--input", input, "--output", PathOf("c.csv"), "--train-fraction", "0.5", "--window", "10", "--seed", "8", "--trees", "50", "--samples", "128");
+        var first = await Score("--input", input, "--train-rows", "200", "--window", "10", "--seed", "7", "--trees", "50", "--samples", "128");
+        var second = await Score("--input", input, "--train-rows", "200", "--window", "10", "--seed", "7", "--trees", "50", "--samples", "128");
+        var other = await Score("--input", input, "--train-fraction", "0.5", "--window", "10", "--seed", "8", "--trees", "50", "--samples", "128");
 
         Assert.Equal((0, 0, 0), (first.Code, second.Code, other.Code));
-        Assert.Equal(File.ReadAllText(PathOf("a.csv")), File.ReadAllText(PathOf("b.csv")));
-        Assert.NotEqual(File.ReadAllText(PathOf("a.csv")), File.ReadAllText(PathOf("c.csv")));
-        Assert.Equal(Start.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture) + ",", File.ReadAllLines(PathOf("a.csv"))[1]);
-        Assert.Contains("trained on the first 200 rows", first.Output, StringComparison.Ordinal);
-        Assert.Contains("trained on the first 200 rows", other.Output, StringComparison.Ordinal);
-        Assert.Null(Scores(File.ReadAllLines(PathOf("a.csv")))[8]);
-        Assert.NotNull(Scores(File.ReadAllLines(PathOf("a.csv")))[9]);
+        Assert.Equal(first.Output, second.Output);
+        Assert.NotEqual(first.Output, other.Output);
+        Assert.Equal(Start.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture) + ",", Lines(first.Output)[1]);
+        Assert.Contains("trained on the first 200 rows", first.Error, StringComparison.Ordinal);
+        Assert.Contains("trained on the first 200 rows", other.Error, StringComparison.Ordinal);
+        Assert.Null(Scores(Lines(first.Output))[8]);
+        Assert.NotNull(Scores(Lines(first.Output))[9]);
     }
 
     [Fact]
@@ -107,20 +133,20 @@ public sealed class ScoreCommandTests : IDisposable
         lines[41] = lines[41].Split(',')[0] + ",NaN," + lines[41].Split(',')[2];
         var input = Write("gaps.csv", string.Join('\n', lines));
 
-        var (code, _, error) = await Score("--input", input, "--output", PathOf("out.csv"));
+        var (code, output, error) = await Score("--input", input);
 
         Assert.Equal(0, code);
-        Assert.Empty(error);
-        Assert.All(Scores(File.ReadAllLines(PathOf("out.csv"))).Skip(19), s => Assert.True(s is { } v && double.IsFinite(v)));
+        Assert.DoesNotContain("error", error, StringComparison.OrdinalIgnoreCase);
+        Assert.All(Scores(Lines(output)).Skip(19), s => Assert.True(s is { } v && double.IsFinite(v)));
     }
 
     [Fact]
     public async Task Score_RepeatedAndOutOfOrderTimestamps_SortsCountsOnStderrAndScoresEveryRow()
     {
         var sorted = File.ReadAllLines(WriteMetrics("sorted.csv"));
-        var (_, _, cleanError) = await Score("--input", PathOf("sorted.csv"), "--output", PathOf("sorted.out.csv"), "--train-rows", "60");
-        Assert.Empty(cleanError);
-        var reference = File.ReadAllLines(PathOf("sorted.out.csv"));
+        var (_, cleanOutput, cleanError) = await Score("--input", PathOf("sorted.csv"), "--train-rows", "60");
+        Assert.DoesNotContain("warning", cleanError, StringComparison.Ordinal);
+        var reference = Lines(cleanOutput);
 
         // A daylight-saving hour: rows 200-209 are written a second time with the same local timestamps and other
         // values; and two chunks re-sent out of order: rows 100-104 appear after row 120.
@@ -134,13 +160,13 @@ public sealed class ScoreCommandTests : IDisposable
         shuffled.AddRange(rows[210..]);
         var input = Write("quirks.csv", sorted[0] + "\n" + string.Join('\n', shuffled) + "\n");
 
-        var (code, output, error) = await Score("--input", input, "--output", PathOf("out.csv"), "--train-rows", "60");
+        var (code, output, error) = await Score("--input", input, "--train-rows", "60");
 
         Assert.Equal(0, code);
         // Two rows go back in time: row 100 after row 120, and the first repeat after row 209.
         Assert.Contains("warning: " + input + ": 10 row(s) repeat the timestamp of the row before them and 2 row(s) go back in time", error, StringComparison.Ordinal);
-        Assert.Contains("Scored 410 rows", output, StringComparison.Ordinal);
-        var lines = File.ReadAllLines(PathOf("out.csv"));
+        Assert.Contains("Scored 410 rows", error, StringComparison.Ordinal);
+        var lines = Lines(output);
         Assert.Equal(411, lines.Length);
         var stamps = lines.Skip(1).Select(l => DateTimeOffset.Parse(l.Split(',')[0], CultureInfo.InvariantCulture)).ToList();
         Assert.Equal(stamps.Order(), stamps);
@@ -174,15 +200,13 @@ public sealed class ScoreCommandTests : IDisposable
     public async Task Score_BadCsv_FailsWithLineNumberExitOneAndWritesNothing(string content, string expected)
     {
         var input = Write("empty.csv", content);
-        var outputPath = PathOf("out.csv");
 
-        var (code, output, error) = await Score("--input", input, "--output", outputPath);
+        var (code, output, error) = await Score("--input", input);
 
         Assert.Equal(1, code);
         Assert.Contains(expected, error, StringComparison.Ordinal);
         Assert.StartsWith("error: ", error, StringComparison.Ordinal);
         Assert.Empty(output);
-        Assert.False(File.Exists(outputPath));
     }
 
     [Fact]
@@ -191,7 +215,7 @@ public sealed class ScoreCommandTests : IDisposable
         var lines = File.ReadAllLines(WriteMetrics("base.csv")).Take(31);
         var input = Write("short.csv", string.Join('\n', lines));
 
-        var (code, _, error) = await Score("--input", input, "--output", PathOf("out.csv"));
+        var (code, _, error) = await Score("--input", input);
 
         Assert.Equal(1, code);
         Assert.Contains("The first 5 of 30 rows hold 0 usable window(s) of 20 rows", error, StringComparison.Ordinal);
@@ -201,10 +225,11 @@ public sealed class ScoreCommandTests : IDisposable
     [Fact]
     public async Task Score_MissingInputFile_ExitsOne()
     {
-        var (code, _, error) = await Score("--input", PathOf("nope.csv"), "--output", PathOf("out.csv"));
+        var (code, output, error) = await Score("--input", PathOf("nope.csv"));
 
         Assert.Equal(1, code);
         Assert.Contains("cannot read", error, StringComparison.Ordinal);
+        Assert.Empty(output);
     }
 
     [Theory]
@@ -213,21 +238,22 @@ public sealed class ScoreCommandTests : IDisposable
     [InlineData("--window", "3", "--seed", "1", "--window must be at least 4")]
     [InlineData("--trees", "0", "--seed", "1", "--trees must be at least 1")]
     [InlineData("--window", "ten", "--seed", "1", "ten")]
+    [InlineData("-o", "table", "--seed", "1", "table")]
     public async Task Score_BadOptions_AreUsageErrors(string option1, string value1, string option2, string value2, string expected)
     {
         var input = WriteMetrics("in.csv");
 
-        var (code, _, error) = await Score("--input", input, "--output", PathOf("out.csv"), option1, value1, option2, value2);
+        var (code, output, error) = await Score("--input", input, option1, value1, option2, value2);
 
         Assert.Equal(2, code);
         Assert.Contains(expected, error, StringComparison.Ordinal);
-        Assert.False(File.Exists(PathOf("out.csv")));
+        Assert.Empty(output);
     }
 
     [Fact]
     public async Task Score_MissingRequiredOptions_IsUsageError()
     {
-        var (code, _, error) = await Score("--output", PathOf("out.csv"));
+        var (code, _, error) = await Score("-o", "json");
 
         Assert.Equal(2, code);
         Assert.Contains("--input", error, StringComparison.Ordinal);

@@ -8,10 +8,13 @@ namespace KubeWise.Core.Tests.Analysis;
 /// <summary>The exact request the client sends, as the fake Gemini server received it.</summary>
 public class GeminiRequestTests
 {
+    // These tests read the prompt as the model would see it without redaction; redaction (on by default) has its own tests.
+    private static Dictionary<string, string?> RealNames => new() { ["Gemini:Redaction:Enabled"] = "false" };
+
     [Fact]
     public async Task Analyze_StructuredJson_PostsGenerateContentWithKeyHeaderAndResponseSchema()
     {
-        await using var h = await GeminiHarness.StartAsync();
+        await using var h = await GeminiHarness.StartAsync(RealNames);
         h.Server.Enqueue(FakeGeminiReply.Json(Incidents.GoodAnswer()));
 
         await h.Analyzer.AnalyzeAsync(Incidents.CrashLoop(), CancellationToken.None);
@@ -117,7 +120,7 @@ public class GeminiRequestTests
     [Fact]
     public async Task Verify_StructuredJson_SendsBeforeAfterCommandsAndVerdictSchema()
     {
-        await using var h = await GeminiHarness.StartAsync();
+        await using var h = await GeminiHarness.StartAsync(RealNames);
         h.Server.Enqueue(FakeGeminiReply.Json(new { resolved = true, reasoning = "restarts stopped", confidence = 0.9 }));
 
         await h.Verifier.VerifyAsync(Verifications.AfterRestart(restartsAfter: 0), CancellationToken.None);
@@ -153,7 +156,7 @@ public class GeminiRequestTests
     [Fact]
     public async Task Analyze_VerboseMetadata_BoundedInThePrompt()
     {
-        await using var h = await GeminiHarness.StartAsync();
+        await using var h = await GeminiHarness.StartAsync(RealNames);
         h.Server.Enqueue(FakeGeminiReply.Json(Incidents.GoodAnswer()));
         var facts = Incidents.PodFacts() with
         {

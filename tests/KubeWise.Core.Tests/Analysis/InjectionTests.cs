@@ -79,7 +79,7 @@ public class InjectionTests
     [Fact]
     public async Task Analyze_PlantedInstructions_ReachTheModelOnlyAsQuotedData()
     {
-        await using var h = await GeminiHarness.StartAsync();
+        await using var h = await GeminiHarness.StartAsync(new() { ["Gemini:Redaction:Enabled"] = "false" }); // reads the planted text as sent
         h.Server.Enqueue(FakeGeminiReply.Json(Incidents.GoodAnswer()));
 
         await h.Analyzer.AnalyzeAsync(Planted(), CancellationToken.None);

@@ -27,9 +27,9 @@ public sealed class ExplainPipelineTests : IAsyncLifetime
         Directory.Delete(_root, recursive: true);
     }
 
-    private ServiceProvider Services(bool cluster = true)
+    private ServiceProvider Services(bool cluster = true, IReadOnlyDictionary<string, string?>? settings = null)
     {
-        var values = new Dictionary<string, string?> { ["Prometheus:Url"] = "http://127.0.0.1:9" };
+        var values = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>()) { ["Prometheus:Url"] = "http://127.0.0.1:9" };
         if (cluster)
         {
             values["Kubernetes:Source"] = "KubeConfig";
@@ -174,16 +174,78 @@ public sealed class ExplainPipelineTests : IAsyncLifetime
         var report = await services.GetRequiredService<ExplainPipeline>().ExplainAsync(Scan(ReplicasUnavailable(), pressure), new ExplainSettings(ForceRules: true, UseCluster: false), CancellationToken.None);
 
         Assert.False(report.Cluster.Connected);
-        var workload = report.Incidents.Single(i => i.Anomaly.Entity.Type == EntityType.Deployment);
+        var workload = report.Incidents.Single(i => i.Finding.Entity.Type == EntityType.Deployment);
         Assert.True(workload.Provisional);
         var restart = Step(workload, "restart_deployment name=web ns=shop");
         Assert.Equal(PlanVerdict.Allowed, restart.Verdict);
         Assert.True(restart.Provisional);
         Assert.Null(restart.DryRun);
-        var node = report.Incidents.Single(i => i.Anomaly.Entity.Type == EntityType.Node);
+        var node = report.Incidents.Single(i => i.Finding.Entity.Type == EntityType.Node);
         var cordon = Step(node, "cordon_node name=worker-1");
         Assert.Equal(PlanVerdict.Rejected, cordon.Verdict);
         Assert.Contains("1 of 2 nodes", cordon.Reason, StringComparison.Ordinal);
         Assert.Empty(_server.Requests);
+    }
+
+    [Fact]
+    public async Task Explain_OneEntityFoundByThreeDetectors_GetsOneAnalysisAndOnePlan()
+    {
+        K8sFixtures.DeploymentWithPod(_server);
+        var web = new EntityKey(EntityType.Deployment, "shop", "web");
+        var crash = new Anomaly(web, "CrashLoopBackOff", -1, AnomalySeverity.Critical,
+            [new Evidence("kube_pod_container_status_waiting_reason", "1 container(s) waiting in CrashLoopBackOff", 1, 0, null, 1)], At);
+        var burst = new Anomaly(web, "RestartBurst", -0.6, AnomalySeverity.Warning,
+            [new Evidence("kube_pod_container_status_restarts_total", "6 restarts in 10 min", 6, 0, null, 1)], At);
+
+        await using var services = Services();
+        var report = await services.GetRequiredService<ExplainPipeline>().ExplainAsync(Scan(crash, burst, ReplicasUnavailable()), new ExplainSettings(ForceRules: true), CancellationToken.None);
+
+        var incident = Assert.Single(report.Incidents);
+        Assert.Equal(["CrashLoopBackOff", "RestartBurst", "ReplicasUnavailable"], incident.Finding.Detectors);
+        Assert.Equal(AnomalySeverity.Critical, incident.Finding.Severity);
+        Assert.Equal(3, incident.Finding.Evidence.Count);
+        Assert.Contains("CrashLoopBackOff", incident.Analysis.RootCause, StringComparison.Ordinal);
+        // One plan: the per-entity limit (3 per hour) sees only its own commands, not two more plans for the same problem.
+        Assert.Contains(incident.Plan, s => s.Verdict == PlanVerdict.Allowed);
+        Assert.DoesNotContain(incident.Plan, s => s.Reason?.Contains("already hit", StringComparison.Ordinal) == true);
+        AssertReadOnly();
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Explain_StormLimit_CountsOnlyWhatEarlierPlansWouldApply(bool earlierDryRunsRefused)
+    {
+        K8sFixtures.DeploymentWithPod(_server, "shop");
+        K8sFixtures.DeploymentWithPod(_server, "blog");
+        if (earlierDryRunsRefused)
+        {
+            // The server refuses every dry run of the first entity's plan: that plan would apply nothing.
+            _server.FailNext(10, r => r.DryRun && r.Namespace == "shop", 422);
+        }
+
+        var first = ReplicasUnavailable("shop", "web") with { Severity = AnomalySeverity.Critical, Score = -1 };
+        await using var services = Services(settings: new Dictionary<string, string?> { ["Remediation:Policy:MaxRemediationsPerWindow"] = "2" });
+        var report = await services.GetRequiredService<ExplainPipeline>().ExplainAsync(Scan(first, ReplicasUnavailable("blog", "web")), new ExplainSettings(ForceRules: true), CancellationToken.None);
+
+        Assert.Equal(2, report.Incidents.Count);
+        var earlier = report.Incidents[0];
+        Assert.Equal("shop", earlier.Finding.Entity.Namespace);
+        Assert.True(earlier.Plan.Count(s => s.Verdict == PlanVerdict.Allowed) >= 2, string.Join("; ", earlier.Plan.Select(s => $"{s.Command}: {s.Verdict}")));
+        var later = report.Incidents[1].Plan;
+        if (earlierDryRunsRefused)
+        {
+            Assert.All(earlier.Plan.Where(s => s.Verdict == PlanVerdict.Allowed), s => Assert.Equal(DryRunOutcomes.Failed, s.DryRun!.Outcome));
+            Assert.DoesNotContain(later, s => s.Reason?.Contains("storm limit", StringComparison.Ordinal) == true);
+            Assert.Contains(later, s => s.Verdict == PlanVerdict.Allowed);
+        }
+        else
+        {
+            Assert.All(later.Where(s => s.Operation is not null), s =>
+            {
+                Assert.Equal(PlanVerdict.Rejected, s.Verdict);
+                Assert.Contains("storm limit 2", s.Reason, StringComparison.Ordinal);
+            });
+        }
     }
 }

@@ -1,6 +1,8 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using KubeWise.Cli;
+using KubeWise.Application.Workflows;
+using KubeWise.Core.Incidents;
 using KubeWise.Functions.Triggers;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;

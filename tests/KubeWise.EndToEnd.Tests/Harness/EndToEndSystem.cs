@@ -6,10 +6,12 @@ using KubeWise.Cli;
 using KubeWise.Core;
 using KubeWise.Core.Configuration;
 using KubeWise.Functions.Api;
-using KubeWise.Functions.Hosting;
+using KubeWise.Application;
 using KubeWise.Functions.Notifications;
-using KubeWise.Functions.Orchestrations;
+using KubeWise.Application.Orchestrations;
 using KubeWise.Functions.Tests.Notifications;
+using KubeWise.Application.Workflows;
+using KubeWise.Core.Incidents;
 using KubeWise.Functions.Triggers;
 using KubeWise.Testing.Cluster;
 using KubeWise.Testing.Durable;
@@ -167,11 +169,7 @@ internal sealed partial class EndToEndSystem : IAsyncDisposable
         Durable = await DurableTestHost.StartAsync(
             tasks =>
             {
-                tasks.AddOrchestrator<RemediationOrchestrator>();
-                foreach (var activity in WorkflowServiceCollectionExtensions.Activities)
-                {
-                    tasks.AddActivity(activity);
-                }
+                tasks.AddKubeWiseTasks();
             },
             new DurableTaskTestHostOptions
             {

@@ -47,5 +47,15 @@ public sealed class RollbackTests
         Assert.Equal(2, await e2e.PromQlAsync("sum(kube_pod_container_status_waiting_reason{namespace=\"shop\",reason=\"CrashLoopBackOff\"})"));
         var failed = await e2e.Webhook.WaitForAsync(1);
         Assert.Equal(("remediation_failed", id), (failed["notification"]!.GetValue<string>(), failed["anomaly_id"]!.GetValue<string>()));
+
+        // Redaction is on by default: no name from the cluster reached the model, in the analysis or in the
+        // verification, whose executed command names a container the verification's facts do not list.
+        string[] reals = ["shop", "checkout", "worker-1", "worker-2", SimulatedDeployment.Image, "container=app", .. checkout.Pods.Select(p => p.Name)];
+        Assert.Equal(2, e2e.Gemini.Requests.Count);
+        // (The incident is in "contents"; the fixed instructions and the catalog's examples — "cordon_node name=worker-1" —
+        // are the same for every cluster.)
+        var incidents = e2e.Gemini.Requests.Select(r => r.Json.GetProperty("contents").GetRawText()).ToList();
+        Assert.All(incidents, text => Assert.All(reals, real => Assert.DoesNotContain(real, text, StringComparison.Ordinal)));
+        Assert.Contains("container=redacted-container-1 memory_limit=512Mi", incidents[1], StringComparison.Ordinal);
     }
 }

@@ -1,4 +1,4 @@
-using KubeWise.Functions.Orchestrations;
+using KubeWise.Application.Orchestrations;
 using Microsoft.DurableTask;
 
 namespace KubeWise.Functions.Tests.Api;

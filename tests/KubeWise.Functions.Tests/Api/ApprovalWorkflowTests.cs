@@ -1,7 +1,7 @@
 using System.Text;
 using KubeWise.Core.Events;
 using KubeWise.Functions.Api;
-using KubeWise.Functions.Orchestrations;
+using KubeWise.Application.Orchestrations;
 using KubeWise.Functions.Tests.Orchestrations;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;

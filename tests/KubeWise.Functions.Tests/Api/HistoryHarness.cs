@@ -2,7 +2,7 @@ using System.Text;
 using KubeWise.Core;
 using KubeWise.Core.Configuration;
 using KubeWise.Functions.Api;
-using KubeWise.Functions.Hosting;
+using KubeWise.Application;
 using KubeWise.Testing.Durable;
 using KubeWise.Testing.Gemini;
 using KubeWise.Testing.Prometheus;

@@ -2,9 +2,9 @@ using System.Reflection;
 using KubeWise.Core;
 using KubeWise.Core.Configuration;
 using KubeWise.Functions.Api;
-using KubeWise.Functions.Hosting;
+using KubeWise.Application;
 using KubeWise.Functions.Notifications;
-using KubeWise.Functions.Orchestrations;
+using KubeWise.Application.Orchestrations;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.Configuration;
@@ -44,9 +44,9 @@ public sealed class FunctionsApplicationTests : IDisposable
         using var host = BuildApp();
         using var scope = host.Services.CreateScope();
 
-        foreach (var activity in WorkflowServiceCollectionExtensions.Activities)
+        foreach (var activity in WorkflowTasks.Activities)
         {
-            Assert.NotNull(scope.ServiceProvider.GetRequiredService(activity));
+            Assert.NotNull(scope.ServiceProvider.GetRequiredService(activity.Type));
         }
 
         host.Services.GetRequiredService<IStartupValidator>().Validate();
@@ -84,7 +84,7 @@ public sealed class FunctionsApplicationTests : IDisposable
     }
 
     private static IEnumerable<Type> FunctionClasses() =>
-        typeof(RemediationOrchestrator).Assembly.GetTypes()
+        typeof(KubeWise.Functions.Triggers.ScanTimerFunction).Assembly.GetTypes()
             .Where(t => !t.IsAbstract && t.GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly)
                 .Any(m => m.GetCustomAttribute<FunctionAttribute>() is not null));
 

@@ -1,8 +1,8 @@
 using System.Reflection;
 using System.Text.Json.Nodes;
-using KubeWise.Functions.Activities;
-using KubeWise.Functions.Hosting;
-using KubeWise.Functions.Orchestrations;
+using KubeWise.Application.Activities;
+using KubeWise.Application;
+using KubeWise.Application.Orchestrations;
 using KubeWise.Functions.Triggers;
 using KubeWise.Testing;
 using Microsoft.Azure.Functions.Worker;
@@ -25,7 +25,7 @@ public sealed class FunctionsMetadataTests
     [Fact]
     public void Metadata_ListsExactlyTheDeclaredFunctions()
     {
-        var declared = typeof(RemediationOrchestrator).Assembly.GetTypes()
+        var declared = typeof(KubeWise.Functions.Triggers.ScanTimerFunction).Assembly.GetTypes()
             .SelectMany(t => t.GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly))
             .Select(m => m.GetCustomAttribute<FunctionAttribute>()?.Name)
             .OfType<string>()
@@ -35,22 +35,30 @@ public sealed class FunctionsMetadataTests
     }
 
     [Fact]
-    public void Metadata_OrchestratorHasItsTrigger()
+    public void Metadata_EveryOrchestratorHasItsTriggerUnderItsName()
     {
-        var binding = Assert.Single(Bindings(nameof(RemediationOrchestrator)));
-        Assert.Equal(("orchestrationTrigger", "In"), (binding["type"]!.GetValue<string>(), binding["direction"]!.GetValue<string>()));
+        foreach (var orchestrator in WorkflowTasks.Orchestrators)
+        {
+            var binding = Assert.Single(Bindings(orchestrator.Name));
+            Assert.Equal(("orchestrationTrigger", "In"), (binding["type"]!.GetValue<string>(), binding["direction"]!.GetValue<string>()));
+        }
+
+        Assert.Contains(WorkflowTasks.Orchestrators, o => o.Name == nameof(RemediationOrchestrator));
+        Assert.Equal(WorkflowTasks.Orchestrators.Count,
+            Metadata.Value.Count(f => Bindings(f!["name"]!.GetValue<string>()).Any(b => b["type"]!.GetValue<string>() == "orchestrationTrigger")));
     }
 
     [Fact]
     public void Metadata_EveryActivityHasAnActivityTriggerUnderItsClassName()
     {
-        foreach (var activity in WorkflowServiceCollectionExtensions.Activities)
+        foreach (var activity in WorkflowTasks.Activities)
         {
+            Assert.Equal(activity.Type.Name, activity.Name);
             var trigger = Assert.Single(Bindings(activity.Name), b => b["type"]!.GetValue<string>() == "activityTrigger");
             Assert.Equal("In", trigger["direction"]!.GetValue<string>());
         }
 
-        Assert.Equal(WorkflowServiceCollectionExtensions.Activities.Count,
+        Assert.Equal(WorkflowTasks.Activities.Count,
             Metadata.Value.Count(f => Bindings(f!["name"]!.GetValue<string>()).Any(b => b["type"]!.GetValue<string>() == "activityTrigger")));
     }
 
@@ -78,7 +86,7 @@ public sealed class FunctionsMetadataTests
         {
             var entryPoint = function["entryPoint"]!.GetValue<string>();
             var split = entryPoint.LastIndexOf('.');
-            var type = typeof(RemediationOrchestrator).Assembly.GetType(entryPoint[..split]);
+            var type = typeof(KubeWise.Functions.Triggers.ScanTimerFunction).Assembly.GetType(entryPoint[..split]);
             Assert.True(type?.GetMethod(entryPoint[(split + 1)..]) is not null, $"{function["name"]}: {entryPoint} does not exist");
             Assert.Equal("KubeWise.Functions.dll", function["scriptFile"]!.GetValue<string>());
         }

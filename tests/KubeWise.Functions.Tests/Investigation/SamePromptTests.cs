@@ -7,6 +7,7 @@ using KubeWise.Core.Incidents;
 using KubeWise.Core.Scanning;
 using KubeWise.Functions.Api;
 using KubeWise.Functions.Tests.Api;
+using KubeWise.Application.Workflows;
 using KubeWise.Functions.Triggers;
 using KubeWise.Testing.Gemini;
 using KubeWise.Testing.Kubernetes;

@@ -1,8 +1,8 @@
 using k8s.Models;
 using KubeWise.Core.Events;
-using KubeWise.Functions.Activities;
+using KubeWise.Application.Activities;
 using KubeWise.Functions.Api;
-using KubeWise.Functions.Orchestrations;
+using KubeWise.Application.Orchestrations;
 using KubeWise.Functions.Tests.Api;
 using KubeWise.Testing.Prometheus;
 using Microsoft.AspNetCore.Http;

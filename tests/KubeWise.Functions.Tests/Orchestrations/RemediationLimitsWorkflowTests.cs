@@ -1,7 +1,7 @@
 using k8s.Models;
 using KubeWise.Core.Events;
-using KubeWise.Functions.Activities;
-using KubeWise.Functions.Orchestrations;
+using KubeWise.Application.Activities;
+using KubeWise.Application.Orchestrations;
 using KubeWise.Testing.Prometheus;
 
 namespace KubeWise.Functions.Tests.Orchestrations;

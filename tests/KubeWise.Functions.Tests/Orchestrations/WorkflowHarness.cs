@@ -2,8 +2,8 @@ using System.Text.Json;
 using k8s.Models;
 using KubeWise.Core;
 using KubeWise.Core.Events;
-using KubeWise.Functions.Hosting;
-using KubeWise.Functions.Orchestrations;
+using KubeWise.Application;
+using KubeWise.Application.Orchestrations;
 using KubeWise.Testing.Durable;
 using KubeWise.Testing.Events;
 using KubeWise.Testing.Gemini;
@@ -97,7 +97,7 @@ internal sealed class WorkflowHarness : IAsyncDisposable
             tasks =>
             {
                 tasks.AddOrchestrator<RemediationOrchestrator>();
-                activities.AddActivities(tasks, WorkflowServiceCollectionExtensions.Activities);
+                activities.AddActivities(tasks, WorkflowTasks.Activities.Select(a => a.Type));
             },
             new DurableTaskTestHostOptions
             {

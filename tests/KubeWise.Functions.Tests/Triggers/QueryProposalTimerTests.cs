@@ -4,6 +4,8 @@ using KubeWise.Core.Events;
 using KubeWise.Core.Metrics.Catalog;
 using KubeWise.Functions.Api;
 using KubeWise.Functions.Tests.Api;
+using KubeWise.Application.Workflows;
+using KubeWise.Core.Incidents;
 using KubeWise.Functions.Triggers;
 using KubeWise.Testing.Gemini;
 using KubeWise.Testing.Prometheus;

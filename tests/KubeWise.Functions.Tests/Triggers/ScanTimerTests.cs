@@ -1,7 +1,8 @@
 using KubeWise.Core.Events;
 using KubeWise.Core.Incidents;
-using KubeWise.Functions.Orchestrations;
+using KubeWise.Application.Orchestrations;
 using KubeWise.Functions.Tests.Orchestrations;
+using KubeWise.Application.Workflows;
 using KubeWise.Functions.Triggers;
 using KubeWise.Testing.Prometheus;
 using Microsoft.Azure.Functions.Worker;

@@ -10,9 +10,11 @@ public sealed class GeminiVerifier(GeminiClient client, IOptions<GeminiOptions> 
     public async Task<VerificationResult> VerifyAsync(VerificationRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var scope = redaction.Begin(request.Anomaly, request.Facts);
-        var prompt = request with { Anomaly = scope.Anomaly, Facts = scope.Facts, ExecutedCommands = [.. request.ExecutedCommands.Select(scope.Text)] };
-        var body = VerificationPrompt.Build(prompt, options.Value, GeminiAnalyzer.MaxOutputTokens(options.Value, request.TokensSpent));
+        // The scope knows the executed commands' typed arguments, so a container or node the facts do not list is hidden too.
+        var scope = redaction.Begin(request.Anomaly, request.Facts, request.ExecutedCommands);
+        var prompt = request with { Anomaly = scope.Anomaly, Facts = scope.Facts };
+        var body = VerificationPrompt.Build(prompt, [.. request.ExecutedCommands.Select(scope.Command)], options.Value,
+            GeminiAnalyzer.MaxOutputTokens(options.Value, request.TokensSpent));
         var answer = await client.GenerateContentAsync(body, cancellationToken).ConfigureAwait(false);
         var (resolved, reasoning, confidence) = AnswerParser.ParseVerification(answer);
         reasoning = scope.Restore(reasoning);

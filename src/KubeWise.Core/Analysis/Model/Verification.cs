@@ -1,3 +1,5 @@
+using KubeWise.Core.Remediation.Catalog;
+
 namespace KubeWise.Core.Analysis;
 
 /// <summary>Feature values of the entity at one moment (same feature names as the evidence).</summary>
@@ -8,14 +10,14 @@ public sealed record MetricSnapshot(DateTimeOffset At, IReadOnlyDictionary<strin
 /// <param name="Facts">Entity facts; <see cref="EntityFacts.Baseline"/> is what the rule verifier compares with.</param>
 /// <param name="Before">Metrics before the remediation.</param>
 /// <param name="After">Metrics after the verification delay.</param>
-/// <param name="ExecutedCommands">Commands that were applied, in the seed's text form.</param>
+/// <param name="ExecutedCommands">Commands that were applied, typed (a prompt shows them in the seed's text form).</param>
 /// <param name="TokensSpent">Tokens the incident has already spent.</param>
 public sealed record VerificationRequest(
     AnomalyInput Anomaly,
     EntityFacts Facts,
     MetricSnapshot Before,
     MetricSnapshot After,
-    IReadOnlyList<string> ExecutedCommands,
+    IReadOnlyList<RemediationCommand> ExecutedCommands,
     int TokensSpent = 0);
 
 /// <summary>The verdict.</summary>

@@ -1,4 +1,5 @@
 using KubeWise.Core.Analysis.Gemini;
+using KubeWise.Core.Analysis.Redaction;
 using KubeWise.Core.Metrics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -18,6 +19,7 @@ public sealed class QueryProposer(
     ProposedQueryValidator validator,
     IOptions<QueryProposalOptions> options,
     IOptions<GeminiOptions> geminiOptions,
+    PromptRedaction redaction,
     TimeProvider timeProvider,
     ILogger<QueryProposer> logger)
 {
@@ -56,9 +58,19 @@ public sealed class QueryProposer(
         (IReadOnlyList<ProposedQuery> Proposals, IReadOnlyList<(string Raw, string Reason)> Malformed) parsed;
         try
         {
-            var request = QueryProposalPrompt.Build(poorly, entries, names, metadata, settings.MaxProposals, geminiOptions.Value);
+            // Configured queries carry the cluster's names in their label matchers: the model sees placeholders, and its
+            // queries are mapped back before they are validated against Prometheus.
+            var map = redaction.Enabled ? new RedactionMap() : null;
+            var shown = map is null ? entries : [.. entries.Select(e => e with { Expression = QueryRedaction.Redact(map, e.Expression) })];
+            var request = QueryProposalPrompt.Build(poorly, shown, names, metadata, settings.MaxProposals, geminiOptions.Value);
             answer = await gemini.GenerateContentAsync(request, cancellationToken).ConfigureAwait(false);
             parsed = QueryProposalParser.Parse(answer);
+            if (map is not null)
+            {
+                parsed = (
+                    [.. parsed.Proposals.Select(p => p with { Expression = map.Restore(p.Expression), Description = map.Restore(p.Description) })],
+                    [.. parsed.Malformed.Select(m => (map.Restore(m.Raw), m.Reason))]);
+            }
         }
         catch (GeminiException ex)
         {

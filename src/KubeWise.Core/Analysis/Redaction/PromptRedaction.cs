@@ -1,3 +1,4 @@
+using KubeWise.Core.Remediation.Catalog;
 using Microsoft.Extensions.Options;
 
 namespace KubeWise.Core.Analysis.Redaction;
@@ -8,10 +9,16 @@ namespace KubeWise.Core.Analysis.Redaction;
 /// </summary>
 public sealed class PromptRedaction(IOptions<RedactionOptions> options)
 {
-    public RedactionScope Begin(AnomalyInput anomaly, EntityFacts facts)
+    /// <param name="anomaly">The incident as the prompt shows it.</param>
+    /// <param name="facts">What is known about the entity.</param>
+    /// <param name="commands">Commands the prompt names (the executed ones, for a verification): their identifying arguments are hidden too.</param>
+    public RedactionScope Begin(AnomalyInput anomaly, EntityFacts facts, IReadOnlyList<RemediationCommand>? commands = null)
     {
         ArgumentNullException.ThrowIfNull(anomaly);
         ArgumentNullException.ThrowIfNull(facts);
-        return options.Value.Enabled ? RedactionScope.Create(anomaly, facts) : RedactionScope.PassThrough(anomaly, facts);
+        return options.Value.Enabled ? RedactionScope.Create(anomaly, facts, commands ?? []) : RedactionScope.PassThrough(anomaly, facts);
     }
+
+    /// <summary>Whether prompts are redacted (the default).</summary>
+    public bool Enabled => options.Value.Enabled;
 }

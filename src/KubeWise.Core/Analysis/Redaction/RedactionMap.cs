@@ -47,6 +47,23 @@ public sealed partial class RedactionMap
         return placeholder;
     }
 
+    /// <summary>Registers every IPv4 and IPv6 address in <paramref name="text"/> under <c>ip</c>, so free text loses them too.</summary>
+    public void RegisterAddresses(string? text)
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            return;
+        }
+
+        foreach (Match match in Address().Matches(text))
+        {
+            if (System.Net.IPAddress.TryParse(match.Value, out _))
+            {
+                Name("ip", match.Value);
+            }
+        }
+    }
+
     /// <summary>Free text with every registered value (at least <see cref="MinFreeTextLength"/> characters, as a whole token) replaced.</summary>
     public string Text(string? text)
     {
@@ -84,6 +101,10 @@ public sealed partial class RedactionMap
 
     [GeneratedRegex("[^a-z]")]
     private static partial Regex Category();
+
+    // Candidates only; IPAddress.TryParse decides. IPv4 dotted quads, and IPv6 groups with at least two colons.
+    [GeneratedRegex(@"(?<![0-9A-Za-z.:])(?:(?:[0-9]{1,3}\.){3}[0-9]{1,3}|(?=[0-9A-Fa-f:]*:[0-9A-Fa-f:]*:)[0-9A-Fa-f:]{2,39}(?<=[0-9A-Fa-f]))(?![0-9A-Za-z.])")]
+    private static partial Regex Address();
 
     [GeneratedRegex(@"redacted-[a-z]+-[0-9]+(?![0-9])")]
     private static partial Regex Placeholder();

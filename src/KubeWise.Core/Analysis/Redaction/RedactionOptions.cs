@@ -6,9 +6,11 @@ public sealed class RedactionOptions
     public const string SectionName = "Gemini:Redaction";
 
     /// <summary>
-    /// Replace namespace, pod, node, owner and container names and label and annotation values with stable placeholders
-    /// (<c>redacted-pod-1</c>) in everything sent to the model, and map them back in its answer before the answer is used.
+    /// Replace namespace, workload, pod, node and container names, images, label and annotation values, IP addresses and
+    /// the label values in configured queries with stable placeholders (<c>redacted-pod-1</c>) in everything sent to the
+    /// model (analysis, verification, query proposals), and map them back in its answer before the answer is used.
+    /// On by default: what leaves the cluster is opt-out.
     /// </summary>
-    /// <value>Default: false.</value>
-    public bool Enabled { get; set; }
+    /// <value>Default: true.</value>
+    public bool Enabled { get; set; } = true;
 }

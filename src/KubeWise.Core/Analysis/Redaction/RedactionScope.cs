@@ -1,3 +1,5 @@
+using KubeWise.Core.Remediation.Catalog;
+
 namespace KubeWise.Core.Analysis.Redaction;
 
 /// <summary>
@@ -26,7 +28,7 @@ public sealed class RedactionScope
 
     internal static RedactionScope PassThrough(AnomalyInput anomaly, EntityFacts facts) => new(anomaly, facts, null);
 
-    internal static RedactionScope Create(AnomalyInput anomaly, EntityFacts facts)
+    internal static RedactionScope Create(AnomalyInput anomaly, EntityFacts facts, IReadOnlyList<RemediationCommand> commands)
     {
         var map = new RedactionMap();
 
@@ -57,6 +59,22 @@ public sealed class RedactionScope
             map.Name("annotation", value);
         }
 
+        // Every identifying parameter of the commands the call talks about (containers, nodes, pods, images…), from
+        // their typed arguments: the facts of a later call need not list them.
+        foreach (var command in commands)
+        {
+            foreach (var (name, value) in Identifying(command))
+            {
+                map.Name(Category(command, name), value);
+            }
+        }
+
+        // Addresses in free text (an instance label, a node's InternalIP in a condition message).
+        foreach (var text in anomaly.Evidence.Select(e => e.Detail).Concat(facts.Conditions ?? []).Concat(facts.AnnotationsOrEmpty.Values).Concat(facts.LabelsOrEmpty.Values))
+        {
+            map.RegisterAddresses(text);
+        }
+
         var redactedAnomaly = anomaly with
         {
             AnomalyId = map.Text(anomaly.AnomalyId),
@@ -75,8 +93,32 @@ public sealed class RedactionScope
         return new RedactionScope(redactedAnomaly, redactedFacts, map);
     }
 
-    /// <summary>Free text for the prompt (e.g. executed commands) with every known value replaced.</summary>
+    /// <summary>Free text for the prompt with every known value replaced.</summary>
     public string Text(string text) => _map is null ? text : _map.Text(text);
+
+    /// <summary>
+    /// <paramref name="command"/> in the seed's text form, with every identifying argument (object, namespace, container,
+    /// node and pod names, images, tokens) replaced by its placeholder from the typed arguments — short names too, which
+    /// free-text scrubbing leaves alone. Quantities, counts and switches stay readable.
+    /// </summary>
+    public string Command(RemediationCommand command)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        if (_map is null)
+        {
+            return command.ToString();
+        }
+
+        var identifying = Identifying(command).Select(p => p.Name).ToHashSet(StringComparer.Ordinal);
+        var builder = new System.Text.StringBuilder(command.Operation.Name);
+        foreach (var (name, value) in command.Arguments)
+        {
+            var text = ParameterSpec.Format(value);
+            builder.Append(' ').Append(name).Append('=').Append(identifying.Contains(name) ? _map.Name(Category(command, name), text) : text);
+        }
+
+        return builder.ToString();
+    }
 
     /// <summary>Text from the model with placeholders mapped back to real values.</summary>
     public string Restore(string text) => _map is null ? text : _map.Restore(text);
@@ -103,6 +145,23 @@ public sealed class RedactionScope
             MalformedProposals = draft.MalformedProposals is null ? null : [.. draft.MalformedProposals.Select(d => d with { Proposal = _map.Restore(d.Proposal) })],
         };
     }
+
+    private static IEnumerable<(string Name, string Value)> Identifying(RemediationCommand command)
+    {
+        foreach (var (name, value) in command.Arguments)
+        {
+            var spec = command.Operation.Parameters.FirstOrDefault(p => string.Equals(p.Name, name, StringComparison.Ordinal));
+            // A parameter the descriptor does not type is treated as identifying: hiding too much is the safe mistake.
+            if (value is string text && spec?.Type is null or ParameterType.ObjectName or ParameterType.Label or ParameterType.Token)
+            {
+                yield return (name, text);
+            }
+        }
+    }
+
+    // "name" names the command's target (a deployment, a node); other parameters name what they hold (ns, container…).
+    private static string Category(RemediationCommand command, string parameter) =>
+        string.Equals(parameter, CommonParameters.NameKey, StringComparison.Ordinal) ? command.Target.Kind : parameter;
 
     private static void Register(RedactionMap map, EntityRef entity)
     {

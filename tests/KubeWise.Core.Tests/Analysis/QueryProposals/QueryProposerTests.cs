@@ -97,6 +97,31 @@ public sealed class QueryProposerTests(PrometheusHistoryFixture fixture) : IClas
     }
 
     [Fact]
+    public async Task Propose_Redaction_HidesTheClusterNamesInQueriesAndMapsTheModelsQueriesBack()
+    {
+        await using var h = await Harness.StartAsync(fixture);
+        h.Gemini.Enqueue(FakeGeminiReply.Json(new
+        {
+            queries = new[]
+            {
+                new { id = "payments_pod_cpu", expression = "sum by (namespace, pod) (rate(container_cpu_usage_seconds_total{namespace=\"redacted-namespace-1\"}[5m]))", entity_type = "pod", description = "CPU of the pods in redacted-namespace-1." },
+            },
+        }));
+
+        var round = await h.Proposer.ProposeAsync(fixture.EvaluationTime);
+
+        var text = Assert.Single(h.Gemini.Requests).Json.GetProperty("contents")[0].GetProperty("parts")[0].GetProperty("text").GetString()!;
+        Assert.DoesNotContain("payments", text, StringComparison.Ordinal);
+        Assert.Contains("container_memory_working_set_bytes{namespace=\"redacted-namespace-1\", container!=\"\"}", text, StringComparison.Ordinal);
+        // Schema values stay readable: the model must know which condition a query reads.
+        Assert.Contains("condition=\"Ready\"", text, StringComparison.Ordinal);
+        var accepted = Assert.Single(round.Accepted);
+        Assert.Equal("sum by (namespace, pod) (rate(container_cpu_usage_seconds_total{namespace=\"payments\"}[5m]))", accepted.Query.Expression);
+        Assert.Equal("CPU of the pods in payments.", accepted.Query.Description);
+        Assert.True(accepted.SeriesCount > 0);
+    }
+
+    [Fact]
     public async Task Propose_SeriesBound_RejectsAQueryReturningMoreSeries()
     {
         await using var h = await Harness.StartAsync(fixture, settings: new() { ["Gemini:QueryProposals:MaxSeries"] = "5" });

@@ -50,7 +50,7 @@ public class RedactedAnalysisTests
     [Fact]
     public async Task Analyze_RedactionOff_RealNamesAreSent()
     {
-        await using var h = await GeminiHarness.StartAsync();
+        await using var h = await GeminiHarness.StartAsync(new() { ["Gemini:Redaction:Enabled"] = "false" });
         h.Server.Enqueue(FakeGeminiReply.Json(Incidents.GoodAnswer()));
 
         await h.Analyzer.AnalyzeAsync(Incident(), CancellationToken.None);
@@ -96,5 +96,59 @@ public class RedactedAnalysisTests
         Assert.All(["shop", "checkout", "worker-2"], real => Assert.DoesNotContain(real, body, StringComparison.Ordinal));
         Assert.Contains("restart_deployment name=redacted-deployment-1 ns=redacted-ns-1", body);
         Assert.Equal("Restarts of checkout-7d9f8-x2k4q stopped after restarting checkout.", result.Reasoning);
+    }
+
+    [Fact]
+    public async Task Analyze_ByDefault_NoRealNameLeaves()
+    {
+        await using var h = await GeminiHarness.StartAsync();
+        h.Server.Enqueue(FakeGeminiReply.Json(PlaceholderAnswer()));
+
+        await h.Analyzer.AnalyzeAsync(Incident(), CancellationToken.None);
+
+        var body = Assert.Single(h.Server.Requests).Body;
+        Assert.All(RealValues, real => Assert.DoesNotContain(real, body, StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Fact]
+    public async Task Verify_CommandParametersTheFactsDoNotList_AreHiddenToo()
+    {
+        await using var h = await GeminiHarness.StartAsync();
+        h.Server.Enqueue(FakeGeminiReply.Json(new { resolved = false, reasoning = "redacted-container-1 still runs out of memory.", confidence = 0.7 }));
+
+        // The verification's facts carry no containers; the executed command names one ("app"): short names too are hidden.
+        var request = Verifications.AfterRestart(7, 480, 0, "set_resources name=checkout ns=shop container=app memory_limit=768Mi", "cordon_node name=worker-9")
+            with { Facts = new EntityFacts(Baseline: new Dictionary<string, double> { ["restarts"] = 0 }) };
+        var result = await h.Verifier.VerifyAsync(request, CancellationToken.None);
+
+        var body = Assert.Single(h.Server.Requests).Body;
+        Assert.Contains("set_resources name=redacted-deployment-1 ns=redacted-ns-1 container=redacted-container-1 memory_limit=768Mi", body, StringComparison.Ordinal);
+        Assert.Contains("cordon_node name=redacted-node-1", body, StringComparison.Ordinal);
+        Assert.DoesNotContain("worker-9", body, StringComparison.Ordinal);
+        Assert.DoesNotContain("container=app", body, StringComparison.Ordinal);
+        Assert.Equal("app still runs out of memory.", result.Reasoning);
+    }
+
+    [Fact]
+    public async Task Analyze_AddressesInEvidenceAndConditions_AreHidden()
+    {
+        await using var h = await GeminiHarness.StartAsync();
+        h.Server.Enqueue(FakeGeminiReply.Json(PlaceholderAnswer()));
+        var incident = Incident();
+        incident = incident with
+        {
+            Anomaly = incident.Anomaly with
+            {
+                Evidence = [.. incident.Anomaly.Evidence, new AnomalyEvidence("NodeNotReady", "ready", 0, 1, 0.1, "kubelet at 10.20.30.41:10250 and fd00:10:96::a stopped posting status")],
+            },
+            Facts = incident.Facts with { Conditions = ["Ready=False: node 10.20.30.41 is unreachable"] },
+        };
+
+        await h.Analyzer.AnalyzeAsync(incident, CancellationToken.None);
+
+        var body = Assert.Single(h.Server.Requests).Body;
+        Assert.DoesNotContain("10.20.30.41", body, StringComparison.Ordinal);
+        Assert.DoesNotContain("fd00:10:96::a", body, StringComparison.Ordinal);
+        Assert.Contains("redacted-ip-1:10250", body, StringComparison.Ordinal);
     }
 }

@@ -58,7 +58,7 @@ public class RedactionMapTests
     {
         var request = Incidents.CrashLoop(facts: Incidents.PodFacts(annotation: "owned by team checkout in shop"));
 
-        var scope = RedactionScope.Create(request.Anomaly, request.Facts);
+        var scope = RedactionScope.Create(request.Anomaly, request.Facts, []);
 
         Assert.Equal(new EntityRef("pod", "redacted-ns-1", "redacted-pod-1"), scope.Anomaly.Entity);
         Assert.Equal([new EntityRef("replicaset", "redacted-ns-1", "redacted-replicaset-1"), new EntityRef("deployment", "redacted-ns-1", "redacted-deployment-1")], scope.Facts.Owners);

@@ -17,8 +17,10 @@ public sealed class RateLimitGuard : IPolicyGuard
             && (a.Target.Matches(context.Command.Target) || (a.AnomalousEntity is { } e && e.Matches(entity))));
         if (count >= context.Options.MaxActionsPerEntity)
         {
+            // The target is often the anomalous entity itself: name it once.
+            var what = context.Command.Target.Matches(entity) ? $"{context.Command.Target}" : $"{context.Command.Target} or {entity}";
             yield return new(Name, PolicyDecision.Rejected,
-                $"{count} remediations already hit {context.Command.Target} or {entity} in the last {Format(window)} (limit {context.Options.MaxActionsPerEntity})");
+                $"{count} remediations already hit {what} in the last {Format(window)} (limit {context.Options.MaxActionsPerEntity})");
         }
     }
 

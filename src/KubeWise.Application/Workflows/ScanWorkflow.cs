@@ -1,0 +1,166 @@
+using KubeWise.Core.Analysis.QueryProposals;
+using KubeWise.Core.Configuration;
+using KubeWise.Core.Detection;
+using KubeWise.Core.Events;
+using KubeWise.Core.Incidents;
+using KubeWise.Core.Investigation;
+using KubeWise.Core.Scanning;
+using KubeWise.Application.Activities;
+using KubeWise.Application.Orchestrations;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace KubeWise.Application.Workflows;
+
+/// <summary>What one timer tick did.</summary>
+/// <param name="Ran">False when the tick was skipped (<c>WORKER_SLEEP_INTERVAL_SECONDS</c> has not passed).</param>
+/// <param name="Started">Orchestration instance ids started by this tick.</param>
+public sealed record TickResult(bool Ran, ScanReport? Report, IncidentDecisions? Decisions, IReadOnlyList<string> Started);
+
+/// <summary>
+/// The timer's work: bring accepted AI queries into the catalog, run the scan cycle (which trains a missing model from
+/// history), feed its findings to the incident tracker, and start one <see cref="RemediationOrchestrator"/> per new
+/// incident under its deterministic instance id. The book is saved before anything starts and again after, so a store that is down for one cycle loses nothing and
+/// an incident is never started twice (an existing instance id is left alone).
+/// </summary>
+public sealed class ScanWorkflow(
+    ScanCycle scan,
+    IncidentTracker tracker,
+    IncidentBookStore books,
+    IEventStore events,
+    ProposedQuerySync aiQueries,
+    IOptionsMonitor<WorkerOptions> worker,
+    IOptionsMonitor<RemediationWorkflowOptions> workflow,
+    TimeProvider time,
+    ILogger<ScanWorkflow> logger)
+{
+    public async Task<TickResult> TickAsync(DurableTaskClient client, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        var book = await books.LoadAsync(ct).ConfigureAwait(false);
+        var interval = TimeSpan.FromSeconds(worker.CurrentValue.SleepIntervalSeconds);
+        if (!CycleGate.ShouldRun(book.LastSuccessfulCycle, time.GetUtcNow(), interval))
+        {
+            return new TickResult(false, null, null, []);
+        }
+
+        await SyncAiQueriesAsync(ct).ConfigureAwait(false);
+        var report = await scan.RunAsync(new ScanRequest(), ct).ConfigureAwait(false);
+        if (!report.Succeeded)
+        {
+            WorkflowsLog.CycleFailed(logger, report.Failure!);
+            return new TickResult(true, report, null, []);
+        }
+
+        var decisions = tracker.Apply(book, Observe(report));
+        book = decisions.Book;
+        await books.SaveAsync(book, ct).ConfigureAwait(false);
+
+        var started = new List<string>();
+        foreach (var incident in decisions.ToStart)
+        {
+            if (await StartAsync(client, incident, report, ct).ConfigureAwait(false))
+            {
+                started.Add(incident.InstanceId!);
+            }
+
+            book = book.MarkStarted(incident.Key);
+        }
+
+        if (decisions.ToStart.Count > 0)
+        {
+            await books.SaveAsync(book, ct).ConfigureAwait(false);
+        }
+
+        WorkflowsLog.CycleDone(logger, report.Entities.Count, report.Anomalies.Count, decisions.Pending.Count, decisions.Attached.Count, started.Count, decisions.Closed.Count);
+        return new TickResult(true, report, decisions with { Book = book }, started);
+    }
+
+    /// <summary>Accepted AI queries (from any replica's round, or from before a restart) join the catalog before the scan runs.</summary>
+    private async Task SyncAiQueriesAsync(CancellationToken ct)
+    {
+        try
+        {
+            await aiQueries.SyncAsync(ct).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is EventStoreException or System.Text.Json.JsonException)
+        {
+            WorkflowsLog.AiQuerySyncFailed(logger, e.Message);
+        }
+    }
+
+    /// <summary>Findings made mid-rollout are the rollout itself, not an incident.</summary>
+    public static CycleObservation Observe(ScanReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        return new CycleObservation(
+            report.At,
+            report.Entities,
+            [.. report.Anomalies.Where(a => !a.DuringRollout).Select(a => new IncidentSignal(a.Entity, a.Detector, a.Score))]);
+    }
+
+    private async Task<bool> StartAsync(DurableTaskClient client, IncidentEntry incident, ScanReport report, CancellationToken ct)
+    {
+        var instanceId = incident.InstanceId!;
+        var findings = FindingsOf(incident, report);
+        if (findings.Count > 0)
+        {
+            await events.CreateAsync(ToEvent(incident, findings), ct).ConfigureAwait(false);
+        }
+        else if (await events.GetAsync(incident.AnomalyId!, ct).ConfigureAwait(false) is null)
+        {
+            // Opened in an earlier cycle whose start failed, and not seen this cycle: nothing to record it from yet.
+            return false;
+        }
+
+        if (await client.GetInstanceAsync(instanceId, ct).ConfigureAwait(false) is not null)
+        {
+            WorkflowsLog.AlreadyStarted(logger, instanceId);
+            return false;
+        }
+
+        var input = new RemediationInput(incident.AnomalyId!, incident.Key, workflow.CurrentValue.ToTimings());
+        await client.ScheduleNewOrchestrationInstanceAsync(nameof(RemediationOrchestrator), input,
+            new StartOrchestrationOptions(instanceId), ct).ConfigureAwait(false);
+        WorkflowsLog.Started(logger, instanceId, incident.Key, incident.AnomalyId!);
+        return true;
+    }
+
+    /// <summary>This cycle's findings of the incident's family on its entity, the most specific detector first (see <see cref="IncidentFamily.Precedence"/>).</summary>
+    public static IReadOnlyList<Anomaly> FindingsOf(IncidentEntry incident, ScanReport report)
+    {
+        ArgumentNullException.ThrowIfNull(incident);
+        ArgumentNullException.ThrowIfNull(report);
+        return [.. report.Anomalies
+            .Where(a => a.Entity == incident.Entity && IncidentFamily.Of(a.Detector) == incident.Kind)
+            .OrderBy(a => IncidentFamily.Precedence(a.Detector))
+            .ThenBy(a => a.Score)];
+    }
+
+    public static AnomalyEvent ToEvent(IncidentEntry incident, Anomaly anomaly) => ToEvent(incident, [anomaly]);
+
+    /// <summary>
+    /// The incident's event from its family's findings: the first one leads (entity, score, time, and the first
+    /// evidence, which tells analysis the detector); the others' evidence follows, so the event shows every detector
+    /// that saw the problem when it opened.
+    /// </summary>
+    public static AnomalyEvent ToEvent(IncidentEntry incident, IReadOnlyList<Anomaly> findings)
+    {
+        ArgumentNullException.ThrowIfNull(incident);
+        ArgumentNullException.ThrowIfNull(findings);
+        var anomaly = findings.Count > 0 ? findings[0] : throw new ArgumentException("An incident's event needs at least one finding.", nameof(findings));
+        return new AnomalyEvent
+        {
+            AnomalyId = incident.AnomalyId!,
+            DetectionTimestamp = anomaly.DetectedAt,
+            EntityId = anomaly.Entity.Name,
+            EntityType = anomaly.Entity.TypeName,
+            Namespace = anomaly.Entity.NamespaceOrNull,
+            AnomalyScore = anomaly.Score,
+            Evidence = IncidentBriefing.Evidence(findings),
+            OrchestrationInstanceId = incident.InstanceId,
+        };
+    }
+}

@@ -1,0 +1,27 @@
+using Microsoft.Extensions.Logging;
+
+namespace KubeWise.Application.Workflows;
+
+internal static partial class WorkflowsLog
+{
+    [LoggerMessage(EventId = 11201, Level = LogLevel.Warning, Message = "Scan cycle judged nothing: {Failure}")]
+    public static partial void CycleFailed(ILogger logger, string failure);
+
+    [LoggerMessage(EventId = 11202, Level = LogLevel.Information, Message = "Scan cycle: {Entities} entities, {Anomalies} anomalies; incidents: {Pending} pending, {Attached} continuing, {Started} started, {Closed} closed")]
+    public static partial void CycleDone(ILogger logger, int entities, int anomalies, int pending, int attached, int started, int closed);
+
+    [LoggerMessage(EventId = 11203, Level = LogLevel.Information, Message = "Started remediation {InstanceId} for incident {Incident} (event {AnomalyId})")]
+    public static partial void Started(ILogger logger, string instanceId, string incident, string anomalyId);
+
+    [LoggerMessage(EventId = 11204, Level = LogLevel.Information, Message = "Remediation {InstanceId} already exists; not started again")]
+    public static partial void AlreadyStarted(ILogger logger, string instanceId);
+
+    [LoggerMessage(EventId = 11205, Level = LogLevel.Information, Message = "Query proposals: {Accepted} accepted, {Rejected} rejected (asked for {Types})")]
+    public static partial void ProposalRoundDone(ILogger logger, int accepted, int rejected, string types);
+
+    [LoggerMessage(EventId = 11206, Level = LogLevel.Warning, Message = "Query proposals: the stored decisions could not be read or written ({Reason}); trying again next tick")]
+    public static partial void ProposalsStoreUnavailable(ILogger logger, string reason);
+
+    [LoggerMessage(EventId = 11207, Level = LogLevel.Warning, Message = "Accepted AI queries could not be read from the store ({Reason}); scanning with the catalog as it is")]
+    public static partial void AiQuerySyncFailed(ILogger logger, string reason);
+}
