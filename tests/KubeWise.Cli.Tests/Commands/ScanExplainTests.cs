@@ -82,7 +82,7 @@ public sealed class ScanExplainTests(ExplainWorld world)
         Assert.Equal("spec.template.spec.containers[name=app].resources.limits.memory", raise.GetProperty("change").GetProperty("fields")[0].GetString());
         Assert.Equal("passed", raise.GetProperty("dry_run").GetProperty("outcome").GetString());
 
-        var leak = Incident(anomalies, "deployment/payments/checkout", "IsolationForest");
+        var leak = Incident(anomalies, "deployment/payments/checkout", "MemoryNearLimit");
         Assert.Contains("Memory", leak.GetProperty("analysis").GetProperty("root_cause").GetString(), StringComparison.Ordinal);
         Assert.Equal("passed", Step(leak, "set_resources name=checkout ns=payments container=app memory_limit=320Mi").GetProperty("dry_run").GetProperty("outcome").GetString());
 
@@ -162,7 +162,7 @@ public sealed class ScanExplainTests(ExplainWorld world)
         var anomalies = Anomalies(output);
         Assert.Equal(anomalies.Count, gemini.Requests.Count);
         Assert.All(gemini.Requests, r => Assert.Equal(ExplainWorld.ApiKey, r.Headers["x-goog-api-key"]));
-        var checkout = Incident(anomalies, "deployment/payments/checkout", "IsolationForest");
+        var checkout = Incident(anomalies, "deployment/payments/checkout", "MemoryNearLimit");
         Assert.Equal("gemini", checkout.GetProperty("analysis").GetProperty("analyzer").GetString());
         Assert.Equal(1000, checkout.GetProperty("analysis").GetProperty("tokens").GetProperty("total").GetInt32());
 
