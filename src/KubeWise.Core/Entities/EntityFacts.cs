@@ -6,6 +6,9 @@ namespace KubeWise.Core.Entities;
 /// </summary>
 public sealed record EntityFacts
 {
+    // Declared before None: static fields initialise in order, and None's Baselines must not be null.
+    private static readonly IReadOnlyDictionary<string, SignalBaseline> EmptyBaselines = new Dictionary<string, SignalBaseline>();
+
     public static readonly EntityFacts None = new();
 
     /// <summary>Containers now waiting with reason CrashLoopBackOff (<c>kube_pod_container_status_waiting_reason</c>).</summary>
@@ -37,8 +40,6 @@ public sealed record EntityFacts
 
     /// <summary>The entity's own baselines per signal (<c>cpu_limit_ratio</c>, <c>memory_limit_ratio</c>), from the scan's look-back; empty when none is known yet.</summary>
     public IReadOnlyDictionary<string, SignalBaseline> Baselines { get; init; } = EmptyBaselines;
-
-    private static readonly IReadOnlyDictionary<string, SignalBaseline> EmptyBaselines = new Dictionary<string, SignalBaseline>();
 
     /// <summary>API-server p99 per verb group (read, write), worst first; empty when Prometheus has no per-verb histogram.</summary>
     public IReadOnlyList<VerbGroupLatency> ApiServerLatencies { get; init; } = [];
