@@ -1,6 +1,7 @@
 using KubeWise.Core.Entities;
 using KubeWise.Core.Metrics;
 using KubeWise.Core.Metrics.Catalog;
+using KubeWise.Core.Progress;
 
 namespace KubeWise.Core.Scanning;
 
@@ -20,7 +21,7 @@ public sealed partial class ScanCycle
     /// </summary>
     private async Task<IReadOnlyList<EntityWindow>> BaselinesAsync(
         IReadOnlyList<EntityWindow> windows, IReadOnlyList<CatalogQuery> active, OwnerMap owners, DateTimeOffset windowStart,
-        IReadOnlyList<string> namespaces, RequestCounter requests, List<string> degraded, CancellationToken cancellationToken)
+        IReadOnlyList<string> namespaces, RequestCounter requests, List<string> degraded, ProgressTracker progress, CancellationToken cancellationToken)
     {
         var lookback = TimeSpan.FromSeconds(_options.BaselineLookbackSeconds);
         if (lookback <= TimeSpan.Zero)
@@ -45,6 +46,12 @@ public sealed partial class ScanCycle
             if (full || end > history!.End)
             {
                 var from = full ? end - lookback : history!.End + step;
+                if (full)
+                {
+                    // The one long step: the whole look-back of one signal (later cycles ask only for the new steps).
+                    progress.Report($"reading {lookback.TotalHours:0.#} h of {query.Id} for baselines", timeout: TimeSpan.FromSeconds(_prometheus.TimeoutSeconds));
+                }
+
                 try
                 {
                     requests.Add(1);

@@ -109,7 +109,7 @@ public sealed partial class ScanCycle
                 windows = await OnsetsAsync(windows, discovery.Active, at - window, at, request.Namespaces, requests, degraded, cancellationToken).ConfigureAwait(false);
             }
 
-            windows = await BaselinesAsync(windows, discovery.Active, fetched.Owners, at - window, request.Namespaces, requests, degraded, cancellationToken).ConfigureAwait(false);
+            windows = await BaselinesAsync(windows, discovery.Active, fetched.Owners, at - window, request.Namespaces, requests, degraded, progress, cancellationToken).ConfigureAwait(false);
 
             var schemas = Schemas(discovery.Active, windows);
             var training = new RequestCounter();

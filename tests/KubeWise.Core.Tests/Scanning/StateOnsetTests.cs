@@ -57,6 +57,28 @@ public sealed class StateOnsetTests(ScanHistoryFixture fixture) : IClassFixture<
         Assert.Equal(plain.Requests, withOnsets.Requests);
     }
 
+    [Fact]
+    public async Task Scan_FirstCycle_ReportsTheBaselineLookBackAndTheNextCycleInTheSameStepAsksNothingMore()
+    {
+        var updates = new List<KubeWise.Core.Progress.ProgressUpdate>();
+        var progress = new Recorder(updates);
+        var at = DefaultScenario.Start.AddMinutes(80);
+
+        var first = await _services.Cycle.RunAsync(new ScanRequest { At = at, TrainMissingModels = false, Progress = progress });
+        var firstSteps = updates.Select(u => u.Step).ToList();
+        updates.Clear();
+        var second = await _services.Cycle.RunAsync(new ScanRequest { At = at.AddSeconds(30), TrainMissingModels = false, Progress = progress });
+
+        Assert.Contains("reading 24 h of memory_limit_ratio for baselines", firstSteps);
+        Assert.DoesNotContain(updates, u => u.Step.Contains("baselines", StringComparison.Ordinal));
+        Assert.Equal(first.Requests - 3 - 1, second.Requests);
+    }
+
+    private sealed class Recorder(List<KubeWise.Core.Progress.ProgressUpdate> updates) : IProgress<KubeWise.Core.Progress.ProgressUpdate>
+    {
+        public void Report(KubeWise.Core.Progress.ProgressUpdate value) => updates.Add(value);
+    }
+
     private async Task<Anomaly> FindingAsync(DateTimeOffset at, TimeSpan window, string detector)
     {
         var report = await _services.Cycle.RunAsync(new ScanRequest { At = at, Window = window, TrainMissingModels = false });
