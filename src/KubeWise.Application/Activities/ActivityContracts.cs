@@ -17,7 +17,8 @@ public sealed record PlannedCommand(string Command, string Operation, CommandDat
 /// <param name="Commands">Commands KubeWise may apply, in order.</param>
 /// <param name="SuggestionsOnly">Advice for a person that KubeWise never applies.</param>
 /// <param name="Summary">Root cause and severity in one line.</param>
-public sealed record AnalysisStep(IReadOnlyList<PlannedCommand> Commands, IReadOnlyList<string> SuggestionsOnly, string Summary);
+/// <param name="Conflicts">Commands of the plan that write the same field of one object (<see cref="Core.Remediation.Catalog.PlanConflicts"/>): a person chooses, in every mode.</param>
+public sealed record AnalysisStep(IReadOnlyList<PlannedCommand> Commands, IReadOnlyList<string> SuggestionsOnly, string Summary, IReadOnlyList<string>? Conflicts = null);
 
 /// <summary>Records a stage on the event (a status change, with the decision that caused it); answers whether the event took it.</summary>
 public sealed record StageRecord(string AnomalyId, Orchestrations.RemediationStage Stage, string Actor, string? Comment = null,
@@ -59,7 +60,11 @@ public sealed record VerifyRemediation(string AnomalyId, IReadOnlyList<string> E
 public sealed record VerificationStep(bool Resolved, string Summary, string Method);
 
 /// <summary>Undo <paramref name="Applied"/>, last first.</summary>
-public sealed record RollBackRemediation(string AnomalyId, IReadOnlyList<ExecutionResult> Applied, string Reason);
+/// <param name="GaveUp">
+/// Set when the rollback failed for good (its retries ran out): nothing is sent to restore; the failure is recorded on
+/// the event with what stays in place, and a Warning Event goes on each object.
+/// </param>
+public sealed record RollBackRemediation(string AnomalyId, IReadOnlyList<ExecutionResult> Applied, string Reason, string? GaveUp = null);
 
 /// <summary>What the rollback did (also recorded on the event): <c>performed</c>, <c>not_reversible</c> or <c>failed</c>.</summary>
 public sealed record RollbackStep(string Outcome, string Detail);

@@ -2,6 +2,7 @@ using KubeWise.Core.Analysis;
 using KubeWise.Core.Investigation;
 using KubeWise.Core.Events;
 using KubeWise.Core.Kubernetes;
+using KubeWise.Core.Remediation.Catalog;
 using Microsoft.DurableTask;
 using Microsoft.Extensions.Logging;
 
@@ -15,6 +16,7 @@ namespace KubeWise.Application.Activities;
 public sealed class AnalyzeIncidentActivity(
     IEventStore store,
     IAnomalyAnalyzer analyzer,
+    RemediationCatalog catalog,
     IncidentFactsReader facts,
     ILogger<AnalyzeIncidentActivity> logger) : TaskActivity<IncidentRef, AnalysisStep>
 {
@@ -28,13 +30,19 @@ public sealed class AnalyzeIncidentActivity(
             new AnalysisRequest(IncidentBriefing.Input(anomaly), entity, tokens, live), CancellationToken.None).ConfigureAwait(false);
 
         var suggested = result.Commands.Select(c => c.Command).Concat(result.Suggestions).ToList();
+        var conflicts = PlanConflicts.Find(result.Commands.Where(c => !c.SuggestionOnly && c.Data is not null)
+            .Select(c => catalog.Build(c.Data!).Command).OfType<RemediationCommand>());
         await EventAccess.ApplyAsync(store, input.AnomalyId, current => new EventChange
         {
             AnomalyId = current.AnomalyId,
             ExpectedStatus = current.Status,
             ExpectedVersion = current.Version,
             Actor = "orchestrator",
-            Comment = result.FallbackReason is null ? null : $"Rule analyzer answered: {result.FallbackReason}",
+            Comment = string.Join(" ", new[]
+            {
+                result.FallbackReason is null ? null : $"Rule analyzer answered: {result.FallbackReason}",
+                conflicts.Count == 0 ? null : $"Conflicting commands, so a person chooses: {string.Join("; ", conflicts)}.",
+            }.OfType<string>()) is { Length: > 0 } comment ? comment : null,
             Analysis = new AiAnalysis
             {
                 RootCause = result.RootCause,
@@ -51,11 +59,12 @@ public sealed class AnalyzeIncidentActivity(
             },
             SuggestedCommands = suggested,
             TypedCommands = [.. result.Commands.Where(c => c.Data is not null).Select(c => new SuggestedCommand { Command = c.Command, Data = c.Data!, SuggestionOnly = c.SuggestionOnly })],
+            Proposals = AnalysisRecords.Proposals(result),
         }).ConfigureAwait(false);
 
         var executable = result.Commands.Where(c => !c.SuggestionOnly).Select(c => new PlannedCommand(c.Command, c.Operation, c.Data)).ToList();
         var advice = result.Commands.Where(c => c.SuggestionOnly).Select(c => c.Command).Concat(result.Suggestions).ToList();
-        return new AnalysisStep(executable, advice, $"{result.Severity.ToString().ToUpperInvariant()}: {result.RootCause}");
+        return new AnalysisStep(executable, advice, $"{result.Severity.ToString().ToUpperInvariant()}: {result.RootCause}", conflicts);
     }
 
     private async Task<(LiveFacts? Live, EntityFacts Entity)> ReadFactsAsync(AnomalyEvent anomaly)

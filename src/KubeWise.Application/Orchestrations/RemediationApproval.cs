@@ -14,8 +14,16 @@ public sealed record ApprovalOutcome(bool Approved, RemediationStage Stage, stri
 /// </summary>
 internal sealed class RemediationApproval(RemediationScope scope, StageRecorder recorder)
 {
-    public async Task<ApprovalOutcome> ApproveAsync(IReadOnlyList<PlannedCommand> commands)
+    /// <param name="commands">The plan.</param>
+    /// <param name="conflicts">Commands of the plan that write the same field of one object: a person chooses, even in AUTO.</param>
+    public async Task<ApprovalOutcome> ApproveAsync(IReadOnlyList<PlannedCommand> commands, IReadOnlyList<string>? conflicts = null)
     {
+        if (conflicts is { Count: > 0 })
+        {
+            return await WaitForApprovalAsync(commands,
+                $"The plan holds conflicting commands for one target ({string.Join("; ", conflicts)}): none runs on its own; a person approves the ones to run.");
+        }
+
         var mode = await CheckModeAsync();
         return mode.IsAuto
             ? new ApprovalOutcome(true, RemediationStage.Approved, "auto", ByPerson: false, commands, "AUTO mode")

@@ -39,7 +39,7 @@ public sealed class RemediationOrchestrator : TaskOrchestrator<RemediationInput,
         }
 
         // MANUAL: wait for "Approval-<round>" with expiry; AUTO: go on
-        var approval = await run.Approval.ApproveAsync(analysis.Commands);
+        var approval = await run.Approval.ApproveAsync(analysis.Commands, analysis.Conflicts);
         if (!approval.Approved)
         {
             return await run.EndAsync(approval.Stage, approval.Reason);

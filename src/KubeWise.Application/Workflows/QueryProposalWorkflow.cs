@@ -21,7 +21,7 @@ public sealed class QueryProposalWorkflow(ProposedQuerySync sync, QueryProposer 
         catch (Exception e) when (e is EventStoreException or System.Text.Json.JsonException)
         {
             // Without the earlier decisions the model would be asked for what the catalog may already hold.
-            WorkflowsLog.ProposalsStoreUnavailable(logger, e.Message);
+            ScheduledWorkLog.ProposalsStoreUnavailable(logger, e.Message);
             return null;
         }
 
@@ -30,7 +30,7 @@ public sealed class QueryProposalWorkflow(ProposedQuerySync sync, QueryProposer 
             var round = await proposer.ProposeAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
             if (round.SkippedReason is null)
             {
-                WorkflowsLog.ProposalRoundDone(logger, round.Accepted.Count(), round.Rejected.Count(), string.Join(", ", round.PoorlyCovered));
+                ScheduledWorkLog.ProposalRoundDone(logger, round.Accepted.Count(), round.Rejected.Count(), string.Join(", ", round.PoorlyCovered));
             }
 
             return round;
@@ -38,7 +38,7 @@ public sealed class QueryProposalWorkflow(ProposedQuerySync sync, QueryProposer 
         catch (Exception e) when (e is EventStoreException or System.Text.Json.JsonException)
         {
             // The accepted queries are in this process's catalog but not persisted: a restart forgets them, a later round may propose them again.
-            WorkflowsLog.ProposalsStoreUnavailable(logger, e.Message);
+            ScheduledWorkLog.ProposalsStoreUnavailable(logger, e.Message);
             return null;
         }
     }

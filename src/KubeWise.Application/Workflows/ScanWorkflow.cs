@@ -50,7 +50,7 @@ public sealed class ScanWorkflow(
         var report = await scan.RunAsync(new ScanRequest(), ct).ConfigureAwait(false);
         if (!report.Succeeded)
         {
-            WorkflowsLog.CycleFailed(logger, report.Failure!);
+            ScheduledWorkLog.CycleFailed(logger, report.Failure!);
             return new TickResult(true, report, null, []);
         }
 
@@ -74,7 +74,7 @@ public sealed class ScanWorkflow(
             await books.SaveAsync(book, ct).ConfigureAwait(false);
         }
 
-        WorkflowsLog.CycleDone(logger, report.Entities.Count, report.Anomalies.Count, decisions.Pending.Count, decisions.Attached.Count, started.Count, decisions.Closed.Count);
+        ScheduledWorkLog.CycleDone(logger, report.Entities.Count, report.Anomalies.Count, decisions.Pending.Count, decisions.Attached.Count, started.Count, decisions.Closed.Count);
         return new TickResult(true, report, decisions with { Book = book }, started);
     }
 
@@ -87,7 +87,7 @@ public sealed class ScanWorkflow(
         }
         catch (Exception e) when (e is EventStoreException or System.Text.Json.JsonException)
         {
-            WorkflowsLog.AiQuerySyncFailed(logger, e.Message);
+            ScheduledWorkLog.AiQuerySyncFailed(logger, e.Message);
         }
     }
 
@@ -117,14 +117,14 @@ public sealed class ScanWorkflow(
 
         if (await client.GetInstanceAsync(instanceId, ct).ConfigureAwait(false) is not null)
         {
-            WorkflowsLog.AlreadyStarted(logger, instanceId);
+            ScheduledWorkLog.AlreadyStarted(logger, instanceId);
             return false;
         }
 
         var input = new RemediationInput(incident.AnomalyId!, incident.Key, workflow.CurrentValue.ToTimings());
         await client.ScheduleNewOrchestrationInstanceAsync(nameof(RemediationOrchestrator), input,
             new StartOrchestrationOptions(instanceId), ct).ConfigureAwait(false);
-        WorkflowsLog.Started(logger, instanceId, incident.Key, incident.AnomalyId!);
+        ScheduledWorkLog.Started(logger, instanceId, incident.Key, incident.AnomalyId!);
         return true;
     }
 

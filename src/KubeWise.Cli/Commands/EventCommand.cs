@@ -46,6 +46,17 @@ internal static class EventCommand
             output.WriteLine($"  - {T(c)}");
         }
 
+        // Every proposal and what became of it, so a refusal is visible where the decision is made.
+        var proposals = e["proposals"]?.AsArray() ?? [];
+        if (proposals.Any(p => T(p?["outcome"]) != "accepted"))
+        {
+            output.WriteLine("Proposals");
+            foreach (var p in proposals)
+            {
+                output.WriteLine($"  - {T(p?["outcome"])}: {T(p?["proposal"])}{(T(p?["reason"]) is { Length: > 0 } why ? $" ({why})" : string.Empty)}");
+            }
+        }
+
         foreach (var d in e["approval_decisions"]?.AsArray() ?? [])
         {
             output.WriteLine($"Decision  {T(d?["decision"])} by {T(d?["by"])} at {T(d?["at"])}{(T(d?["comment"]) is { Length: > 0 } c ? $": {c}" : string.Empty)}");

@@ -68,6 +68,13 @@ public sealed record AnomalyEvent
     [JsonPropertyName("typed_commands")]
     public IReadOnlyList<SuggestedCommand> TypedCommands { get; init; } = [];
 
+    /// <summary>
+    /// Every command the analysis proposed and what became of it — accepted, a suggestion only, or dropped with the
+    /// parse or policy reason — so refusals are on the record, not only in a log (empty on older events).
+    /// </summary>
+    [JsonPropertyName("proposals")]
+    public IReadOnlyList<ProposalRecord> Proposals { get; init; } = [];
+
     [JsonPropertyName("approval_decisions")]
     public IReadOnlyList<ApprovalDecision> ApprovalDecisions { get; init; } = [];
 

@@ -199,3 +199,27 @@ public sealed record AuditEntry
     [JsonPropertyName("version")]
     public long Version { get; init; }
 }
+
+/// <summary>One command an analysis proposed and what became of it.</summary>
+public sealed record ProposalRecord
+{
+    public const string Accepted = "accepted";
+    public const string SuggestionOnly = "suggestion_only";
+    public const string Dropped = "dropped";
+
+    /// <summary>The command in the seed's text form when the catalog read it; otherwise the proposal as received.</summary>
+    [JsonPropertyName("proposal")]
+    public required string Proposal { get; init; }
+
+    /// <summary><see cref="Accepted"/>, <see cref="SuggestionOnly"/> or <see cref="Dropped"/>.</summary>
+    [JsonPropertyName("outcome")]
+    public required string Outcome { get; init; }
+
+    /// <summary>Why it was dropped or is only a suggestion, or what the policy noted; null when accepted without a note.</summary>
+    [JsonPropertyName("reason")]
+    public string? Reason { get; init; }
+
+    /// <summary>Who proposed it: <c>gemini</c> or <c>rules</c>.</summary>
+    [JsonPropertyName("analyzer")]
+    public required string Analyzer { get; init; }
+}

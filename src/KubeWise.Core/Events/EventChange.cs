@@ -34,6 +34,9 @@ public sealed record EventChange
     /// <summary>The catalog commands among <see cref="SuggestedCommands"/>, as data.</summary>
     public IReadOnlyList<SuggestedCommand>? TypedCommands { get; init; }
 
+    /// <summary>Replaces the record of proposals (a new analysis supersedes the old one).</summary>
+    public IReadOnlyList<ProposalRecord>? Proposals { get; init; }
+
     public ApprovalDecision? Decision { get; init; }
 
     public RemediationAttempt? Attempt { get; init; }
@@ -77,6 +80,7 @@ public sealed record EventChange
             Analyzer = Analyzer ?? current.Analyzer,
             SuggestedRemediationCommands = SuggestedCommands ?? current.SuggestedRemediationCommands,
             TypedCommands = TypedCommands ?? current.TypedCommands,
+            Proposals = Proposals ?? current.Proposals,
             ApprovalDecisions = Decision is null ? current.ApprovalDecisions : [.. current.ApprovalDecisions, Decision],
             RemediationAttempts = Attempt is null ? current.RemediationAttempts : [.. current.RemediationAttempts, Attempt],
             Verification = Verification ?? current.Verification,
@@ -140,6 +144,8 @@ public sealed record EventChange
         AddIf(parts, Analysis is not null, "analysis recorded");
         AddIf(parts, Analyzer is not null, "analyzer recorded");
         AddIf(parts, SuggestedCommands is not null || TypedCommands is not null, "commands suggested");
+        AddIf(parts, Proposals is { Count: > 0 } && Proposals.Any(p => p.Outcome == ProposalRecord.Dropped),
+            $"{Proposals?.Count(p => p.Outcome == ProposalRecord.Dropped)} proposal(s) dropped");
         AddIf(parts, Decision is not null, $"fix {Decision?.Decision.ToString().ToLowerInvariant()}");
         AddIf(parts, Attempt is not null, $"attempt {Attempt?.Status}");
         AddIf(parts, Verification is not null, $"verification {(Verification?.Success == true ? "passed" : "failed")}");

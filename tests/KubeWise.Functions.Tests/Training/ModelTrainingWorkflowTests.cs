@@ -103,6 +103,7 @@ public sealed class ModelTrainingWorkflowTests(PrometheusHistoryFixture fixture)
         var retrain = await Starter.StartAsync(Client, ModelTrainingRequest.All);
         await _store.SaveReached.WaitAsync(Limit);
         var again = await Starter.StartAsync(Client, ModelTrainingRequest.MissingOnly);
+        var racing = await Task.WhenAll(Starter.StartAsync(Client, ModelTrainingRequest.All), Starter.StartAsync(Client, ModelTrainingRequest.MissingOnly));
         var running = await Starter.GetAsync(Client);
 
         // While the new forests are being saved, a cycle scores with the old ones, and does not wait for the training.
@@ -118,6 +119,7 @@ public sealed class ModelTrainingWorkflowTests(PrometheusHistoryFixture fixture)
         Assert.Equal(retrain.InstanceId, again.InstanceId);
         Assert.True(again.AlreadyRunning);
         Assert.Equal(ModelTrainingStatus.Running, again.Status);
+        Assert.All(racing, r => Assert.Equal((retrain.InstanceId, true), (r.InstanceId, r.AlreadyRunning)));
         Assert.True(running!.IsRunning);
         Assert.Equal(ModelTrainingRequest.All.Retrain, running.Request!.Retrain);
 

@@ -78,6 +78,7 @@ public static class DetectionEvaluation
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(log);
         watch ??= Stopwatch.StartNew();
+        var started = (Wall: watch.Elapsed, Cpu: Process.GetCurrentProcess().TotalProcessorTime);
         var truth = cluster.GroundTruth;
         var falseNames = new List<string>();
         var oneShot = new Dictionary<GroundTruthIncident, Dictionary<TimeSpan, bool>>();
@@ -107,9 +108,13 @@ public static class DetectionEvaluation
             log($"seed {seed}: one-shot {incident.Kind} on {incident.Entity}: {string.Join(", ", found.Select(f => $"+{f.Key.TotalMinutes:0}m {(f.Value ? "found" : "missed")}"))}");
         }
 
+        var oneShotDone = (Wall: watch.Elapsed, Cpu: Process.GetCurrentProcess().TotalProcessorTime);
         var (delays, episodes, healthyHours, cycles) = await ContinuousAsync(seed, prometheus, cluster, options, log, cancellationToken).ConfigureAwait(false);
         var outcomes = truth.Incidents.Select(i => new IncidentOutcome(i, oneShot[i], delays.TryGetValue(i, out var d) ? d : null)).ToList();
-        log($"seed {seed}: done in {watch.Elapsed.TotalSeconds:0} s ({scans} one-shot scans, {cycles} continuous cycles)");
+        var end = (Wall: watch.Elapsed, Cpu: Process.GetCurrentProcess().TotalProcessorTime);
+        // Own CPU is this process's (the scans, and the generator before them); Prometheus's is not in it.
+        log($"seed {seed}: done in {end.Wall.TotalSeconds:0} s: before the scans {started.Wall.TotalSeconds:0} s, {scans} one-shot scans {(oneShotDone.Wall - started.Wall).TotalSeconds:0} s " +
+            $"(own CPU {(oneShotDone.Cpu - started.Cpu).TotalSeconds:0} s), {cycles} continuous cycles {(end.Wall - oneShotDone.Wall).TotalSeconds:0} s (own CPU {(end.Cpu - oneShotDone.Cpu).TotalSeconds:0} s)");
         return new SeedEvaluation(seed, outcomes, episodes, healthyHours, falseNames, scans, cycles, watch.Elapsed);
     }
 

@@ -13,6 +13,24 @@ public static class AnswerParser
     public static AnalysisDraft ParseAnalysis(GeminiAnswer answer)
     {
         ArgumentNullException.ThrowIfNull(answer);
+        try
+        {
+            return Analysis(answer);
+        }
+        catch (InvalidTextException e)
+        {
+            // Invalid text anywhere makes the whole answer off-schema: the rules answer, and the reason says why.
+            throw Unparseable(answer, e.Message);
+        }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException or FormatException or OverflowException)
+        {
+            // Whatever the model sent, reading it never escapes as anything but an off-schema answer: the rules answer.
+            throw Unparseable(answer, $"it could not be read ({e.Message})");
+        }
+    }
+
+    private static AnalysisDraft Analysis(GeminiAnswer answer)
+    {
         if (answer.FunctionCalls.Count > 0)
         {
             return FromFunctionCalls(answer);
@@ -46,6 +64,18 @@ public static class AnswerParser
     public static (bool Resolved, string Reasoning, double Confidence) ParseVerification(GeminiAnswer answer)
     {
         ArgumentNullException.ThrowIfNull(answer);
+        try
+        {
+            return Verification(answer);
+        }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException or FormatException or OverflowException)
+        {
+            throw Unparseable(answer, $"it could not be read ({e.Message})");
+        }
+    }
+
+    private static (bool Resolved, string Reasoning, double Confidence) Verification(GeminiAnswer answer)
+    {
         if (answer.FunctionCalls.Count > 0)
         {
             var call = answer.FunctionCalls.FirstOrDefault(c => c.Name == VerificationPrompt.VerifyFunction)
@@ -88,7 +118,7 @@ public static class AnswerParser
             var parameters = new List<KeyValuePair<string, string>>();
             if (call.Args is { ValueKind: JsonValueKind.Object } args && !TryReadParameters(args, parameters, out var problem))
             {
-                malformed.Add(new DroppedProposal(call.Name + " " + args.GetRawText(), problem!));
+                malformed.Add(new DroppedProposal(call.Name + " " + Raw(args), problem!));
                 continue;
             }
 
@@ -128,22 +158,30 @@ public static class AnswerParser
     private static void ReadCommand(JsonElement command, List<CommandProposal> proposals, List<DroppedProposal> malformed)
     {
         if (command.ValueKind != JsonValueKind.Object
-            || !command.TryGetProperty(AnalysisPrompt.OperationField, out var op) || op.ValueKind != JsonValueKind.String
-            || string.IsNullOrWhiteSpace(op.GetString()))
+            || !command.TryGetProperty(AnalysisPrompt.OperationField, out var op) || op.ValueKind != JsonValueKind.String)
         {
-            malformed.Add(new DroppedProposal(command.GetRawText(), "a command needs an 'operation' string"));
+            malformed.Add(new DroppedProposal(Raw(command), "a command needs an 'operation' string"));
+            return;
+        }
+
+        var operation = Text(op) ?? throw new InvalidTextException(InvalidText("operation"));
+        if (string.IsNullOrWhiteSpace(operation))
+        {
+            malformed.Add(new DroppedProposal(Raw(command), "a command needs an 'operation' string"));
             return;
         }
 
         var parameters = new List<KeyValuePair<string, string>>();
         if (!TryReadParameters(command, parameters, out var problem))
         {
-            malformed.Add(new DroppedProposal(command.GetRawText(), problem!));
+            malformed.Add(new DroppedProposal(Raw(command), problem!));
             return;
         }
 
-        var reason = command.TryGetProperty(AnalysisPrompt.RationaleField, out var r) && r.ValueKind == JsonValueKind.String ? r.GetString() : null;
-        proposals.Add(new CommandProposal(op.GetString()!, parameters, reason));
+        var reason = command.TryGetProperty(AnalysisPrompt.RationaleField, out var r) && r.ValueKind == JsonValueKind.String
+            ? Text(r) ?? throw new InvalidTextException(InvalidText(AnalysisPrompt.RationaleField))
+            : null;
+        proposals.Add(new CommandProposal(operation, parameters, reason));
     }
 
     private static bool TryReadParameters(JsonElement args, List<KeyValuePair<string, string>> parameters, out string? problem)
@@ -155,9 +193,14 @@ public static class AnswerParser
                 continue;
             }
 
+            if (property.Value.ValueKind == JsonValueKind.String && Text(property.Value) is null)
+            {
+                throw new InvalidTextException(InvalidText(property.Name));
+            }
+
             string? value = property.Value.ValueKind switch
             {
-                JsonValueKind.String => property.Value.GetString(),
+                JsonValueKind.String => Text(property.Value),
                 JsonValueKind.Number => property.Value.GetRawText(),
                 JsonValueKind.True => "true",
                 JsonValueKind.False => "false",
@@ -193,10 +236,44 @@ public static class AnswerParser
         }
     }
 
-    private static string RequiredString(JsonElement root, string name, GeminiAnswer answer) =>
-        root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String && !string.IsNullOrWhiteSpace(value.GetString())
-            ? value.GetString()!.Trim()
-            : throw Unparseable(answer, $"'{name}' is missing or not a non-empty string");
+    private static string RequiredString(JsonElement root, string name, GeminiAnswer answer)
+    {
+        if (!root.TryGetProperty(name, out var value) || value.ValueKind != JsonValueKind.String)
+        {
+            throw Unparseable(answer, $"'{name}' is missing or not a non-empty string");
+        }
+
+        var text = Text(value) ?? throw Unparseable(answer, InvalidText(name));
+        return string.IsNullOrWhiteSpace(text) ? throw Unparseable(answer, $"'{name}' is missing or not a non-empty string") : text.Trim();
+    }
+
+    /// <summary>
+    /// A JSON string's text, or null when it is not well-formed Unicode: an escaped unpaired surrogate such as
+    /// <c>\ud800</c> (which <see cref="JsonElement.GetString"/> refuses), or bytes that were not UTF-8 (decoded as U+FFFD).
+    /// </summary>
+    private static string? Text(JsonElement value)
+    {
+        string? text;
+        try
+        {
+            text = value.GetString();
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
+
+        return text is null || text.Contains('\uFFFD', StringComparison.Ordinal) ? null : text;
+    }
+
+    private static string InvalidText(string field) => $"'{field}' holds text that is not valid Unicode (an unpaired surrogate or bytes that are not UTF-8)";
+
+    // What the model sent, for the record: bounded, so a huge answer does not become a huge event.
+    private static string Raw(JsonElement element)
+    {
+        var raw = element.GetRawText();
+        return raw.Length <= 500 ? raw : string.Concat(raw.AsSpan(0, 497), "...");
+    }
 
     private static double Confidence(JsonElement root, GeminiAnswer answer)
     {
@@ -211,4 +288,6 @@ public static class AnswerParser
 
     private static GeminiException Unparseable(GeminiAnswer answer, string problem) =>
         new(GeminiFailure.UnparseableOutput, string.Create(CultureInfo.InvariantCulture, $"Gemini's answer does not match the schema: {problem}."), answer.Usage);
+
+    private sealed class InvalidTextException(string message) : Exception(message);
 }

@@ -54,16 +54,16 @@ internal static class Signals
         /// <summary>Value at unix time <paramref name="t"/> seconds.</summary>
         public double At(double t) =>
             1 + (Amplitude * Math.Sin(DayOmega * (t - (9 * 3600)))) // peak at 15:00 UTC
-              + (Noise * ((0.05 * Math.Sin((Omega1 * t) + Phase1))
-                          + (0.04 * Math.Sin((Omega2 * t) + Phase2))
-                          + (0.03 * Math.Sin((Omega3 * t) + Phase3))));
+              + (Noise * 0.05 * Math.Sin((Omega1 * t) + Phase1))
+              + (Noise * 0.04 * Math.Sin((Omega2 * t) + Phase2))
+              + (Noise * 0.03 * Math.Sin((Omega3 * t) + Phase3));
 
         /// <summary>An antiderivative of <see cref="At"/>.</summary>
         public double Integral(double t) =>
             t - (Amplitude / DayOmega * Math.Cos(DayOmega * (t - (9 * 3600))))
-              - (Noise * ((0.05 / Omega1 * Math.Cos((Omega1 * t) + Phase1))
-                          + (0.04 / Omega2 * Math.Cos((Omega2 * t) + Phase2))
-                          + (0.03 / Omega3 * Math.Cos((Omega3 * t) + Phase3))));
+              - (Noise * 0.05 / Omega1 * Math.Cos((Omega1 * t) + Phase1))
+              - (Noise * 0.04 / Omega2 * Math.Cos((Omega2 * t) + Phase2))
+              - (Noise * 0.03 / Omega3 * Math.Cos((Omega3 * t) + Phase3));
     }
 
     /// <summary>CDF of a log-normal latency with median <paramref name="median"/> seconds and shape <paramref name="sigma"/>.</summary>

@@ -2,7 +2,7 @@ using Microsoft.Extensions.Logging;
 
 namespace KubeWise.Application.Workflows;
 
-internal static partial class WorkflowsLog
+internal static partial class ScheduledWorkLog
 {
     [LoggerMessage(EventId = 11201, Level = LogLevel.Warning, Message = "Scan cycle judged nothing: {Failure}")]
     public static partial void CycleFailed(ILogger logger, string failure);
