@@ -55,6 +55,13 @@ public static class KubeWiseCli
         }
 
         CliLogging.Verbose = parse.GetValue(Verbose);
+        if (parse.CommandResult.Command.Name == "run")
+        {
+            // SIGTERM/Ctrl-C cancel the token and `kubewise run` stops in order (API, timers, worker, sidecar,
+            // Azurite); the default two seconds would end the process half-way.
+            invocation.ProcessTerminationTimeout = RunCommand.TerminationTimeout;
+        }
+
         try
         {
             return await parse.InvokeAsync(invocation, cancellationToken).ConfigureAwait(false);

@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Net;
 using KubeWise.Application;
+using KubeWise.Application.Api;
+using KubeWise.Run.Api;
 using KubeWise.Core;
 using KubeWise.Core.Configuration;
 using KubeWise.Run.Health;
@@ -23,6 +25,8 @@ namespace KubeWise.Run;
 /// </summary>
 public static class KubeWiseRunHost
 {
+    private const string WebsiteAuthEnabled = "WEBSITE_AUTH_ENABLED";
+
     /// <summary>Builds the host; nothing starts until it is run.</summary>
     public static WebApplication Build(IReadOnlyDictionary<string, string?>? settings = null, Action<ILoggingBuilder>? logging = null)
     {
@@ -35,6 +39,9 @@ public static class KubeWiseRunHost
             builder.Configuration.AddInMemoryCollection(settings);
         }
 
+        // App Service's switch for trusting X-MS-CLIENT-PRINCIPAL* means nothing outside App Service: here only
+        // Api:TrustPrincipalHeaders turns those headers on.
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { [WebsiteAuthEnabled] = null });
         builder.Configuration.AddSeedAliases();
         builder.Logging.AddConfiguration(builder.Configuration.GetSection("Logging"));
         builder.Logging.SetMinimumLevel(LogLevel.Information);
@@ -61,10 +68,12 @@ public static class KubeWiseRunHost
         builder.Services.AddRoutingCore();
         builder.Services.AddKubeWiseCore(builder.Configuration);
         builder.Services.AddKubeWiseWorkflow(builder.Configuration);
+        builder.Services.AddKubeWiseApi(builder.Configuration);
         builder.Services.AddKubeWiseRun(builder.Configuration);
 
         var app = builder.Build();
         app.MapProbes();
+        app.MapKubeWiseApi();
         return app;
     }
 
@@ -123,7 +132,21 @@ public static class KubeWiseRunHost
         return $"http://{(host.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? $"[{host}]" : host.ToString())}:{options.Port}";
     }
 
-    internal static bool HasKeys(IConfiguration configuration) => configuration.GetSection("Api:KeyNames").GetChildren().Any(k => !string.IsNullOrWhiteSpace(k.Value));
+    /// <summary>
+    /// Whether API keys are configured (<c>Api:KeyNames</c>: name → SHA-256 of the key, 64 hex digits). A value that is
+    /// not a SHA-256 is an invalid setting rather than "no keys", so a template left in place never opens the API.
+    /// </summary>
+    internal static bool HasKeys(IConfiguration configuration)
+    {
+        var keys = configuration.GetSection("Api:KeyNames").GetChildren().Where(k => !string.IsNullOrWhiteSpace(k.Value)).ToList();
+        if (keys.FirstOrDefault(k => k.Value!.Length != 64 || !k.Value.All(char.IsAsciiHexDigit)) is { } bad)
+        {
+            throw new InvalidSettingException($"Api:KeyNames:{bad.Key}",
+                $"Api:KeyNames:{bad.Key} must be the SHA-256 of the key as 64 hex digits (printf %s \"$KEY\" | sha256sum), not the key itself or a placeholder.");
+        }
+
+        return keys.Count > 0;
+    }
 
     private static IPAddress ListenAddress(RunOptions options, IConfiguration configuration)
     {

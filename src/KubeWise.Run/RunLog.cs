@@ -20,6 +20,9 @@ internal static partial class RunLog
     [LoggerMessage(EventId = 4005, Level = LogLevel.Information, Message = "Durable sidecar serving on {Address} (loopback only), task hub {TaskHub}, backend {Backend}")]
     public static partial void SidecarServing(ILogger logger, string address, string taskHub, string backend);
 
+    [LoggerMessage(EventId = 4006, Level = LogLevel.Warning, Message = "The Durable partition leases could not be released ({Reason}); the next start waits for them to expire (about 30 s)")]
+    public static partial void LeasesNotReleased(ILogger logger, string reason);
+
     [LoggerMessage(EventId = 4010, Level = LogLevel.Information, Message = "Scan loop started on schedule '{Schedule}' as lease holder candidate {Holder}")]
     public static partial void ScanLoopStarted(ILogger logger, string schedule, string holder);
 

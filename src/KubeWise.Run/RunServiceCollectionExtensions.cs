@@ -51,6 +51,7 @@ public static class RunServiceCollectionExtensions
         services.AddHostedService(sp => sp.GetRequiredService<ScanLoop>());
         services.AddHostedService<ProposalLoop>();
         services.AddSingleton<Readiness>();
+        services.AddSingleton<Api.FunctionKeys>();
         return services;
     }
 

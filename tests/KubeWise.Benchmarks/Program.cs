@@ -5,6 +5,8 @@ using BenchmarkDotNet.Running;
 // dotnet run -c Release --project tests/KubeWise.Benchmarks -- scale [pods...]   (scan cycle at scale, figures printed)
 // dotnet run -c Release --project tests/KubeWise.Benchmarks -- latency [incidents] [litedb|mongo]... [gemini|rules]...
 //   (detected -> AwaitingApproval visible through the API, in-process)
+// dotnet run -c Release --project tests/KubeWise.Benchmarks -- run-host [idle-seconds]
+//   (kubewise run as a process: time to /ready, idle RSS/CPU with Azurite, detected -> AwaitingApproval)
 // dotnet run -c Release --project tests/KubeWise.Benchmarks -- evaluate [1001-1020] [--step 30]
 //   (detection evaluation protocol: recall per incident kind, false positives; see docs/benchmarks.md)
 if (args is ["evaluate", ..])
@@ -25,6 +27,11 @@ if (args is ["scale-tick", ..])
 if (args is ["latency", ..])
 {
     Environment.Exit(await KubeWise.Benchmarks.Workflow.LatencyCommand.RunAsync(args[1..]));
+}
+
+if (args is ["run-host", ..])
+{
+    Environment.Exit(await KubeWise.Benchmarks.Run.RunHostCommand.RunAsync(args[1..]));
 }
 
 if (args is ["scale-cycle", ..])

@@ -10,6 +10,9 @@ namespace KubeWise.Cli.Commands;
 /// </summary>
 internal static class RunCommand
 {
+    /// <summary>How long a stop may take before the process ends anyway: the host's own limit plus Azurite's.</summary>
+    public static readonly TimeSpan TerminationTimeout = TimeSpan.FromSeconds(60);
+
     public static Command Create()
     {
         var prometheus = new Option<string>("--prometheus") { Description = "Prometheus base URL (default: PROMETHEUS_URL, Prometheus:Url)." };

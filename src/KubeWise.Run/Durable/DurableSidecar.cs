@@ -26,6 +26,7 @@ internal sealed class DurableSidecar(
 {
     private readonly ILogger _logger = loggers.CreateLogger<DurableSidecar>();
     private AzuriteProcess? _azurite;
+    private AzureStorageOrchestrationService? _storage;
     private WebApplication? _server;
 
     /// <summary>True from the moment the sidecar answers until it stops.</summary>
@@ -86,6 +87,21 @@ internal sealed class DurableSidecar(
             await _server.StopAsync(cancellationToken).ConfigureAwait(false);
         }
 
+        if (_storage is not null)
+        {
+            // Releases the partition leases now, so the next start takes them at once instead of after they expire.
+            try
+            {
+                await _storage.StopAsync(isForced: false).WaitAsync(TimeSpan.FromSeconds(10), CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is TimeoutException or InvalidOperationException or ObjectDisposedException)
+            {
+                RunLog.LeasesNotReleased(_logger, e.Message);
+            }
+
+            _storage = null;
+        }
+
         await DisposeAsync().ConfigureAwait(false);
     }
 
@@ -114,8 +130,12 @@ internal sealed class DurableSidecar(
             ControlQueueVisibilityTimeout = settings.QueueVisibilityTimeout,
             WorkItemQueueVisibilityTimeout = settings.QueueVisibilityTimeout,
             MaxQueuePollingInterval = settings.MaxQueuePollingInterval,
+            // The app lease lets two apps share one hub in turns (blue/green); one kubewise run per hub has no use for it,
+            // and a lease left by a killed process would hold the next start until it expires.
+            UseAppLease = false,
             LoggerFactory = loggers,
         });
+        _storage = storage;
         try
         {
             await storage.CreateIfNotExistsAsync().WaitAsync(TimeSpan.FromSeconds(60), ct).ConfigureAwait(false);
