@@ -40,6 +40,9 @@ public sealed class ExecuteCommandActivity(IEventStore store, RemediationCatalog
                 RecentActions = reservation.RecentActions,
             };
             result = await executor.ExecuteAsync(parsed.Command, request).ConfigureAwait(false);
+
+            // Released once the recorded attempt counts in its place, or when nothing stands to count. A change that
+            // stands but could not be recorded keeps it until the retried step records it; a crash leaves it to expire.
             try
             {
                 await RecordAttemptAsync(result, CommandData.Of(parsed.Command)).ConfigureAwait(false);
@@ -50,8 +53,6 @@ public sealed class ExecuteCommandActivity(IEventStore store, RemediationCatalog
                 throw;
             }
 
-            // A change that stands but could not be recorded keeps its reservation (until the retried step records
-            // it, or it expires); otherwise the recorded attempt now counts in its place.
             await reservation.ReleaseAsync().ConfigureAwait(false);
         }
 

@@ -54,7 +54,8 @@ public sealed class RemediationLimitsAcrossWorkersTests(PrometheusLiveFixture pr
     public async Task StormLimit_BurstOfIncidentsOnTwoWorkers_ExecutionsTogetherStayAtTheLimit()
     {
         const int Limit = 3;
-        await using var workers = await TwoWorkersAsync(("Remediation:Policy:MaxRemediationsPerWindow", $"{Limit}"));
+        // Starting eight incidents one after the other takes longer than the usual pause expiry.
+        await using var workers = await TwoWorkersAsync(("Remediation:Policy:MaxRemediationsPerWindow", $"{Limit}"), ("Remediation:Workflow:ApprovalTimeout", "00:02:00"));
         var incidents = new List<(WorkflowHarness Worker, string Id)>();
         for (var i = 0; i < 8; i++)
         {
