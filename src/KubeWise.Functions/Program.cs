@@ -1,6 +1,6 @@
+using KubeWise.Application.Api;
 using KubeWise.Core;
 using KubeWise.Core.Configuration;
-using KubeWise.Functions.Api;
 using KubeWise.Application;
 using KubeWise.Functions.Notifications;
 using Microsoft.Azure.Functions.Worker.Builder;

@@ -5,6 +5,13 @@ using BenchmarkDotNet.Running;
 // dotnet run -c Release --project tests/KubeWise.Benchmarks -- scale [pods...]   (scan cycle at scale, figures printed)
 // dotnet run -c Release --project tests/KubeWise.Benchmarks -- latency [incidents] [litedb|mongo]... [gemini|rules]...
 //   (detected -> AwaitingApproval visible through the API, in-process)
+// dotnet run -c Release --project tests/KubeWise.Benchmarks -- evaluate [1001-1020] [--step 30]
+//   (detection evaluation protocol: recall per incident kind, false positives; see docs/benchmarks.md)
+if (args is ["evaluate", ..])
+{
+    Environment.Exit(await KubeWise.Benchmarks.Detection.EvaluateCommand.RunAsync(args[1..]));
+}
+
 if (args is ["scale", ..])
 {
     Environment.Exit(await KubeWise.Benchmarks.Scanning.ScaleCommand.RunAsync(args[1..]));

@@ -60,7 +60,11 @@ public sealed record VerifyRemediation(string AnomalyId, IReadOnlyList<string> E
 public sealed record VerificationStep(bool Resolved, string Summary, string Method);
 
 /// <summary>Undo <paramref name="Applied"/>, last first.</summary>
-public sealed record RollBackRemediation(string AnomalyId, IReadOnlyList<ExecutionResult> Applied, string Reason);
+/// <param name="GaveUp">
+/// Set when the rollback failed for good (its retries ran out): nothing is sent to restore; the failure is recorded on
+/// the event with what stays in place, and a Warning Event goes on each object.
+/// </param>
+public sealed record RollBackRemediation(string AnomalyId, IReadOnlyList<ExecutionResult> Applied, string Reason, string? GaveUp = null);
 
 /// <summary>What the rollback did (also recorded on the event): <c>performed</c>, <c>not_reversible</c> or <c>failed</c>.</summary>
 public sealed record RollbackStep(string Outcome, string Detail);

@@ -94,9 +94,31 @@ internal sealed class PhasedExecution(RemediationScope scope, StageRecorder reco
         }
 
         recorder.SetStatus(RemediationStage.RollingBack, reason);
-        var rollback = await scope.Context.CallActivityAsync<RollbackStep>(
-            nameof(RollbackRemediationActivity), new RollBackRemediation(scope.AnomalyId, [.. _applied], reason), scope.Retry);
+        // Taken off the list first: whatever happens below, no later step (an abort after a failure) tries it again.
+        var applied = _applied.ToList();
         _applied.Clear();
+        RollbackStep rollback;
+        try
+        {
+            rollback = await scope.Context.CallActivityAsync<RollbackStep>(
+                nameof(RollbackRemediationActivity), new RollBackRemediation(scope.AnomalyId, applied, reason), scope.Retry);
+        }
+        catch (TaskFailedException e)
+        {
+            // The rollback kept failing: it ends here, cleanly. The event records the failure, what stays in place and
+            // what a person must do; each object gets a Warning Event.
+            var gaveUp = $"{e.FailureDetails.ErrorMessage} (after {scope.Timings.ActivityMaxAttempts} attempt(s))";
+            try
+            {
+                rollback = await scope.Context.CallActivityAsync<RollbackStep>(
+                    nameof(RollbackRemediationActivity), new RollBackRemediation(scope.AnomalyId, applied, reason, gaveUp), scope.Retry);
+            }
+            catch (TaskFailedException recordFailure)
+            {
+                rollback = new RollbackStep("failed", $"The rollback could not be completed ({gaveUp}), and that could not be recorded: {recordFailure.FailureDetails.ErrorMessage}");
+            }
+        }
+
         WorkflowLog.RolledBack(scope.Log, scope.AnomalyId, rollback.Outcome, rollback.Detail);
         return rollback;
     }

@@ -1,4 +1,4 @@
-using KubeWise.Core.Remediation.Catalog;
+using KubeWise.Application.Api;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
@@ -6,13 +6,12 @@ using Microsoft.Azure.Functions.Worker;
 namespace KubeWise.Functions.Api;
 
 /// <summary>The closed catalog of operations KubeWise can run (built-in and configured custom ones).</summary>
-public sealed class CommandsFunction(RemediationCatalog catalog)
+public sealed class CommandsFunction(CommandsHandler handler)
 {
-    public const string Name = "ListCommands";
+    public const string Name = ApiOperations.ListCommands;
 
     [Function(Name)]
-    [ApiDoc("The remediation commands KubeWise can run, with their parameters and examples")]
     public IActionResult List(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = Routes.Commands)] HttpRequest req) =>
-        ApiResults.Ok(new { commands = catalog.Listing() });
+        FunctionReply.Of(handler.List());
 }

@@ -1,4 +1,4 @@
-using KubeWise.Core.Events;
+using KubeWise.Application.Api;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
@@ -6,48 +6,21 @@ using Microsoft.Azure.Functions.Worker;
 namespace KubeWise.Functions.Api;
 
 /// <summary>Anomaly events: the list with the seed's filters plus paging, and one event in full.</summary>
-public sealed class EventsFunctions(IEventStore store, ApprovalGateway gateway)
+public sealed class EventsFunctions(EventsHandler handler)
 {
-    public const string ListName = "ListEvents";
-    public const string GetName = "GetEvent";
+    public const string ListName = ApiOperations.ListEvents;
+    public const string GetName = ApiOperations.GetEvent;
 
     [Function(ListName)]
-    [ApiDoc("List anomaly events, newest first, with optional filters and paging",
-        Query = ["status", "namespace", "entity_id", "entity_type", "from", "to", "skip", "limit"])]
-    public async Task<IActionResult> ListAsync(
+    public Task<IActionResult> ListAsync(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = Routes.Events)] HttpRequest req,
-        CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(req);
-        EventQuery query;
-        try
-        {
-            query = EventQueryParser.Parse(name => req.Query.TryGetValue(name, out var v) ? v.ToString() : null);
-        }
-        catch (ArgumentException e)
-        {
-            return ApiResults.Invalid(e.ParamName ?? "query", e.Message);
-        }
-
-        try
-        {
-            var page = await store.ListAsync(query, cancellationToken);
-            return ApiResults.Ok(new { events = page.Items, total = page.Total, skip = page.Skip, limit = page.Limit });
-        }
-        catch (EventStoreException e) when (e.IsRetryable)
-        {
-            return ApiResults.Unavailable($"The event store is unavailable: {e.Message}");
-        }
-    }
+        CancellationToken cancellationToken) =>
+        FunctionReply.Of(handler.ListAsync(FunctionReply.Request(req), cancellationToken));
 
     [Function(GetName)]
-    [ApiDoc("One anomaly event with its analysis, decisions, attempts, verification and audit trail")]
-    public async Task<IActionResult> GetAsync(
+    public Task<IActionResult> GetAsync(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = Routes.Event)] HttpRequest req,
         string id,
-        CancellationToken cancellationToken)
-    {
-        var (anomaly, error) = await gateway.FindAsync(id, cancellationToken);
-        return anomaly is null ? error! : ApiResults.Ok(anomaly);
-    }
+        CancellationToken cancellationToken) =>
+        FunctionReply.Of(handler.GetAsync(id, cancellationToken));
 }

@@ -1,4 +1,4 @@
-using System.Reflection;
+using KubeWise.Application.Api;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
@@ -6,28 +6,18 @@ using Microsoft.Azure.Functions.Worker;
 namespace KubeWise.Functions.Api;
 
 /// <summary>The OpenAPI document and a small self-contained page to read and try the API (no CDN, no scripts from elsewhere).</summary>
-public sealed class OpenApiFunctions
+public sealed class OpenApiFunctions(DocsHandler handler)
 {
-    public const string DocumentName = "OpenApiDocument";
-    public const string DocsName = "ApiDocs";
+    public const string DocumentName = ApiOperations.OpenApiDocument;
+    public const string DocsName = ApiOperations.ApiDocs;
 
     [Function(DocumentName)]
-    [ApiDoc("This OpenAPI 3 document")]
     public IActionResult GetDocument(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = Routes.OpenApi)] HttpRequest req) =>
-        new ContentResult
-        {
-            Content = OpenApiDocument.Build(Version).ToJsonString(),
-            ContentType = "application/json",
-            StatusCode = StatusCodes.Status200OK,
-        };
+        FunctionReply.Of(handler.GetDocument());
 
     [Function(DocsName)]
-    [ApiDoc("Interactive API documentation (HTML)", Produces = "text/html")]
     public IActionResult GetDocs(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = Routes.Docs)] HttpRequest req) =>
-        new ContentResult { Content = DocsPage.Html, ContentType = "text/html; charset=utf-8", StatusCode = StatusCodes.Status200OK };
-
-    private static string Version =>
-        typeof(OpenApiFunctions).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
+        FunctionReply.Of(handler.GetDocs());
 }

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using KubeWise.Application.Api;
 using KubeWise.Core.Events;
-using KubeWise.Functions.Api;
 
 namespace KubeWise.Functions.Notifications;
 

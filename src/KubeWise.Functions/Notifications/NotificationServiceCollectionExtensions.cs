@@ -1,7 +1,7 @@
 using System.Net;
+using KubeWise.Application.Api;
 using KubeWise.Core.Configuration;
 using KubeWise.Core.Events;
-using KubeWise.Functions.Api;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;

@@ -1,5 +1,5 @@
+using KubeWise.Application.Api;
 using KubeWise.Core.Events;
-using KubeWise.Functions.Api;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 

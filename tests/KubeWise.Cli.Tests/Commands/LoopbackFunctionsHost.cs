@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using KubeWise.Application.Api;
 using KubeWise.Cli;
 using KubeWise.Core;
 using KubeWise.Core.Events;

@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
+using KubeWise.Application.Api;
 using KubeWise.Cli;
 using KubeWise.Core;
 using KubeWise.Core.Configuration;

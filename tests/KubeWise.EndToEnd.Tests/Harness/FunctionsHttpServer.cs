@@ -1,4 +1,5 @@
 using System.Reflection;
+using KubeWise.Application.Api;
 using KubeWise.Functions.Api;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -17,7 +18,8 @@ namespace KubeWise.EndToEnd.Tests.Harness;
 
 /// <summary>
 /// The Functions host's HTTP front, on loopback (the host itself cannot run here): every HTTP function of the app at its
-/// real route (<c>/api/</c> + the trigger's route, found from the functions' own attributes), the function key required
+/// real route (<c>/api/</c> + the route of its <see cref="ApiOperations"/> entry; the function with that name is found from
+/// the functions' own attributes), the function key required
 /// as the host requires it (401 without), and the real function classes made from the app's DI, with the Durable client
 /// of the in-process host. So curl, the CLI and an HttpClient all talk to the production code over real HTTP.
 /// </summary>
@@ -46,15 +48,14 @@ internal sealed class FunctionsHttpServer : IAsyncDisposable
         builder.WebHost.UseKestrel().UseUrls("http://127.0.0.1:0");
         var app = builder.Build();
         var server = new FunctionsHttpServer(app, services, client, key);
-        var methods = typeof(OpenApiDocument).Assembly.GetTypes()
+        var methods = typeof(EventsFunctions).Assembly.GetTypes()
             .SelectMany(t => t.GetMethods(BindingFlags.Public | BindingFlags.Instance))
             .Where(m => m.GetCustomAttribute<FunctionAttribute>() is not null)
             .ToDictionary(m => m.GetCustomAttribute<FunctionAttribute>()!.Name, StringComparer.Ordinal);
-        foreach (var endpoint in OpenApiDocument.Endpoints)
+        foreach (var operation in ApiOperations.All)
         {
-            var method = methods[endpoint.Name];
-            app.MapMethods("/" + Routes.HostPrefix + "/" + endpoint.Route, [.. endpoint.Methods.Select(m => m.ToUpperInvariant())],
-                context => server.InvokeAsync(endpoint, method, context));
+            var method = methods[operation.Name];
+            app.MapMethods(operation.Path, [operation.Method.ToUpperInvariant()], context => server.InvokeAsync(operation, method, context));
         }
 
         await app.StartAsync();
@@ -62,7 +63,7 @@ internal sealed class FunctionsHttpServer : IAsyncDisposable
         return server;
     }
 
-    private async Task InvokeAsync(HttpEndpoint endpoint, MethodInfo method, HttpContext context)
+    private async Task InvokeAsync(ApiOperation endpoint, MethodInfo method, HttpContext context)
     {
         if (!endpoint.Anonymous && context.Request.Headers["x-functions-key"] != _key && context.Request.Query["code"] != _key)
         {

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using KubeWise.Application.Api;
 using KubeWise.Core;
 using KubeWise.Core.Events;
 using KubeWise.Functions.Api;
@@ -60,7 +61,7 @@ internal sealed class ApiHarness : IAsyncDisposable
 
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
         var host = await DurableTestHost.StartAsync(
-            tasks => tasks.AddOrchestrator<ApprovalProbe>(),
+            tasks => tasks.AddOrchestrator<ApprovalProbe>().AddKubeWiseTasks(),
             new DurableTaskTestHostOptions
             {
                 ConfigureServices = services =>

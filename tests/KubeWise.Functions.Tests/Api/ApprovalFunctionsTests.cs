@@ -1,3 +1,4 @@
+using KubeWise.Application.Api;
 using KubeWise.Core.Events;
 using KubeWise.Functions.Api;
 
@@ -69,7 +70,7 @@ public sealed class ApprovalFunctionsTests : IAsyncLifetime
         var response = await ApproveAsync(anomaly.AnomalyId, """{"by":"ceo","comment":"trust me"}""");
 
         Assert.Equal(400, response.Status);
-        Assert.Equal(ApiResults.ProblemContentType, response.ContentType);
+        Assert.Equal(ApiProblem.ContentType, response.ContentType);
         Assert.Contains("by", response.Body["errors"]!.AsObject().Select(e => e.Key));
         Assert.Null(await _h.ReceivedAsync(instance, TimeSpan.FromMilliseconds(500)));
     }

@@ -1,4 +1,5 @@
 using System.Text;
+using KubeWise.Application.Api;
 using KubeWise.Core.Events;
 using KubeWise.Functions.Api;
 using KubeWise.Application.Orchestrations;

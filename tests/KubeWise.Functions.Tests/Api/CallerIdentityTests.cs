@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using System.Text;
+using KubeWise.Application.Api;
 using KubeWise.Functions.Api;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
@@ -18,11 +19,11 @@ public sealed class CallerIdentityTests
         return new CallerIdentity(new StaticMonitor(options), configuration);
     }
 
-    private static HttpRequest Request(Action<HttpRequest> setup)
+    private static ApiRequest Request(Action<HttpRequest> setup)
     {
         var context = new DefaultHttpContext();
         setup(context.Request);
-        return context.Request;
+        return KubeWise.Application.Api.Http.HttpApi.Request(context.Request);
     }
 
     private static string Principal(string json) => Convert.ToBase64String(Encoding.UTF8.GetBytes(json));

@@ -1,4 +1,5 @@
 using System.Text;
+using KubeWise.Application.Api;
 using KubeWise.Core;
 using KubeWise.Core.Configuration;
 using KubeWise.Functions.Api;
@@ -66,7 +67,7 @@ internal sealed class HistoryHarness : IAsyncDisposable
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).AddSeedAliases().Build();
         var time = new FakeTimeProvider(fixture.EvaluationTime);
         var host = await DurableTestHost.StartAsync(
-            _ => { },
+            tasks => tasks.AddKubeWiseTasks(),
             new DurableTaskTestHostOptions
             {
                 ConfigureServices = services =>

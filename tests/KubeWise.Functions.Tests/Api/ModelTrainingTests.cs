@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using KubeWise.Application.Api;
 using KubeWise.Functions.Api;
 using KubeWise.Testing.Prometheus;
 
@@ -7,7 +8,8 @@ namespace KubeWise.Functions.Tests.Api;
 /// <summary>
 /// <c>POST /api/v1/metrics/model/train</c> against a real Prometheus serving the synthetic cluster's history: the seed's
 /// call trains missing models only; <c>force</c> or <c>entity_types</c> retrain existing ones, which
-/// <c>GET /api/v1/metrics/model/info</c> shows (trained_at, sample_count); bad bodies are refused before anything runs.
+/// <c>GET /api/v1/metrics/model/info</c> shows (trained_at, sample_count, and the run's report in <c>training</c>); bad
+/// bodies are refused before anything runs.
 /// </summary>
 public sealed class ModelTrainingTests(PrometheusHistoryFixture fixture) : IClassFixture<PrometheusHistoryFixture>, IAsyncLifetime
 {
@@ -33,19 +35,19 @@ public sealed class ModelTrainingTests(PrometheusHistoryFixture fixture) : IClas
         var forced = await TrainAsync("""{"force": true}""");
         var after = await ModelInfoAsync();
 
-        Assert.Equal(200, first.Status);
+        Assert.Equal("Completed", first["status"]!.GetValue<string>());
+        Assert.Equal("success", first["report"]!["status"]!.GetValue<string>());
         Assert.Contains("Deployment", Trained(before).Keys);
         Assert.Contains("Node", Trained(before).Keys);
         Assert.Equal(fixture.EvaluationTime, Trained(before)["Deployment"].At);
         Assert.True(Trained(before)["Deployment"].Samples > 0);
 
         // The seed's call leaves existing models alone.
-        Assert.Equal(200, again.Status);
-        Assert.Empty(again.Body["retrained"]!.AsArray());
+        Assert.Empty(again["report"]!["retrained"]!.AsArray());
         Assert.Equal(Trained(before), Trained(unchanged));
 
-        Assert.Equal(200, forced.Status);
-        Assert.Contains("Deployment", forced.Body["retrained"]!.AsArray().Select(t => t!.GetValue<string>()));
+        Assert.Equal(Enum.GetNames<KubeWise.Core.Entities.EntityType>(), forced["retrain"]!.AsArray().Select(t => t!.GetValue<string>()));
+        Assert.Contains("Deployment", forced["report"]!["retrained"]!.AsArray().Select(t => t!.GetValue<string>()));
         Assert.Equal(Trained(before).Keys, Trained(after).Keys);
         Assert.All(Trained(after), m => Assert.Equal(fixture.EvaluationTime.AddMinutes(5), m.Value.At));
         Assert.All(Trained(after), m => Assert.True(m.Value.Samples > 0));
@@ -61,8 +63,8 @@ public sealed class ModelTrainingTests(PrometheusHistoryFixture fixture) : IClas
         var response = await TrainAsync("""{"entity_types": ["node"]}""");
         var after = Trained(await ModelInfoAsync());
 
-        Assert.Equal(200, response.Status);
-        Assert.Equal(["Node"], response.Body["retrained"]!.AsArray().Select(t => t!.GetValue<string>()));
+        Assert.Equal(["Node"], response["retrain"]!.AsArray().Select(t => t!.GetValue<string>()));
+        Assert.Equal(["Node"], response["report"]!["retrained"]!.AsArray().Select(t => t!.GetValue<string>()));
         Assert.Equal(fixture.EvaluationTime.AddMinutes(5), after["Node"].At);
         Assert.Equal(before["Deployment"], after["Deployment"]);
     }
@@ -79,9 +81,8 @@ public sealed class ModelTrainingTests(PrometheusHistoryFixture fixture) : IClas
         var response = await TrainAsync("""{"force": true}""");
         var after = Trained(await ModelInfoAsync());
 
-        Assert.Equal(200, response.Status);
-        Assert.Empty(response.Body["retrained"]!.AsArray());
-        var deployment = Assert.Single(response.Body["models"]!.AsArray(), m => m!["entity_type"]!.GetValue<string>() == "Deployment")!;
+        Assert.Empty(response["report"]!["retrained"]!.AsArray());
+        var deployment = Assert.Single(response["report"]!["models"]!.AsArray(), m => m!["entity_type"]!.GetValue<string>() == "Deployment")!;
         Assert.Equal("loaded", deployment["source"]!.GetValue<string>());
         Assert.StartsWith("retraining failed (the look-back", deployment["detail"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Equal(before, after);
@@ -98,12 +99,13 @@ public sealed class ModelTrainingTests(PrometheusHistoryFixture fixture) : IClas
     [InlineData("""{"retrain": true}""", "retrain")]
     public async Task Train_BadBody_Is400NamingTheFieldAndTrainsNothing(string body, string field)
     {
-        var response = await TrainAsync(body);
+        var response = await PostTrainAsync(body);
 
         Assert.Equal(400, response.Status);
-        Assert.Equal(ApiResults.ProblemContentType, response.ContentType);
+        Assert.Equal(ApiProblem.ContentType, response.ContentType);
         Assert.Contains(field, response.Body["errors"]!.AsObject().Select(e => e.Key));
         Assert.Empty(Trained(await ModelInfoAsync()));
+        Assert.Null((await ModelInfoAsync())["training"]);
     }
 
     [Theory]
@@ -111,22 +113,26 @@ public sealed class ModelTrainingTests(PrometheusHistoryFixture fixture) : IClas
     [InlineData("{\"force\": tru")]
     public async Task Train_NotAJsonObject_Is400(string body)
     {
-        var response = await TrainAsync(body);
+        var response = await PostTrainAsync(body);
 
         Assert.Equal(400, response.Status);
         Assert.False(string.IsNullOrEmpty(response.Body["detail"]!.GetValue<string>()));
     }
 
-    private async Task<ApiResponse> TrainAsync(string? body)
+    /// <summary>POST train, then model/info's <c>training</c> once the run ended.</summary>
+    private async Task<JsonNode> TrainAsync(string? body) =>
+        (await TrainingRuns.TrainAndWaitAsync(() => PostTrainAsync(body), ModelInfoAsync)).Run;
+
+    private async Task<ApiResponse> PostTrainAsync(string? body)
     {
         var request = _h.Request("POST", body);
-        return await HostedFunction.RunAsync(request, await _h.Function<MetricsFunctions>().TrainAsync(request, CancellationToken.None));
+        return await HostedFunction.RunAsync(request, await _h.Function<MetricsFunctions>().TrainAsync(request, _h.Client, CancellationToken.None));
     }
 
     private async Task<JsonNode> ModelInfoAsync()
     {
         var request = _h.Request("GET");
-        var response = await HostedFunction.RunAsync(request, await _h.Function<MetricsFunctions>().GetModelInfoAsync(request, CancellationToken.None));
+        var response = await HostedFunction.RunAsync(request, await _h.Function<MetricsFunctions>().GetModelInfoAsync(request, _h.Client, CancellationToken.None));
         Assert.Equal(200, response.Status);
         return response.Body;
     }

@@ -1,4 +1,5 @@
 using System.Text;
+using KubeWise.Application.Api;
 using KubeWise.Core.Events;
 using KubeWise.Functions.Api;
 using Microsoft.Extensions.DependencyInjection;
@@ -85,8 +86,8 @@ public sealed class MutatingEndpointsFuzzTests(ITestOutputHelper log) : IAsyncLi
                     foreach (var endpoint in Endpoints)
                     {
                         var response = await endpoint(this, id, body, contentType);
-                        Assert.True(response.Status is >= 400 and < 500, $"{response.Status} for id '{ApiResults.Shorten(id)}' body '{ApiResults.Shorten(body)}': {response.Text}");
-                        Assert.Equal(ApiResults.ProblemContentType, response.ContentType);
+                        Assert.True(response.Status is >= 400 and < 500, $"{response.Status} for id '{ApiProblem.Shorten(id)}' body '{ApiProblem.Shorten(body)}': {response.Text}");
+                        Assert.Equal(ApiProblem.ContentType, response.ContentType);
                         statuses[response.Status] = statuses.GetValueOrDefault(response.Status) + 1;
                         count++;
                     }

@@ -1,3 +1,4 @@
+using KubeWise.Application.Api;
 using KubeWise.Core.Events;
 using KubeWise.Functions.Api;
 
@@ -154,7 +155,7 @@ public sealed class ReadFunctionsTests : IAsyncLifetime
     public async Task ModelInfo_NoModelYet_SaysSoForEveryEntityType()
     {
         var request = _h.Request("GET");
-        var response = await HostedFunction.RunAsync(request, await _h.Function<MetricsFunctions>().GetModelInfoAsync(request, CancellationToken.None));
+        var response = await HostedFunction.RunAsync(request, await _h.Function<MetricsFunctions>().GetModelInfoAsync(request, _h.Client, CancellationToken.None));
 
         Assert.Equal(200, response.Status);
         var models = response.Body["models"]!.AsArray();
@@ -164,12 +165,24 @@ public sealed class ReadFunctionsTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Train_PrometheusDown_Is503WithTheReason()
+    public async Task Train_PrometheusDown_TheRunEndsWithTheReasonInModelInfo()
     {
-        var request = _h.Request("POST");
-        var response = await HostedFunction.RunAsync(request, await _h.Function<MetricsFunctions>().TrainAsync(request, CancellationToken.None));
+        var functions = _h.Function<MetricsFunctions>();
 
-        Assert.Equal(503, response.Status);
-        Assert.StartsWith("No model was trained:", response.Body["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+        var (_, run) = await TrainingRuns.TrainAndWaitAsync(
+            async () =>
+            {
+                var request = _h.Request("POST");
+                return await HostedFunction.RunAsync(request, await functions.TrainAsync(request, _h.Client, CancellationToken.None));
+            },
+            async () =>
+            {
+                var request = _h.Request("GET");
+                return (await HostedFunction.RunAsync(request, await functions.GetModelInfoAsync(request, _h.Client, CancellationToken.None))).Body;
+            });
+
+        Assert.Equal("Completed", run["status"]!.GetValue<string>());
+        Assert.Null(run["report"]);
+        Assert.StartsWith("No model was trained:", run["error"]!.GetValue<string>(), StringComparison.Ordinal);
     }
 }

@@ -1,3 +1,4 @@
+using KubeWise.Application.Api;
 using KubeWise.Core.Events;
 using KubeWise.Functions.Api;
 using Microsoft.Extensions.DependencyInjection;

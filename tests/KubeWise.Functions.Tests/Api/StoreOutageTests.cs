@@ -1,3 +1,4 @@
+using KubeWise.Application.Api;
 using KubeWise.Core.Events;
 using KubeWise.Functions.Api;
 using KubeWise.Testing;
@@ -97,7 +98,7 @@ public sealed class StoreOutageTests
     private static void AssertUnavailable(ApiResponse response, string detail)
     {
         Assert.True(response.Status == 503, $"expected 503, got {response.Status}: {response.Text}");
-        Assert.Equal(ApiResults.ProblemContentType, response.ContentType);
+        Assert.Equal(ApiProblem.ContentType, response.ContentType);
         Assert.Equal(503, response.Body["status"]!.GetValue<int>());
         var text = response.Body["detail"]!.GetValue<string>();
         Assert.Contains(detail, text, StringComparison.Ordinal);

@@ -1,4 +1,5 @@
 using System.Reflection;
+using KubeWise.Application.Api;
 using KubeWise.Core;
 using KubeWise.Core.Configuration;
 using KubeWise.Functions.Api;

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using KubeWise.Application.Api;
 using KubeWise.Core.Detection;
 using KubeWise.Core.Entities;
 using KubeWise.Core.Events;

@@ -1,3 +1,4 @@
+using KubeWise.Application.Api;
 using k8s.Models;
 using KubeWise.Core.Events;
 using KubeWise.Application.Activities;

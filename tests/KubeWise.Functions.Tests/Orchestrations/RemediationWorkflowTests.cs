@@ -2,6 +2,7 @@ using k8s.Models;
 using KubeWise.Core.Events;
 using KubeWise.Application.Activities;
 using KubeWise.Application.Orchestrations;
+using KubeWise.Testing.Kubernetes;
 using KubeWise.Testing.Prometheus;
 using Microsoft.DurableTask.Client;
 
@@ -249,6 +250,50 @@ public sealed class RemediationWorkflowTests(PrometheusLiveFixture prometheus) :
         Assert.False(anomaly.Verification!.Success);
         Assert.Equal(RollbackOutcome.Performed, anomaly.Rollback!.Outcome);
         Assert.Equal(3, h.Kube.Get<V1Deployment>(WorkflowHarness.Namespace, WorkflowHarness.Deployment).Spec.Replicas);
+    }
+
+    [Fact]
+    public async Task VerificationFails_RollbackKeepsFailing_EndsCleanlyWithWhatStaysInPlace()
+    {
+        await using var h = await StartAsync("AUTO");
+        h.AnswerAnalysis(Scale(5));
+        // Every rollback write (and its dry run: the patch that sets the rolled-back marker) is refused by the server.
+        h.Kube.FailNext(10_000, r => r.Verb == "patch" && r.Body?.Contains("rolled-back", StringComparison.Ordinal) == true, 500);
+        var id = await h.StartIncidentAsync();
+
+        // The orchestration completes (it does not fail), and the event is in a final status that says what happened.
+        var outcome = await h.WaitForOutcomeAsync(id, TimeSpan.FromMinutes(2));
+
+        AssertStage(RemediationStage.RemediationFailed, outcome);
+        Assert.Equal("failed", outcome.Rollback);
+        var anomaly = await h.EventAsync(id);
+        Assert.Equal(AnomalyStatus.RemediationFailed, anomaly.Status);
+        Assert.Equal(RollbackOutcome.Failed, anomaly.Rollback!.Outcome);
+        Assert.Contains("Left in place: scale_deployment name=web ns=shop replicas=5 (spec.replicas=5; before: spec.replicas=3)", anomaly.Rollback.Detail, StringComparison.Ordinal);
+        Assert.Contains("A person must", anomaly.Rollback.Detail, StringComparison.Ordinal);
+        // Each attempt is on the record as it happened, not only a final success.
+        Assert.Contains(anomaly.AuditTrail, a => a.Action == "rollback attempt" && a.Comment!.Contains("failed", StringComparison.Ordinal));
+        Assert.Equal(5, h.Kube.Get<V1Deployment>(WorkflowHarness.Namespace, WorkflowHarness.Deployment).Spec.Replicas);
+        var warning = Assert.Single(h.Kube.List<Corev1Event>(WorkflowHarness.Namespace), e => e.Reason == "KubeWiseRollbackFailed");
+        Assert.Equal(("Warning", WorkflowHarness.Deployment), (warning.Type, warning.InvolvedObject.Name));
+    }
+
+    [Fact]
+    public async Task VerificationFails_RollbackAnswerLost_RestoredOnceAndItsEventRecorded()
+    {
+        await using var h = await StartAsync("AUTO");
+        h.AnswerAnalysis(Scale(5));
+        // The server applies the rollback, then the answer is lost: the retry finds the rolled-back marker.
+        h.Kube.FailNext(1, r => r.Verb == "patch" && !r.DryRun && r.Body?.Contains("rolled-back", StringComparison.Ordinal) == true, 503,
+            timing: FaultTiming.AfterHandling);
+        var id = await h.StartIncidentAsync();
+
+        var outcome = await h.WaitForOutcomeAsync(id);
+
+        AssertStage(RemediationStage.RemediationFailed, outcome);
+        Assert.Equal("performed", outcome.Rollback);
+        Assert.Equal(3, h.Kube.Get<V1Deployment>(WorkflowHarness.Namespace, WorkflowHarness.Deployment).Spec.Replicas);
+        Assert.Single(h.Kube.List<Corev1Event>(WorkflowHarness.Namespace), e => e.Reason == "KubeWiseRolledBack");
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using KubeWise.Application.Api;
 using KubeWise.Core.Analysis.QueryProposals;
 using KubeWise.Core.Events;
 using KubeWise.Core.Metrics.Catalog;

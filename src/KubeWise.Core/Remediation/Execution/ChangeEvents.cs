@@ -17,9 +17,10 @@ public static class ChangeEvents
 {
     public const string RemediatedReason = "KubeWiseRemediated";
     public const string RolledBackReason = "KubeWiseRolledBack";
+    public const string RollbackFailedReason = "KubeWiseRollbackFailed";
 
     public static async Task<string?> RecordAsync(OperationContext context, ObjectReference target, JsonObject? item, string reason,
-        string message, string approvedBy, CancellationToken ct)
+        string message, string approvedBy, CancellationToken ct, bool warning = false)
     {
         var now = context.Time.GetUtcNow().UtcDateTime;
         // Events of cluster-scoped objects live in "default", where kubectl describe node looks for them.
@@ -47,7 +48,7 @@ public static class ChangeEvents
             },
             Reason = reason,
             Message = $"{message} for anomaly {context.AnomalyId}, approved by {approvedBy}",
-            Type = "Normal",
+            Type = warning ? "Warning" : "Normal",
             Action = reason,
             Source = new V1EventSource { Component = context.Options.Component },
             ReportingComponent = context.Options.Component,

@@ -82,6 +82,28 @@ public sealed class RemediationExecutor(
         return new RollbackRun(operation, executed, Context(operation, executed.AnomalyId), time, options.Value, logger).RunAsync(ct);
     }
 
+    /// <summary>
+    /// Records on <paramref name="command"/>'s target a Warning Event saying its rollback could not be completed and
+    /// KubeWise's values stay in place, so <c>kubectl describe</c> tells whoever looks next. Answers why it could not be
+    /// recorded, or null.
+    /// </summary>
+    public async Task<string?> RecordRollbackFailedAsync(RemediationCommand command, ExecutionResult executed, string why, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        ArgumentNullException.ThrowIfNull(executed);
+        var operation = RemediationOperations.For(command);
+        try
+        {
+            return await ChangeEvents.RecordAsync(Context(operation, executed.AnomalyId), operation.Target, null, ChangeEvents.RollbackFailedReason,
+                $"Rollback of {executed.Command} could not be completed ({why}); the values KubeWise wrote stay in place", executed.ApprovedBy, ct,
+                warning: true).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException { InnerException: TimeoutException } or KubernetesNotConfiguredException)
+        {
+            return $"the Kubernetes Event could not be recorded: {e.Message}";
+        }
+    }
+
     private OperationContext Context(RemediationOperation operation, string anomalyId) =>
         new(clients.GetClient(), time, options.Value, anomalyId, operation.CommandHash, logger);
 

@@ -66,7 +66,12 @@ internal sealed class RollbackRun(
 
         if (ClusterObjects.Annotation(live, KubeWiseAnnotations.RolledBack) == context.Marker)
         {
-            return Done(RollbackStatus.AlreadyRolledBack, $"{operation.Target} already carries {KubeWiseAnnotations.RolledBack}={context.Marker}; nothing was sent.");
+            // An earlier attempt restored it and its answer was lost: the Event may be missing too. Its name is fixed,
+            // so recording it again adds nothing when it exists.
+            var recorded = await ChangeEvents.RecordAsync(context, operation.Target, live, ChangeEvents.RolledBackReason,
+                $"Rolled back: {operation.Describe()} ({executed.Command}) undone", executed.ApprovedBy, ct).ConfigureAwait(false);
+            var already = $"{operation.Target} already carries {KubeWiseAnnotations.RolledBack}={context.Marker}; nothing was sent.";
+            return Done(RollbackStatus.AlreadyRolledBack, recorded is null ? already : $"{already} ({recorded})");
         }
 
         var mismatches = new List<string>();

@@ -1,3 +1,4 @@
+using KubeWise.Application.Api;
 using KubeWise.Functions.Api;
 using KubeWise.Testing.Fixtures;
 using Microsoft.DurableTask;

@@ -68,11 +68,64 @@ public enum BenignEventKind
 
     /// <summary>A workload that always runs close to its CPU limit.</summary>
     AlwaysBusy,
+
+    /// <summary>A workload whose CPU or memory sits at 90–97 % of its limit for the whole history: high, but its normal.</summary>
+    SteadyNearLimit,
+}
+
+/// <summary>Which API-server latency histograms the cluster exposes.</summary>
+public enum ApiServerHistograms
+{
+    /// <summary><c>apiserver_request_duration_seconds</c> only (clusters before 1.26).</summary>
+    DurationOnly,
+
+    /// <summary>Both <c>apiserver_request_sli_duration_seconds</c> (no webhooks, no long-running requests) and <c>apiserver_request_duration_seconds</c>.</summary>
+    Both,
+
+    /// <summary><c>apiserver_request_sli_duration_seconds</c> only (a cluster that drops the other one to save series).</summary>
+    SliOnly,
+}
+
+/// <summary>
+/// How an incident looks, beyond its kind and time. Unset values keep the generator's classic shape: a leak that ramps
+/// linearly to 97 % of the limit over the incident, one OOM kill halfway through, API-server latency ×80 on every verb at once.
+/// </summary>
+public sealed record IncidentShape
+{
+    /// <summary>Memory leak: growth per 10 minutes as a share of the limit (0.003–0.03 for 0.3–3 %).</summary>
+    public double? LeakPerTenMinutes { get; init; }
+
+    /// <summary>Memory leak: share of the limit the working set has reached when the incident starts; it grew at that rate before, and goes on to at most 99 %.</summary>
+    public double? LeakLevelAtStart { get; init; }
+
+    /// <summary>OOM kill: the first kill this long after the start, then one kill every <see cref="OomEvery"/> (memory climbs again after each restart).</summary>
+    public TimeSpan? OomFirstAfter { get; init; }
+
+    /// <summary>OOM kill: time between kills; null for one kill.</summary>
+    public TimeSpan? OomEvery { get; init; }
+
+    /// <summary>API-server latency: factor on the median latency of the slowed requests.</summary>
+    public double? LatencyFactor { get; init; }
+
+    /// <summary>API-server latency: the verbs slowed (GET, LIST, PATCH, CREATE); null for all.</summary>
+    public IReadOnlyList<string>? LatencyVerbs { get; init; }
+
+    /// <summary>API-server latency: time over which the share of slowed requests grows from a quarter to all, in four steps.</summary>
+    public TimeSpan? LatencyRamp { get; init; }
 }
 
 /// <summary>One injected fault. <see cref="AffectedPods"/> lists the pods whose series show it.</summary>
 public sealed record GroundTruthIncident(IncidentKind Kind, EntityRef Entity, DateTimeOffset Start, DateTimeOffset End, IReadOnlyList<EntityRef> AffectedPods)
 {
+    /// <summary>
+    /// Since when the state holds, when that is before <see cref="Start"/>: a leak's growth begins long before the working set
+    /// reaches the level at which the incident starts (possibly before the history does).
+    /// </summary>
+    public DateTimeOffset? StateSince { get; init; }
+
+    /// <summary>The incident's shape in words (rate, level, factor, verbs), for reports.</summary>
+    public string Detail { get; init; } = string.Empty;
+
     public bool Overlaps(DateTimeOffset from, DateTimeOffset to) => Start <= to && End >= from;
 
     /// <summary>True when <paramref name="entity"/> is the incident's entity or one of its affected pods.</summary>

@@ -40,27 +40,30 @@ internal static class Signals
     /// </summary>
     public readonly record struct LoadShape(double Amplitude, double Phase1, double Phase2, double Phase3)
     {
+        /// <summary>Scale of the three noise waves (1: ±0.12 in all); a steady workload has less.</summary>
+        public double Noise { get; init; } = 1;
+
         private static readonly double DayOmega = 2 * Math.PI / Day;
         private static readonly double Omega1 = 2 * Math.PI / 420;   // 7 min
         private static readonly double Omega2 = 2 * Math.PI / 1380;  // 23 min
         private static readonly double Omega3 = 2 * Math.PI / 3660;  // 61 min
 
-        public static LoadShape For(ulong key, double amplitude) =>
-            new(amplitude, Unit(key, 1) * 2 * Math.PI, Unit(key, 2) * 2 * Math.PI, Unit(key, 3) * 2 * Math.PI);
+        public static LoadShape For(ulong key, double amplitude, double noise = 1) =>
+            new(amplitude, Unit(key, 1) * 2 * Math.PI, Unit(key, 2) * 2 * Math.PI, Unit(key, 3) * 2 * Math.PI) { Noise = noise };
 
         /// <summary>Value at unix time <paramref name="t"/> seconds.</summary>
         public double At(double t) =>
             1 + (Amplitude * Math.Sin(DayOmega * (t - (9 * 3600)))) // peak at 15:00 UTC
-              + (0.05 * Math.Sin((Omega1 * t) + Phase1))
-              + (0.04 * Math.Sin((Omega2 * t) + Phase2))
-              + (0.03 * Math.Sin((Omega3 * t) + Phase3));
+              + (Noise * 0.05 * Math.Sin((Omega1 * t) + Phase1))
+              + (Noise * 0.04 * Math.Sin((Omega2 * t) + Phase2))
+              + (Noise * 0.03 * Math.Sin((Omega3 * t) + Phase3));
 
         /// <summary>An antiderivative of <see cref="At"/>.</summary>
         public double Integral(double t) =>
             t - (Amplitude / DayOmega * Math.Cos(DayOmega * (t - (9 * 3600))))
-              - (0.05 / Omega1 * Math.Cos((Omega1 * t) + Phase1))
-              - (0.04 / Omega2 * Math.Cos((Omega2 * t) + Phase2))
-              - (0.03 / Omega3 * Math.Cos((Omega3 * t) + Phase3));
+              - (Noise * 0.05 / Omega1 * Math.Cos((Omega1 * t) + Phase1))
+              - (Noise * 0.04 / Omega2 * Math.Cos((Omega2 * t) + Phase2))
+              - (Noise * 0.03 / Omega3 * Math.Cos((Omega3 * t) + Phase3));
     }
 
     /// <summary>CDF of a log-normal latency with median <paramref name="median"/> seconds and shape <paramref name="sigma"/>.</summary>

@@ -26,6 +26,13 @@ public sealed partial class SyntheticCluster
 
         public List<(double From, double To)> ApiServerLatency { get; } = [];
 
+        /// <summary>Latency incidents for the per-verb API server: a share of the verbs' requests served <c>Factor</c> times slower.</summary>
+        public List<ApiServerSlowdown> ApiServerSlowdowns { get; } = [];
+
+        public ApiServerHistograms? ApiServer { get; init; }
+
+        public bool FullExporters { get; init; }
+
         public List<GroundTruthIncident> Incidents { get; } = [];
 
         public List<GroundTruthEvent> Events { get; } = [];
@@ -70,7 +77,7 @@ public sealed partial class SyntheticCluster
             return node;
         }
 
-        public void CreateDeployments(int namespaces, int perNamespace, int replicas, ISet<(string, string)> busy)
+        public void CreateDeployments(int namespaces, int perNamespace, int replicas, ISet<(string, string)> busy, IReadOnlyDictionary<(string, string), (double? Cpu, double? Memory)> steady)
         {
             for (var n = 0; n < namespaces; n++)
             {
@@ -95,11 +102,28 @@ public sealed partial class SyntheticCluster
                         Events.Add(new(BenignEventKind.AlwaysBusy, d.Ref, Start, End));
                     }
 
+                    if (steady.TryGetValue((ns, name), out var near))
+                    {
+                        d.SteadyCpuShare = near.Cpu;
+                        d.SteadyMemoryShare = near.Memory;
+                        if (near.Cpu is { } cpuShare)
+                        {
+                            d.BaseCpuCores = Math.Round(d.CpuLimitCores * cpuShare, 4);
+                        }
+
+                        if (near.Memory is { } memoryShare)
+                        {
+                            d.BaseMemoryBytes = (long)(d.MemoryLimitBytes * memoryShare);
+                        }
+
+                        Events.Add(new(BenignEventKind.SteadyNearLimit, d.Ref, Start, End));
+                    }
+
                     Deployments.Add(d);
                 }
             }
 
-            var unknown = busy.Where(b => !Deployments.Any(d => (d.Namespace, d.Name) == b)).ToList();
+            var unknown = busy.Concat(steady.Keys).Where(b => !Deployments.Any(d => (d.Namespace, d.Name) == b)).ToList();
             if (unknown.Count > 0)
             {
                 throw new ArgumentException($"WithAlwaysBusy names unknown deployments: {string.Join(", ", unknown)}.");
@@ -236,7 +260,9 @@ public sealed partial class SyntheticCluster
         {
             var name = $"{rs.Name}-{Name($"{rs.Name}/{serial}", 5)}";
             var key = Signals.Hash($"{d.Namespace}/{name}", Seed);
-            var load = Signals.LoadShape.For(key, d.AlwaysBusy ? 0.03 : 0.3);
+            // A steady workload varies by a few per cent: at 90–97 % of its limit it must stay under the limit.
+            var load = d.SteadyCpuShare is not null ? Signals.LoadShape.For(key, 0.005, noise: 0.1) : Signals.LoadShape.For(key, d.AlwaysBusy ? 0.03 : 0.3);
+            var steadyMemory = d.SteadyMemoryShare is not null;
             var pod = new SyntheticPod(d.Namespace, name, Uid($"{d.Namespace}/{name}"), "ReplicaSet", rs.Name, PlaceOnNode(name, from), d.Name, from, null)
             {
                 Deployment = d,
@@ -244,22 +270,26 @@ public sealed partial class SyntheticCluster
                 CpuRequestCores = d.CpuRequestCores,
                 MemoryLimitBytes = d.MemoryLimitBytes,
                 MemoryRequestBytes = d.MemoryRequestBytes,
-                BaseMemory = d.BaseMemoryBytes * (0.9 + (0.2 * Signals.Unit(key, 8))),
+                BaseMemory = steadyMemory ? d.BaseMemoryBytes : d.BaseMemoryBytes * (0.9 + (0.2 * Signals.Unit(key, 8))),
+                MemoryWobble = steadyMemory ? 0.02 : 0.3,
+                MemoryNoise = steadyMemory ? 0.004 : 0.02,
                 Load = load,
                 Key = key,
             };
-            var factor = d.AlwaysBusy ? 1 : 0.85 + (0.3 * Signals.Unit(key, 7));
+            var factor = d.AlwaysBusy || d.SteadyCpuShare is not null ? 1 : 0.85 + (0.3 * Signals.Unit(key, 7));
             pod.Cpu = new CounterModel(d.BaseCpuCores * factor, load, Seconds(from), key);
             d.PodList.Add(pod);
             Pods.Add(pod);
             return pod;
         }
 
-        public void Inject(IncidentKind kind, EntityRef target, DateTimeOffset start, TimeSpan duration)
+        public void Inject(IncidentKind kind, EntityRef target, DateTimeOffset start, TimeSpan duration, IncidentShape? shape)
         {
             var end = start + duration;
             var (s, e) = (Seconds(start), Seconds(end));
             List<SyntheticPod> affected = [];
+            DateTimeOffset? since = null;
+            var detail = string.Empty;
             switch (kind)
             {
                 case IncidentKind.NodeMemoryPressure:
@@ -269,6 +299,27 @@ public sealed partial class SyntheticCluster
                     break;
                 case IncidentKind.ApiServerLatency:
                     ApiServerLatency.Add((s, e));
+                    var factor = shape?.LatencyFactor ?? 80;
+                    var verbs = shape?.LatencyVerbs ?? ApiServerVerbs.Slowable;
+                    var ramp = (shape?.LatencyRamp ?? TimeSpan.Zero).TotalSeconds;
+                    for (var i = 0; i < 4; i++)
+                    {
+                        // Four steps: a quarter, half, three quarters, then all of the verbs' requests are slow.
+                        var from = s + (ramp * i / 4);
+                        var to = i == 3 ? e : s + (ramp * (i + 1) / 4);
+                        if (to > from)
+                        {
+                            ApiServerSlowdowns.Add(new(from, to, (i + 1) / 4.0, factor, [.. verbs]));
+                        }
+                    }
+
+                    var histograms = ApiServer switch
+                    {
+                        ApiServerHistograms.SliOnly => "SLI histogram only",
+                        ApiServerHistograms.Both => "SLI and plain histograms",
+                        _ => "plain histogram only",
+                    };
+                    detail = $"latency x{factor:0.#} on {string.Join("/", verbs)}, ramp {ramp / 60:0.#} min, {histograms}";
                     break;
                 default:
                     var d = Find(target.Namespace, target.Name);
@@ -285,6 +336,16 @@ public sealed partial class SyntheticCluster
                             alive.ForEach(p => p.Cpu.Override(new RateOverride(s, e, 0.99 * p.CpuLimitCores, true)));
                             affected = alive;
                             break;
+                        case IncidentKind.MemoryLeak when shape?.LeakPerTenMinutes is { } rate:
+                            var level = shape.LeakLevelAtStart ?? 0.85;
+                            var perSecond = rate / 600;
+                            first.LinearLeaks.Add((s, e, level, perSecond));
+                            // The growth began where the line leaves the pod's usual working set.
+                            var usual = first.BaseMemory / first.MemoryLimitBytes;
+                            since = start.AddSeconds(-Math.Max(0, level - usual) / perSecond);
+                            affected = [first];
+                            detail = $"leak {rate * 100:0.##} %/10 min, {level * 100:0.#} % of the limit at the start, growing since {since:yyyy-MM-dd HH:mm}";
+                            break;
                         case IncidentKind.MemoryLeak:
                             first.Leaks.Add((s, e));
                             affected = [first];
@@ -293,6 +354,20 @@ public sealed partial class SyntheticCluster
                             first.CrashLoops.Add((s, e));
                             first.Cpu.Override(new RateOverride(s, e, 0.05, false));
                             affected = [first];
+                            break;
+                        case IncidentKind.OomKill when shape?.OomFirstAfter is { } firstAfter:
+                            var kill = s + firstAfter.TotalSeconds;
+                            first.OomKills.Add((s, kill));
+                            var every = shape.OomEvery?.TotalSeconds ?? double.PositiveInfinity;
+                            while (kill + every < e)
+                            {
+                                // After the restart (a minute at a low working set) memory climbs to the limit again.
+                                first.OomKills.Add((kill + OomRestartSeconds, kill + every));
+                                kill += every;
+                            }
+
+                            affected = [first];
+                            detail = $"{first.OomKills.Count} OOM kills, the first after {firstAfter.TotalMinutes:0.#} min";
                             break;
                         case IncidentKind.OomKill:
                             first.OomKills.Add((s, s + ((e - s) / 2)));
@@ -309,7 +384,7 @@ public sealed partial class SyntheticCluster
                     break;
             }
 
-            Incidents.Add(new GroundTruthIncident(kind, target, start, end, [.. affected.Select(p => p.Ref)]));
+            Incidents.Add(new GroundTruthIncident(kind, target, start, end, [.. affected.Select(p => p.Ref)]) { StateSince = since, Detail = detail });
         }
 
         public SyntheticCluster Finish() => new(this);

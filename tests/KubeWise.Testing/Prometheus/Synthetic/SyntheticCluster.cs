@@ -13,6 +13,9 @@ public sealed partial class SyntheticCluster
     private readonly List<SyntheticPod> _pods;
     private readonly List<(string Ns, string CronJob, string Job, double From, double To)> _jobs;
     private readonly List<(double From, double To)> _apiServerLatency;
+    private readonly List<ApiServerSlowdown> _apiServerSlowdowns;
+    private readonly ApiServerHistograms? _apiServer;
+    private readonly bool _fullExporters;
     private readonly ulong _seed;
 
     private SyntheticCluster(Assembly assembly)
@@ -26,6 +29,9 @@ public sealed partial class SyntheticCluster
         _pods = assembly.Pods;
         _jobs = assembly.Jobs;
         _apiServerLatency = assembly.ApiServerLatency;
+        _apiServerSlowdowns = assembly.ApiServerSlowdowns;
+        _apiServer = assembly.ApiServer;
+        _fullExporters = assembly.FullExporters;
         GroundTruth = new GroundTruth(assembly.Incidents, assembly.Events);
     }
 
@@ -69,7 +75,21 @@ public sealed partial class SyntheticCluster
         NodeFamilies(families);
         WorkloadFamilies(families);
         PodFamilies(families);
-        families.Add(ApiServerFamily());
+        if (_fullExporters)
+        {
+            ThrottlingFamilies(families);
+            FullWorkloadFamilies(families);
+        }
+
+        if (_apiServer is { } histograms)
+        {
+            ApiServerFamilies(families, histograms);
+        }
+        else
+        {
+            families.Add(ApiServerFamily());
+        }
+
         return families;
     }
 
@@ -322,12 +342,22 @@ public sealed partial class SyntheticCluster
     internal static double WorkingSet(SyntheticPod pod, SeriesTime time)
     {
         var t = time.UnixSeconds;
-        var value = pod.BaseMemory * (1 + (0.3 * (pod.Load.At(t) - 1)) + (0.02 * Signals.Symmetric(pod.Key ^ 0x5EED, time.StepIndex)));
+        var value = pod.BaseMemory * (1 + (pod.MemoryWobble * (pod.Load.At(t) - 1)) + (pod.MemoryNoise * Signals.Symmetric(pod.Key ^ 0x5EED, time.StepIndex)));
         foreach (var (from, to) in pod.Leaks)
         {
             if (t >= from && t < to)
             {
                 value += ((0.97 * pod.MemoryLimitBytes) - value) * ((t - from) / (to - from));
+            }
+        }
+
+        foreach (var (start, to, level, perSecond) in pod.LinearLeaks)
+        {
+            if (t < to)
+            {
+                // The leak's line, with a little noise; before it rises above the usual working set, the usual one shows.
+                var leak = Math.Min(0.99, level + (perSecond * (t - start))) * pod.MemoryLimitBytes;
+                value = Math.Max(value, leak * (1 + (0.003 * Signals.Symmetric(pod.Key ^ 0x1EAC, time.StepIndex))));
             }
         }
 

@@ -17,7 +17,10 @@ public sealed class SyntheticClusterBuilder
     private DateTimeOffset _start = new(2025, 6, 2, 8, 0, 0, TimeSpan.Zero);
     private DateTimeOffset _end = new(2025, 6, 2, 10, 0, 0, TimeSpan.Zero);
     private TimeSpan _step = TimeSpan.FromSeconds(15);
-    private readonly List<(IncidentKind Kind, EntityRef Target, DateTimeOffset Start, TimeSpan Duration)> _incidents = [];
+    private readonly List<(IncidentKind Kind, EntityRef Target, DateTimeOffset Start, TimeSpan Duration, IncidentShape? Shape)> _incidents = [];
+    private readonly Dictionary<(string, string), (double? Cpu, double? Memory)> _steady = [];
+    private ApiServerHistograms? _apiServer;
+    private bool _fullExporters;
     private readonly List<Action<SyntheticCluster.Assembly>> _events = [];
     private readonly HashSet<(string, string)> _busy = [];
 
@@ -53,7 +56,11 @@ public sealed class SyntheticClusterBuilder
     /// Injects a fault. Target: a deployment (CPU saturation, replicas unavailable; memory leak, crash loop and OOM kill hit its
     /// first pod), a node (memory pressure) or <see cref="EntityRef.ApiServer"/> (API-server latency).
     /// </summary>
-    public SyntheticClusterBuilder WithIncident(IncidentKind kind, EntityRef target, DateTimeOffset start, TimeSpan duration)
+    public SyntheticClusterBuilder WithIncident(IncidentKind kind, EntityRef target, DateTimeOffset start, TimeSpan duration) =>
+        WithIncident(kind, target, start, duration, null);
+
+    /// <summary>Injects a fault with a <paramref name="shape"/> (leak rate and level, OOM cadence, latency factor, verbs and ramp).</summary>
+    public SyntheticClusterBuilder WithIncident(IncidentKind kind, EntityRef target, DateTimeOffset start, TimeSpan duration, IncidentShape? shape)
     {
         var expected = kind switch
         {
@@ -66,7 +73,7 @@ public sealed class SyntheticClusterBuilder
             throw new ArgumentException($"{kind} targets a {expected}, not {target}.", nameof(target));
         }
 
-        _incidents.Add((kind, target, start, duration));
+        _incidents.Add((kind, target, start, duration, shape));
         return this;
     }
 
@@ -105,6 +112,42 @@ public sealed class SyntheticClusterBuilder
         return this;
     }
 
+    /// <summary>
+    /// A deployment whose CPU use (<paramref name="cpuShare"/>) and/or working set (<paramref name="memoryShare"/>) sits at that
+    /// share of its limit for the whole history, with little variation: near the limit, and normal for it.
+    /// </summary>
+    public SyntheticClusterBuilder WithSteadyNearLimit(string ns, string deployment, double? cpuShare, double? memoryShare)
+    {
+        if (cpuShare is <= 0 or >= 1 || memoryShare is <= 0 or >= 1 || (cpuShare is null && memoryShare is null))
+        {
+            throw new ArgumentException("Give a CPU and/or memory share of the limit between 0 and 1.");
+        }
+
+        _steady[(ns, deployment)] = (cpuShare, memoryShare);
+        return this;
+    }
+
+    /// <summary>
+    /// The API server as a 1.27+ cluster exposes it: per verb and resource, with the real bucket layouts, the histograms
+    /// <paramref name="histograms"/> names, WATCH in the plain histogram only, and admission-webhook time on mutating
+    /// verbs in the plain one only. Without this call the classic three-verb histogram is written.
+    /// </summary>
+    public SyntheticClusterBuilder WithApiServer(ApiServerHistograms histograms)
+    {
+        _apiServer = histograms;
+        return this;
+    }
+
+    /// <summary>
+    /// Series a kube-prometheus cluster has beside the essential ones: cAdvisor's CFS throttling counters, kube-state-metrics'
+    /// ready replicas, ReplicaSet and HPA spec/status series.
+    /// </summary>
+    public SyntheticClusterBuilder WithFullExporters()
+    {
+        _fullExporters = true;
+        return this;
+    }
+
     /// <summary>The namespace name the builder gives the <paramref name="index"/>-th namespace.</summary>
     public static string NamespaceName(int index) => index < NamespaceNames.Length ? NamespaceNames[index] : $"ns-{index}";
 
@@ -113,18 +156,22 @@ public sealed class SyntheticClusterBuilder
 
     public SyntheticCluster Build()
     {
-        var assembly = new SyntheticCluster.Assembly((ulong)_seed, _start, _end, _step);
+        var assembly = new SyntheticCluster.Assembly((ulong)_seed, _start, _end, _step)
+        {
+            ApiServer = _apiServer,
+            FullExporters = _fullExporters,
+        };
         assembly.CreateNodes(_nodes);
-        assembly.CreateDeployments(_namespaces, _deploymentsPerNamespace, _replicas, _busy);
+        assembly.CreateDeployments(_namespaces, _deploymentsPerNamespace, _replicas, _busy, _steady);
         foreach (var record in _events)
         {
             record(assembly);
         }
 
         assembly.CreatePods();
-        foreach (var (kind, target, start, duration) in _incidents)
+        foreach (var (kind, target, start, duration, shape) in _incidents)
         {
-            assembly.Inject(kind, target, start, duration);
+            assembly.Inject(kind, target, start, duration, shape);
         }
 
         return assembly.Finish();

@@ -56,6 +56,12 @@ public sealed class SyntheticDeployment
 
     public bool AlwaysBusy { get; internal set; }
 
+    /// <summary>Share of the CPU limit a steady-near-limit deployment runs at, or null.</summary>
+    public double? SteadyCpuShare { get; internal set; }
+
+    /// <summary>Share of the memory limit a steady-near-limit deployment's working set holds, or null.</summary>
+    public double? SteadyMemoryShare { get; internal set; }
+
     public bool HasHpa => ScaleOuts.Count > 0;
 
     public IReadOnlyList<SyntheticReplicaSet> ReplicaSets => ReplicaSetList;
@@ -143,6 +149,15 @@ public sealed class SyntheticPod
     internal ulong Key { get; init; }
 
     internal List<(double From, double To)> Leaks { get; } = [];
+
+    /// <summary>Leaks of a fixed rate: share of the limit at <c>Start</c>, growth per second (as a share), until <c>To</c>; capped at 99 %.</summary>
+    internal List<(double Start, double To, double LevelAtStart, double PerSecond)> LinearLeaks { get; } = [];
+
+    /// <summary>Relative amplitude of the working set's slow variation with load.</summary>
+    internal double MemoryWobble { get; init; } = 0.3;
+
+    /// <summary>Relative amplitude of the working set's sample-to-sample noise.</summary>
+    internal double MemoryNoise { get; init; } = 0.02;
 
     internal List<(double From, double Kill)> OomKills { get; } = [];
 

@@ -2,11 +2,10 @@ using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 
-namespace KubeWise.Functions.Api;
+namespace KubeWise.Application.Api;
 
 /// <summary>
 /// Who is calling, for the audit trail of approvals, rejections, mode changes and remediations. Never from the body.
@@ -32,7 +31,23 @@ public sealed class CallerIdentity(IOptionsMonitor<ApiOptions> options, IConfigu
     public const string FunctionKeyHeader = "x-functions-key";
     private const int MaxNameLength = 200;
 
-    public string Resolve(HttpRequest request)
+    /// <summary>The caller's name for the audit trail, or a 400 naming the header whose text is not valid.</summary>
+    public bool TryResolve(ApiRequest request, out string by, out ApiProblem? problem)
+    {
+        by = Resolve(request);
+        problem = null;
+        if (SafeText.Problem(by, MaxNameLength + 4, allowNewlines: false) is { } wrong)
+        {
+            var header = by.StartsWith("key:", StringComparison.Ordinal) ? "key name" : PrincipalNameHeader;
+            problem = ApiProblem.Invalid(header, $"The caller's name must be {wrong}.");
+            return false;
+        }
+
+        return true;
+    }
+
+    /// <summary>The caller's name as the headers and the host's identity give it (control characters removed).</summary>
+    public string Resolve(ApiRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
         if (TrustsPrincipalHeaders && FromPrincipal(request) is { } user)
@@ -40,12 +55,12 @@ public sealed class CallerIdentity(IOptionsMonitor<ApiOptions> options, IConfigu
             return user;
         }
 
-        if (request.HttpContext.User.FindFirst(KeyIdClaim)?.Value is { Length: > 0 } keyId)
+        if (request.User.FindFirst(KeyIdClaim)?.Value is { Length: > 0 } keyId)
         {
             return "key:" + Clean(keyId);
         }
 
-        var key = request.Headers[FunctionKeyHeader].FirstOrDefault() ?? request.Query["code"].FirstOrDefault();
+        var key = request.Header(FunctionKeyHeader) ?? request.Query("code");
         if (!string.IsNullOrEmpty(key))
         {
             var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
@@ -60,14 +75,14 @@ public sealed class CallerIdentity(IOptionsMonitor<ApiOptions> options, IConfigu
         options.CurrentValue.TrustPrincipalHeaders
         || string.Equals(configuration["WEBSITE_AUTH_ENABLED"], "true", StringComparison.OrdinalIgnoreCase);
 
-    private static string? FromPrincipal(HttpRequest request)
+    private static string? FromPrincipal(ApiRequest request)
     {
-        if (request.Headers[PrincipalNameHeader].FirstOrDefault() is { Length: > 0 } name)
+        if (request.Header(PrincipalNameHeader) is { Length: > 0 } name)
         {
             return Clean(name);
         }
 
-        if (request.Headers[PrincipalHeader].FirstOrDefault() is not { Length: > 0 and < 16384 } encoded)
+        if (request.Header(PrincipalHeader) is not { Length: > 0 and < 16384 } encoded)
         {
             return null;
         }

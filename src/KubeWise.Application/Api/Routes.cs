@@ -1,4 +1,4 @@
-namespace KubeWise.Functions.Api;
+namespace KubeWise.Application.Api;
 
 /// <summary>
 /// Every route of the <c>/api/v1</c> API, in one place. The host adds the <c>api</c> prefix (host.json

@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace KubeWise.Functions.Api;
+namespace KubeWise.Application.Api;
 
 /// <summary>Limits and identity rules of the HTTP API.</summary>
 public sealed class ApiOptions

@@ -1,4 +1,4 @@
-namespace KubeWise.Functions.Api;
+namespace KubeWise.Application.Api;
 
 /// <summary>
 /// The interactive docs page: reads <c>openapi.json</c> next to it and renders every operation with a form to call it.

@@ -1,13 +1,12 @@
 using System.Text.Json;
 using KubeWise.Core.Events;
 using KubeWise.Application.Orchestrations;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.DurableTask.Client;
 
-namespace KubeWise.Functions.Api;
+namespace KubeWise.Application.Api;
 
 /// <summary>A person's decision as the API received it; <see cref="By"/> comes from <see cref="CallerIdentity"/>.</summary>
-public sealed record DecisionRequest(bool Approved, string By, string? Comment, IReadOnlyList<string>? Commands);
+public sealed record Decision(bool Approved, string By, string? Comment, IReadOnlyList<string>? Commands);
 
 /// <summary>The decision reached the waiting orchestration: the event as it was, and the external event raised.</summary>
 public sealed record DecisionSent(AnomalyEvent Before, string InstanceId, string EventName);
@@ -19,17 +18,17 @@ public sealed record DecisionSent(AnomalyEvent Before, string InstanceId, string
 /// event is written first), the round the event's audit trail counts. The orchestration records the decision on the
 /// event; this only checks that one is awaited and delivers it.
 /// </summary>
-public sealed class ApprovalGateway(IEventStore store, TimeProvider time)
+public sealed class ApprovalGateway(IEventStore store, EventLookup lookup, TimeProvider time)
 {
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(100);
     private static readonly JsonSerializerOptions StatusJson = new(JsonSerializerDefaults.Web);
 
     /// <returns>The delivery, or the answer for the caller (404, 409, 400, 503).</returns>
-    public async Task<(DecisionSent? Sent, IActionResult? Error)> SendAsync(DurableTaskClient client, string id, DecisionRequest decision, CancellationToken ct)
+    public async Task<(DecisionSent? Sent, ApiProblem? Problem)> SendAsync(DurableTaskClient client, string? id, Decision decision, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(decision);
-        var (anomaly, error) = await FindAsync(id, ct).ConfigureAwait(false);
+        var (anomaly, error) = await lookup.FindAsync(id, ct).ConfigureAwait(false);
         if (anomaly is null)
         {
             return (null, error);
@@ -37,7 +36,7 @@ public sealed class ApprovalGateway(IEventStore store, TimeProvider time)
 
         if (anomaly.Status != AnomalyStatus.AwaitingApproval)
         {
-            return (null, ApiResults.Conflict($"Event {anomaly.AnomalyId} is {anomaly.Status}; only an event in AwaitingApproval can be approved or rejected."));
+            return (null, ApiProblem.Conflict($"Event {anomaly.AnomalyId} is {anomaly.Status}; only an event in AwaitingApproval can be approved or rejected."));
         }
 
         if (decision.Commands is { Count: > 0 } subset)
@@ -45,20 +44,20 @@ public sealed class ApprovalGateway(IEventStore store, TimeProvider time)
             var unknown = subset.Where(c => !anomaly.SuggestedRemediationCommands.Contains(c, StringComparer.Ordinal)).ToList();
             if (unknown.Count > 0)
             {
-                return (null, ApiResults.Invalid("commands",
-                    $"Not among the event's suggested commands: {string.Join("; ", unknown.Take(3).Select(ApiResults.Shorten))}. Suggested: {string.Join("; ", anomaly.SuggestedRemediationCommands)}."));
+                return (null, ApiProblem.Invalid("commands",
+                    $"Not among the event's suggested commands: {string.Join("; ", unknown.Take(3).Select(ApiProblem.Shorten))}. Suggested: {string.Join("; ", anomaly.SuggestedRemediationCommands)}."));
             }
         }
 
         if (anomaly.OrchestrationInstanceId is not { Length: > 0 } instanceId)
         {
-            return (null, ApiResults.Conflict($"Event {anomaly.AnomalyId} has no remediation workflow waiting for a decision."));
+            return (null, ApiProblem.Conflict($"Event {anomaly.AnomalyId} has no remediation workflow waiting for a decision."));
         }
 
         var instance = await client.GetInstanceAsync(instanceId, getInputsAndOutputs: true, ct).ConfigureAwait(false);
         if (instance is null || instance.IsCompleted)
         {
-            return (null, ApiResults.Conflict($"The workflow of event {anomaly.AnomalyId} is not waiting for a decision (it may have just expired or moved on)."));
+            return (null, ApiProblem.Conflict($"The workflow of event {anomaly.AnomalyId} is not waiting for a decision (it may have just expired or moved on)."));
         }
 
         // A decision raised a moment before the orchestration starts waiting is kept by Durable and delivered to the wait.
@@ -69,30 +68,6 @@ public sealed class ApprovalGateway(IEventStore store, TimeProvider time)
         await client.RaiseEventAsync(instanceId, eventName,
             new ApprovalEvent(decision.Approved, decision.By, decision.Comment, decision.Commands), ct).ConfigureAwait(false);
         return (new DecisionSent(anomaly, instanceId, eventName), null);
-    }
-
-    /// <returns>The event, or 404 (unknown or malformed id) / 503 (store down).</returns>
-    public async Task<(AnomalyEvent? Event, IActionResult? Error)> FindAsync(string? id, CancellationToken ct)
-    {
-        string normalized;
-        try
-        {
-            normalized = AnomalyId.Normalize(id);
-        }
-        catch (ArgumentException)
-        {
-            return (null, ApiResults.NotFound(id ?? string.Empty));
-        }
-
-        try
-        {
-            var anomaly = await store.GetAsync(normalized, ct).ConfigureAwait(false);
-            return anomaly is null ? (null, ApiResults.NotFound(normalized)) : (anomaly, null);
-        }
-        catch (EventStoreException e) when (e.IsRetryable)
-        {
-            return (null, ApiResults.Unavailable($"The event store is unavailable: {e.Message}"));
-        }
     }
 
     /// <summary>Polls the event until <paramref name="done"/> holds or <paramref name="timeout"/> passes.</summary>
