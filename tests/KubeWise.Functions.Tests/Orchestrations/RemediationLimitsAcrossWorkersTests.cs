@@ -1,4 +1,3 @@
-using KubeWise.Application.Activities;
 using KubeWise.Application.Orchestrations;
 using KubeWise.Core.Events;
 using KubeWise.Testing.Kubernetes;
@@ -31,15 +30,18 @@ public sealed class RemediationLimitsAcrossWorkersTests(PrometheusLiveFixture pr
         var second = await b.StartIncidentAsync("CrashLoopBackOff", WorkflowHarness.Deployment);
         await b.WaitForStageAsync(second, RemediationStage.Paused);
 
-        // Whichever worker writes first is held until the other worker is executing too: neither has recorded an
-        // attempt, so only a reservation taken before the write can stop the second one. (Not disposed: the fake
-        // server's request thread may still be returning from Wait when the test moves on.)
-        var bothExecuting = new ManualResetEventSlim();
-        a.Kube.BeforeNext(r => r.Resource == "deployments" && r.Verb is "patch" or "update" && !r.DryRun, () => bothExecuting.Wait(TimeSpan.FromSeconds(30)));
+        // Whichever worker writes first is held until the other worker either writes too or is refused: neither has
+        // recorded an attempt before that, so only a reservation taken before the write can stop the second one.
+        // (Not disposed: the fake server's request threads may still be returning from Wait when the test moves on.)
+        var goAhead = new ManualResetEventSlim();
+        a.Kube.BeforeNext(IsDeploymentWrite, () => goAhead.Wait(TimeSpan.FromSeconds(30)));
+        a.Kube.BeforeNext(IsDeploymentWrite, goAhead.Set);
         workers.Resume();
-        await a.Activities.WaitUntilAsync(first, j => j.Started(first, nameof(ExecuteCommandActivity)) > 0, "worker A executing");
-        await b.Activities.WaitUntilAsync(second, j => j.Started(second, nameof(ExecuteCommandActivity)) > 0, "worker B executing");
-        bothExecuting.Set();
+        await Task.WhenAny(
+            a.WaitForEventAsync(first, e => e.RemediationAttempts.Any(x => x.Status == "failed")),
+            b.WaitForEventAsync(second, e => e.RemediationAttempts.Any(x => x.Status == "failed")),
+            Task.Run(() => goAhead.Wait(TimeSpan.FromSeconds(30))));
+        goAhead.Set();
         await a.WaitForOutcomeAsync(first);
         await b.WaitForOutcomeAsync(second);
 
@@ -85,6 +87,8 @@ public sealed class RemediationLimitsAcrossWorkersTests(PrometheusLiveFixture pr
         Assert.Equal(Limit, RestartedDeployments(workers.A.Kube).Count);
         Assert.All(events.Except(executed), e => Assert.Contains(e.AuditTrail, x => x.Comment?.Contains($"storm limit {Limit}", StringComparison.Ordinal) == true));
     }
+
+    private static bool IsDeploymentWrite(RecordedRequest r) => r.Resource == "deployments" && r.Verb is "patch" or "update" && !r.DryRun;
 
     /// <summary>The Deployments that got a real (not dry-run) restart write, as the fake API server recorded them.</summary>
     private static IReadOnlyList<string> RestartedDeployments(FakeKubernetesApiServer kube) =>
