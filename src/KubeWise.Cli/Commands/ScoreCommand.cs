@@ -19,8 +19,8 @@ internal static class ScoreCommand
 {
     public static Command Create()
     {
-        var input = new Option<string>("--input") { Description = "CSV with a header: 'timestamp' (ISO-8601 or unix seconds), then one or more numeric columns.", Required = true };
-        var output = new Option<string>("--output", "-o") { Description = "csv ('timestamp,anomaly_score', one row per input row) or json, on stdout; lower is worse, below -0.2 is anomalous at the default threshold; empty with too little history.", DefaultValueFactory = _ => "csv" };
+        var input = new Option<string>("--input") { Description = "CSV with a header: 'timestamp' (ISO-8601 or unix seconds; repeated or out-of-order times are sorted, with a count on stderr), then one or more numeric columns.", Required = true };
+        var output = new Option<string>("--output", "-o") { Description = "csv ('timestamp,anomaly_score', one row per input row, in time order with equal times in file order) or json, on stdout; lower is worse, below -0.2 is anomalous at the default threshold; empty with too little history.", DefaultValueFactory = _ => "csv" };
         output.AcceptOnlyFromAmong("csv", "json");
         var trainRows = new Option<int?>("--train-rows") { Description = "Train on the first N rows (default: 15 % of the rows, at most 750)." };
         var trainFraction = new Option<double?>("--train-fraction") { Description = "Train on this share of the rows, 0 < F <= 1." };
@@ -106,6 +106,12 @@ internal static class ScoreCommand
         {
             error.WriteLine($"error: cannot read {args.Input}: {ex.Message}");
             return ExitCodes.Failure;
+        }
+
+        if (table.RepeatedTimestamps > 0 || table.OutOfOrderRows > 0)
+        {
+            error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"warning: {args.Input}: {table.RepeatedTimestamps} row(s) repeat the timestamp of the row before them and {table.OutOfOrderRows} row(s) go back in time; rows are scored and written in time order, equal times in file order."));
         }
 
         BacktestResult result;

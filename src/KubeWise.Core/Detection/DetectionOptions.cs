@@ -89,4 +89,17 @@ public sealed class DetectionOptions
     /// <value>Default: 1.0.</value>
     [Range(0.001, 3_600)]
     public double ApiServerP99LatencyThresholdSeconds { get; set; } = 1.0;
+
+    /// <summary>Share of the limit from which CPU or memory use counts as near the limit (saturation), when it also departs from the entity's own baseline.</summary>
+    /// <value>Default: 0.85.</value>
+    [Range(0.01, 10)]
+    public double SaturationRatio { get; set; } = 0.85;
+
+    /// <summary>
+    /// Smallest rise above the entity's own baseline level, as a share of the limit, that counts as a departure (and at
+    /// least five baseline spreads): a workload at 95 % of its limit all day is normal.
+    /// </summary>
+    /// <value>Default: 0.15.</value>
+    [Range(0, 10)]
+    public double SaturationMinimumShift { get; set; } = 0.15;
 }

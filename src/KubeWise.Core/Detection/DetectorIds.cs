@@ -18,13 +18,16 @@ public static class DetectorIds
     public const string ApiServerLatency = "ApiServerLatency";
     public const string FlatLine = "FlatLine";
 
-    /// <summary>No built-in detector reports it; the rule runbook answers it for analyses requested through the API.</summary>
+    /// <summary>CPU use pinned near the limit, departing from the workload's own baseline.</summary>
+    public const string CpuNearLimit = "CpuNearLimit";
+
+    /// <summary>Memory use near the limit, departing from the workload's own baseline (a leak, a load change).</summary>
     public const string MemoryNearLimit = "MemoryNearLimit";
 
     public static IReadOnlyList<string> All { get; } =
     [
         IsolationForest, CrashLoopBackOff, OomKilled, RestartBurst, ReplicasUnavailable, NodeNotReady, NodeMemoryPressure,
-        NodeDiskPressure, NodePidPressure, ApiServerLatency, FlatLine, MemoryNearLimit,
+        NodeDiskPressure, NodePidPressure, ApiServerLatency, FlatLine, MemoryNearLimit, CpuNearLimit,
     ];
 
     /// <summary>The detectors that report a node condition (node operations answer only these, or a node entity).</summary>

@@ -11,4 +11,8 @@ namespace KubeWise.Core.Detection;
 /// <param name="Baseline">The entity's baseline (forest) or the threshold that was crossed (detector).</param>
 /// <param name="Deviation">Normalised deviation the forest saw (noise units, relative change or log ratio per statistic); null for detectors.</param>
 /// <param name="Contribution">Share of the finding explained by this item, 0..1; evidence lists are ordered by it.</param>
-public sealed record Evidence(string Name, string Description, double Value, double? Baseline, double? Deviation, double Contribution);
+public sealed record Evidence(string Name, string Description, double Value, double? Baseline, double? Deviation, double Contribution)
+{
+    /// <summary>Since when the state holds (from the history, not the window's edge), when the detector knows it.</summary>
+    public DateTimeOffset? Onset { get; init; }
+}

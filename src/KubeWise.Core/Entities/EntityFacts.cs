@@ -6,6 +6,9 @@ namespace KubeWise.Core.Entities;
 /// </summary>
 public sealed record EntityFacts
 {
+    // Declared before None: static fields initialise in order, and None's Baselines must not be null.
+    private static readonly IReadOnlyDictionary<string, SignalBaseline> EmptyBaselines = new Dictionary<string, SignalBaseline>();
+
     public static readonly EntityFacts None = new();
 
     /// <summary>Containers now waiting with reason CrashLoopBackOff (<c>kube_pod_container_status_waiting_reason</c>).</summary>
@@ -32,6 +35,27 @@ public sealed record EntityFacts
     /// <summary>Node conditions (nodes only).</summary>
     public IReadOnlyList<NodeCondition> NodeConditions { get; init; } = [];
 
-    /// <summary>API-server request latency p99 in seconds (<c>histogram_quantile(0.99, apiserver_request_duration_seconds_bucket)</c>).</summary>
+    /// <summary>API-server request latency p99 in seconds over every short-running verb (<c>histogram_quantile(0.99, …)</c> of the SLI histogram when the cluster has it, else the classic one).</summary>
     public double? ApiServerP99LatencySeconds { get; init; }
+
+    /// <summary>The entity's own baselines per signal (<c>cpu_limit_ratio</c>, <c>memory_limit_ratio</c>), from the scan's look-back; empty when none is known yet.</summary>
+    public IReadOnlyDictionary<string, SignalBaseline> Baselines { get; init; } = EmptyBaselines;
+
+    /// <summary>API-server p99 per verb group (read, write), worst first; empty when Prometheus has no per-verb histogram.</summary>
+    public IReadOnlyList<VerbGroupLatency> ApiServerLatencies { get; init; } = [];
+}
+
+/// <summary>The API server's p99 request latency of one verb group, and the histogram it was read from.</summary>
+/// <param name="VerbGroup"><c>read</c> (GET, LIST) or <c>write</c> (POST, PUT, PATCH, DELETE, DELETECOLLECTION, APPLY).</param>
+/// <param name="Histogram"><c>apiserver_request_sli_duration_seconds</c> or <c>apiserver_request_duration_seconds</c>.</param>
+/// <param name="P99Seconds">The last p99 of the window, in seconds.</param>
+public sealed record VerbGroupLatency(string VerbGroup, string Histogram, double P99Seconds)
+{
+    /// <summary>The verbs of the group, for people.</summary>
+    public string Verbs => VerbGroup switch
+    {
+        "read" => "GET, LIST",
+        "write" => "POST, PUT, PATCH, DELETE",
+        _ => VerbGroup,
+    };
 }

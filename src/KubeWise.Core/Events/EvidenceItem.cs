@@ -64,9 +64,11 @@ public sealed record EvidenceItem
             Value = evidence.Value,
             Threshold = evidence.Baseline,
             Feature = evidence.Name,
-            Baseline = detector == DetectorIds.IsolationForest ? evidence.Baseline : null,
+            // A detector's baseline is a threshold unless it measured a deviation from the entity's own baseline.
+            Baseline = detector == DetectorIds.IsolationForest || evidence.Deviation is not null ? evidence.Baseline : null,
             Deviation = evidence.Deviation,
             Contribution = evidence.Contribution,
+            Onset = evidence.Onset,
         };
     }
 

@@ -75,6 +75,7 @@ public sealed class ExplainPipeline(
                 facts = IncidentBriefing.Assume(finding.Entity, nodeCount, "no cluster");
             }
 
+            facts = await briefing.WithPrometheusFactsAsync(facts, finding.Entity, scan.At, ct).ConfigureAwait(false);
             var live = facts.Live is { } known
                 ? known with { Incident = known.Incident with { RecentActions = [.. known.Incident.RecentActions, .. planned] } }
                 : null;

@@ -2,6 +2,7 @@ using KubeWise.Core.Analysis;
 using KubeWise.Core.Detection;
 using KubeWise.Core.Entities;
 using KubeWise.Core.Events;
+using KubeWise.Core.Metrics;
 using KubeWise.Core.Remediation.Catalog;
 using KubeWise.Core.Remediation.Execution;
 using KubeWise.Core.Remediation.Policy;
@@ -16,9 +17,11 @@ namespace KubeWise.Core.Investigation;
 /// <see cref="ClusterFactsReader"/> (the reader execution re-validates with): the entity, its owner chain and node,
 /// namespaces, HPA, PodDisruptionBudgets, rollout state and node counts. Without a cluster, <see cref="Assume"/> takes
 /// the entity to exist without GitOps labels, opt-out annotations, HPA, budgets or a rollout, so the policy can still
-/// judge scope, namespaces, operations and limits; such verdicts are provisional.
+/// judge scope, namespaces, operations and limits; such verdicts are provisional. Either way
+/// <see cref="WithPrometheusFactsAsync"/> adds what kube-state-metrics knows (limits, requests, replicas) where the
+/// cluster read left a gap.
 /// </summary>
-public sealed class IncidentBriefing(ClusterFactsReader reader)
+public sealed class IncidentBriefing(ClusterFactsReader reader, PrometheusFactsReader? prometheus = null)
 {
     /// <summary>What provisional verdicts assume; shown with them.</summary>
     public const string Assumptions =
@@ -147,6 +150,62 @@ public sealed class IncidentBriefing(ClusterFactsReader reader)
         var assumed = new ObjectFacts(reference, Uid: string.Empty, Generation: 0);
         return new IncidentFacts(new LiveFacts(incident, [assumed]), AnalysisEntityFacts.None, true, $"{why}; {Assumptions}");
     }
+
+    /// <summary>
+    /// <paramref name="facts"/> with the container limits and requests and the replica counts Prometheus holds at
+    /// <paramref name="at"/> filled in where they are missing, and the note saying so. A Prometheus that cannot answer
+    /// leaves the facts as they were, with the reason in the note: analysis goes on without them.
+    /// </summary>
+    public async Task<IncidentFacts> WithPrometheusFactsAsync(IncidentFacts facts, EntityKey entity, DateTimeOffset at, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(facts);
+        if (prometheus is null)
+        {
+            return facts;
+        }
+
+        try
+        {
+            if (await prometheus.ReadAsync(entity, at, ct).ConfigureAwait(false) is not { } known)
+            {
+                return facts;
+            }
+
+            var filled = PrometheusFactsReader.Fill(facts.Entity, known);
+            if (filled == facts.Entity)
+            {
+                return facts;
+            }
+
+            // Assumed facts (no cluster) know no containers: the policy would refuse a resource change on a container
+            // it has never heard of. What kube-state-metrics reports stands in for the pod template.
+            var live = facts.Live;
+            if (facts.Provisional && live is not null && entity.ToObjectReference() is { } reference)
+            {
+                live = live with
+                {
+                    Objects = [.. live.Objects.Select(o => o.Containers.Count == 0 && o.Reference.Matches(reference)
+                        ? o with { Containers = [.. filled.ContainersOrEmpty.Select(ToContainerFacts)], Replicas = o.Replicas ?? filled.DesiredReplicas }
+                        : o)],
+                };
+            }
+
+            return facts with { Live = live, Entity = filled, Note = $"{facts.Note}; {PrometheusFactsReader.Source}" };
+        }
+        catch (PrometheusException e)
+        {
+            return facts with { Note = $"{facts.Note}; Prometheus could not give limits, requests and replica counts: {e.Message}" };
+        }
+    }
+
+    private static ContainerFacts ToContainerFacts(ContainerResources c) => new(c.Name)
+    {
+        Requests = Quantities(("cpu", c.CpuRequest), ("memory", c.MemoryRequest)),
+        Limits = Quantities(("cpu", c.CpuLimit), ("memory", c.MemoryLimit)),
+    };
+
+    private static Dictionary<string, string> Quantities(params (string Resource, string? Value)[] values) =>
+        values.Where(v => v.Value is not null).ToDictionary(v => v.Resource, v => v.Value!, StringComparer.Ordinal);
 
     private static RemediationCommand Probe(ObjectReference entity) => entity.Kind switch
     {

@@ -17,6 +17,7 @@ public sealed class IncidentFactsReader(IncidentBriefing briefing, RecentActions
         ArgumentNullException.ThrowIfNull(anomaly);
         var recentActions = await recent.ReadAsync(ct: ct).ConfigureAwait(false);
         var facts = await briefing.ReadAsync(anomaly.Entity, anomaly.Evidence, recentActions, ct).ConfigureAwait(false);
+        facts = await briefing.WithPrometheusFactsAsync(facts, anomaly.Entity, anomaly.DetectionTimestamp, ct).ConfigureAwait(false);
         return (facts.Live, facts.Entity);
     }
 }

@@ -45,6 +45,7 @@ public static class EntityFactsReader
                 : null,
             NodeConditions = NodeConditions(factWindow),
             ApiServerP99LatencySeconds = Last(BuiltInQueries.ApiServerP99Latency),
+            ApiServerLatencies = VerbGroupLatencies(factWindow),
         };
 
         var replicaSets = series.TryGetValue(EntityWindowBuilder.ReplicaSetsSignal, out var sets) ? Max(sets.Samples.Span) : 0;
@@ -165,6 +166,27 @@ public static class EntityFactsReader
         }
 
         return start;
+    }
+
+    private static IReadOnlyList<VerbGroupLatency> VerbGroupLatencies(EntityWindow window)
+    {
+        if (window.Entity.Type != EntityType.ControlPlane)
+        {
+            return [];
+        }
+
+        var prefix = BuiltInQueries.ApiServerP99LatencyByVerbGroup + ":";
+        var latencies = new List<VerbGroupLatency>();
+        foreach (var metric in window.Metrics)
+        {
+            var parts = metric.Name.StartsWith(prefix, StringComparison.Ordinal) ? metric.Name[prefix.Length..].Split(':') : [];
+            if (parts.Length == 2 && parts[0].Length > 0 && LastValue(metric.Samples.Span, window.End) is { } p99 && double.IsFinite(p99))
+            {
+                latencies.Add(new VerbGroupLatency(parts[0], parts[1], p99));
+            }
+        }
+
+        return [.. latencies.OrderByDescending(l => l.P99Seconds).ThenBy(l => l.VerbGroup, StringComparer.Ordinal)];
     }
 
     private static IReadOnlyList<NodeCondition> NodeConditions(EntityWindow window)

@@ -103,6 +103,14 @@ public sealed partial class ScanCycle
             }
 
             var windows = fetched.Builder.Build();
+            if (request.Since is null)
+            {
+                // A verification scan judges only what followed the fix: its states start no earlier than Since.
+                windows = await OnsetsAsync(windows, discovery.Active, at - window, at, request.Namespaces, requests, degraded, cancellationToken).ConfigureAwait(false);
+            }
+
+            windows = await BaselinesAsync(windows, discovery.Active, fetched.Owners, at - window, request.Namespaces, requests, degraded, progress, cancellationToken).ConfigureAwait(false);
+
             var schemas = Schemas(discovery.Active, windows);
             var training = new RequestCounter();
             var (models, statuses) = await ModelsAsync(schemas, discovery.Active, request, at, window, training, degraded, cancellationToken).ConfigureAwait(false);
@@ -240,7 +248,7 @@ public sealed partial class ScanCycle
 
         // Every query failing for want of a connection is an outage, not a degraded cycle.
         var allUnreachable = outcomes.Length > 0 && outcomes.All(o => o.Error is PrometheusUnavailableException);
-        return new Fetched(builder, succeeded, allUnreachable ? unreachable : null);
+        return new Fetched(builder, succeeded, allUnreachable ? unreachable : null) { Owners = owners };
     }
 
     private static Dictionary<EntityType, FeatureSchema> Schemas(IReadOnlyList<CatalogQuery> active, IReadOnlyList<EntityWindow> windows)
@@ -270,7 +278,10 @@ public sealed partial class ScanCycle
         _ => true,
     };
 
-    private sealed record Fetched(EntityWindowBuilder Builder, int Succeeded, PrometheusException? Unreachable);
+    private sealed record Fetched(EntityWindowBuilder Builder, int Succeeded, PrometheusException? Unreachable)
+    {
+        public OwnerMap Owners { get; init; } = new();
+    }
 
     private sealed class RequestCounter
     {

@@ -32,6 +32,34 @@ public sealed class ScanOptions
     [Range(0, 30 * 86_400)]
     public int TrainingRetrySeconds { get; set; } = 3_600;
 
+    /// <summary>
+    /// How far back the onset of a state that already held when the window began (replicas unavailable, a node
+    /// condition) is looked up, in seconds; 0 keeps onsets at the window's start. A state older than this is reported
+    /// as holding since the look-back's start.
+    /// </summary>
+    /// <value>Default: 86400 (24 h).</value>
+    [Range(0, 30 * 86_400)]
+    public int OnsetLookbackSeconds { get; set; } = 86_400;
+
+    /// <summary>Step of the coarse look-back query for onsets, in seconds; the change is then found at the window's step.</summary>
+    /// <value>Default: 300.</value>
+    [Range(1, 86_400)]
+    public int OnsetStepSeconds { get; set; } = 300;
+
+    /// <summary>
+    /// History each workload's own baseline of CPU and memory use against its limit is taken from, in seconds; 0 turns
+    /// baselines (and the saturation findings that need them) off. Read once in full, then extended by the new coarse
+    /// steps only: one small query per signal every <see cref="BaselineStepSeconds"/>.
+    /// </summary>
+    /// <value>Default: 86400 (24 h).</value>
+    [Range(0, 30 * 86_400)]
+    public int BaselineLookbackSeconds { get; set; } = 86_400;
+
+    /// <summary>Step of the baseline look-back, in seconds.</summary>
+    /// <value>Default: 300.</value>
+    [Range(15, 86_400)]
+    public int BaselineStepSeconds { get; set; } = 300;
+
     /// <summary>Queries sent to Prometheus at the same time.</summary>
     /// <value>Default: 4.</value>
     [Range(1, 64)]

@@ -133,6 +133,9 @@ internal static class ScaleCommand
         using var services = Services(url, args[2]);
         var cycle = services.GetRequiredService<ScanCycle>();
         var request = new ScanRequest { At = at, TrainMissingModels = false };
+        var self = Process.GetCurrentProcess();
+        var coldCpu = self.TotalProcessorTime;
+        var coldWatch = Stopwatch.StartNew();
         var warm = await cycle.RunAsync(request);
         if (!warm.Succeeded)
         {
@@ -140,7 +143,11 @@ internal static class ScaleCommand
             return 1;
         }
 
-        var self = Process.GetCurrentProcess();
+        // The first cycle is what a one-shot `kubewise scan` pays: JIT, discovery and the baseline look-back.
+        self.Refresh();
+        Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"cold cycle (JIT, discovery, baseline look-back): wall {coldWatch.Elapsed.TotalMilliseconds:0} ms, own CPU {(self.TotalProcessorTime - coldCpu).TotalMilliseconds:0} ms, {warm.Requests} requests, peak RSS {self.PeakWorkingSet64 / 1048576.0:0} MB"));
+
         var prometheusPid = args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 0;
         var walls = new List<double>();
         var cpus = new List<double>();

@@ -32,6 +32,9 @@ public sealed class ExplainWorld : IAsyncLifetime
 
     public string Root => _root;
 
+    /// <summary>The scenario Prometheus serves (its ground truth: limits, replicas, incidents).</summary>
+    public KubeWise.Testing.Prometheus.Synthetic.SyntheticCluster Cluster => _prometheus.Cluster;
+
     public async Task InitializeAsync()
     {
         await _prometheus.InitializeAsync();

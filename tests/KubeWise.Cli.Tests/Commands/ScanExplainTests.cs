@@ -82,7 +82,7 @@ public sealed class ScanExplainTests(ExplainWorld world)
         Assert.Equal("spec.template.spec.containers[name=app].resources.limits.memory", raise.GetProperty("change").GetProperty("fields")[0].GetString());
         Assert.Equal("passed", raise.GetProperty("dry_run").GetProperty("outcome").GetString());
 
-        var leak = Incident(anomalies, "deployment/payments/checkout", "IsolationForest");
+        var leak = Incident(anomalies, "deployment/payments/checkout", "MemoryNearLimit");
         Assert.Contains("Memory", leak.GetProperty("analysis").GetProperty("root_cause").GetString(), StringComparison.Ordinal);
         Assert.Equal("passed", Step(leak, "set_resources name=checkout ns=payments container=app memory_limit=320Mi").GetProperty("dry_run").GetProperty("outcome").GetString());
 
@@ -162,7 +162,7 @@ public sealed class ScanExplainTests(ExplainWorld world)
         var anomalies = Anomalies(output);
         Assert.Equal(anomalies.Count, gemini.Requests.Count);
         Assert.All(gemini.Requests, r => Assert.Equal(ExplainWorld.ApiKey, r.Headers["x-goog-api-key"]));
-        var checkout = Incident(anomalies, "deployment/payments/checkout", "IsolationForest");
+        var checkout = Incident(anomalies, "deployment/payments/checkout", "MemoryNearLimit");
         Assert.Equal("gemini", checkout.GetProperty("analysis").GetProperty("analyzer").GetString());
         Assert.Equal(1000, checkout.GetProperty("analysis").GetProperty("tokens").GetProperty("total").GetInt32());
 
@@ -208,6 +208,26 @@ public sealed class ScanExplainTests(ExplainWorld world)
         Assert.DoesNotContain("dry run: passed", output, StringComparison.Ordinal);
         Assert.Contains("No model was asked: the rule analyzer answered, no tokens were used.", output, StringComparison.Ordinal);
         Assert.DoesNotContain("Tokens", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Explain_NoCluster_LimitsAndReplicasComeFromPrometheus()
+    {
+        var (code, output, error) = await ExplainWorld.RunAsync(NoEnvironment, Explain(DuringIncidents, "--no-llm", "--output", "json"));
+
+        Assert.True(code == 3, output + error);
+        var anomalies = Anomalies(output);
+        var oom = Incident(anomalies, "deployment/search/frontend", "OOMKilled");
+        // The limit kube-state-metrics reports for the scenario's search/frontend, raised by the default 25 %.
+        var limit = world.Cluster.Deployments.Single(d => d.Namespace == "search" && d.Name == "frontend").MemoryLimitBytes / (1024 * 1024);
+        var raised = (long)Math.Ceiling(limit * 1.25);
+        var description = oom.GetProperty("analysis").GetProperty("description").GetString()!;
+        Assert.DoesNotContain("limit is unknown", description, StringComparison.Ordinal);
+        Assert.True(description.Contains($"({limit}Mi → {raised}Mi)", StringComparison.Ordinal), description);
+        var raise = Step(oom, $"set_resources name=frontend ns=search container=frontend memory_limit={raised}Mi");
+        Assert.True(raise.GetProperty("verdict").GetString() == "allowed", raise.ToString());
+        Assert.True(raise.GetProperty("provisional").GetBoolean());
+        Assert.Contains("limits, requests and replica counts from Prometheus (kube-state-metrics)", oom.GetProperty("facts").GetProperty("note").GetString(), StringComparison.Ordinal);
     }
 
     [Fact]

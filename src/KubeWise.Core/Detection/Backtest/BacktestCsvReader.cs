@@ -5,6 +5,8 @@ namespace KubeWise.Core.Detection.Backtest;
 /// <summary>
 /// Reads <c>timestamp,metric[,metric...]</c> CSV (timestamps ISO-8601 or unix seconds). Every problem is reported
 /// with the file's name and line number; an empty cell is a missing point, anything else non-numeric is an error.
+/// Real exports repeat timestamps (a daylight-saving hour written in local time) and go backwards (merged or
+/// re-sent chunks): the rows are sorted by time, rows with equal times stay in file order, and the table counts both.
 /// </summary>
 public static class BacktestCsvReader
 {
@@ -52,6 +54,7 @@ public static class BacktestCsvReader
         var raw = new List<string>();
         var times = new List<DateTimeOffset>();
         var values = Enumerable.Range(1, columns.Length - 1).Select(_ => new List<double>()).ToArray();
+        var backwards = 0;
         while (reader.ReadLine() is { } line)
         {
             lineNumber++;
@@ -68,9 +71,9 @@ public static class BacktestCsvReader
             }
 
             var time = ParseTime(fields[0]) ?? throw Error(source, lineNumber, $"timestamp '{fields[0]}' is neither ISO-8601 nor unix seconds");
-            if (times.Count > 0 && time <= times[^1])
+            if (times.Count > 0 && time < times[^1])
             {
-                throw Error(source, lineNumber, $"timestamp '{fields[0]}' is not after the previous row's '{raw[^1]}'; rows must be in time order");
+                backwards++;
             }
 
             for (var c = 1; c < fields.Length; c++)
@@ -87,7 +90,24 @@ public static class BacktestCsvReader
             throw new BacktestInputException($"{source} has a header but no data rows.", headerLine);
         }
 
-        return new BacktestTable(raw, times, columns[1..], [.. values.Select(v => v.ToArray())]);
+        // OrderBy is a stable sort: rows with equal times keep their file order.
+        var order = Enumerable.Range(0, times.Count).OrderBy(i => times[i]).ToArray();
+        var sortedTimes = order.Select(i => times[i]).ToArray();
+        var repeated = 0;
+        for (var i = 1; i < sortedTimes.Length; i++)
+        {
+            repeated += sortedTimes[i] == sortedTimes[i - 1] ? 1 : 0;
+        }
+
+        return new BacktestTable(
+            [.. order.Select(i => raw[i])],
+            sortedTimes,
+            columns[1..],
+            [.. values.Select(v => order.Select(i => v[i]).ToArray())])
+        {
+            RepeatedTimestamps = repeated,
+            OutOfOrderRows = backwards,
+        };
     }
 
     private static BacktestInputException Error(string source, int line, string message) => new($"{source}, line {line}: {message}.", line);

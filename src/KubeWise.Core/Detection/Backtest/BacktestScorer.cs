@@ -22,11 +22,12 @@ public static class BacktestScorer
         ArgumentNullException.ThrowIfNull(settings);
         var extractor = new FeatureExtractor(settings.Detection);
         var schema = new FeatureSchema(Entity.Type, table.Columns.Select(c => new MetricDescriptor(c, MetricKind.Gauge)));
-        var columns = table.Values.Select(v => v.Select((value, i) => new MetricSample(table.Times[i], value)).ToArray()).ToArray();
+        var times = table.DistinctTimes();
+        var columns = table.Values.Select(v => v.Select((value, i) => new MetricSample(times[i], value)).ToArray()).ToArray();
         var window = settings.Window;
         var trainRows = settings.TrainRowsFor(table.RowCount);
 
-        var history = Enumerable.Range(window - 1, Math.Max(0, trainRows - window + 1)).Select(end => WindowAt(table, columns, end, window));
+        var history = Enumerable.Range(window - 1, Math.Max(0, trainRows - window + 1)).Select(end => WindowAt(table, columns, times, end, window));
         var training = ForestTrainer.BuildTrainingSet(history, schema, extractor);
         if (training.RowCount < 2)
         {
@@ -44,7 +45,7 @@ public static class BacktestScorer
         var blockDecisions = new double[schema.Metrics.Count];
         for (var end = window - 1; end < table.RowCount; end++)
         {
-            if (extractor.Extract(WindowAt(table, columns, end, window), schema, values, raw, baseline, present) == 0)
+            if (extractor.Extract(WindowAt(table, columns, times, end, window), schema, values, raw, baseline, present) == 0)
             {
                 continue;
             }
@@ -56,7 +57,7 @@ public static class BacktestScorer
         return new BacktestResult(scores, trainRows, training.RowCount);
     }
 
-    private static EntityWindow WindowAt(BacktestTable table, MetricSample[][] columns, int end, int window)
+    private static EntityWindow WindowAt(BacktestTable table, MetricSample[][] columns, DateTimeOffset[] times, int end, int window)
     {
         var start = end - window + 1;
         var metrics = new MetricSeries[columns.Length];
@@ -65,6 +66,6 @@ public static class BacktestScorer
             metrics[c] = new MetricSeries(table.Columns[c], MetricKind.Gauge, columns[c].AsMemory(start, window));
         }
 
-        return new EntityWindow(Entity, table.Times[end], metrics);
+        return new EntityWindow(Entity, times[end], metrics);
     }
 }

@@ -37,6 +37,8 @@ public sealed class DetectorRegistry
             NodeConditionDetector.PidPressure(),
             new ApiServerLatencyDetector(options.ApiServerP99LatencyThresholdSeconds),
             new FlatLineDetector(options),
+            SaturationDetector.Memory(options),
+            SaturationDetector.Cpu(options),
         ]);
     }
 

@@ -54,6 +54,6 @@ public sealed class NodeConditionDetector : IAnomalyDetector
         return DetectorFinding.Create(window, Name, _severity, DetectorFinding.Condition(
             $"kube_node_status_condition{{condition=\"{condition.Type}\",status=\"{condition.Status.ToString().ToLowerInvariant()}\"}}",
             $"node condition {condition.Type} is {condition.Status}{since} (healthy: {expected})",
-            1, 0));
+            1, 0) with { Onset = condition.Since });
     }
 }

@@ -38,11 +38,11 @@ public sealed class ReplicasUnavailableDetector(TimeSpan gracePeriod) : IAnomaly
             DetectorFinding.Condition(
                 "kube_deployment_status_replicas_unavailable",
                 $"{unavailable} replica(s) unavailable{desired}{available} for {Minutes(duration)} (grace period: {Minutes(gracePeriod)})",
-                unavailable, 0, 0.6),
+                unavailable, 0, 0.6) with { Onset = since },
             DetectorFinding.Condition(
                 "replicas_unavailable_seconds",
                 $"unavailable since {since:O}",
-                duration.TotalSeconds, gracePeriod.TotalSeconds, 0.4));
+                duration.TotalSeconds, gracePeriod.TotalSeconds, 0.4) with { Onset = since });
     }
 
     private static string Minutes(TimeSpan span) => $"{DetectorFinding.Format(span.TotalMinutes)} min";

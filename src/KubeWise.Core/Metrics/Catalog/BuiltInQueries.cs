@@ -34,6 +34,18 @@ public static class BuiltInQueries
     public const string NodeCpuBusyRatio = "node_cpu_busy_ratio";
     public const string NodeCondition = "node_condition";
     public const string ApiServerP99Latency = "apiserver_p99_latency_seconds";
+
+    /// <summary>
+    /// API-server p99 per verb group (<c>read</c>: GET, LIST; <c>write</c>: POST, PUT, PATCH, DELETE, APPLY,
+    /// DELETECOLLECTION), split as <c>id:group:histogram</c> so facts and evidence name the histogram that answered.
+    /// </summary>
+    public const string ApiServerP99LatencyByVerbGroup = "apiserver_p99_latency_by_verb_group_seconds";
+
+    /// <summary>The API server's SLI histogram (Kubernetes 1.26+): request latency without webhooks and long-running requests.</summary>
+    public const string ApiServerSliHistogram = "apiserver_request_sli_duration_seconds";
+
+    /// <summary>The API server's classic request-latency histogram (every Kubernetes version; includes webhook time).</summary>
+    public const string ApiServerHistogram = "apiserver_request_duration_seconds";
     public const string ApiServerErrorRatio = "apiserver_error_ratio";
 
     /// <summary>Pod → controller, one series per pod; joined into the workload queries with <c>group_left</c>.</summary>
@@ -95,11 +107,8 @@ public static class BuiltInQueries
         {
             Aggregation = SeriesAggregation.Max, SplitLabels = ["condition", "status"], Description = "Node conditions (Ready, MemoryPressure, DiskPressure, PIDPressure).",
         },
-        new(ApiServerP99Latency, "histogram_quantile(0.99, sum by (le) (rate(apiserver_request_duration_seconds_bucket{verb!~\"WATCH|CONNECT\"}[$rate])))",
-            ["apiserver_request_duration_seconds_bucket"], QueryTarget.ControlPlane, MetricKind.Gauge, QueryOrigin.BuiltIn)
-        {
-            IsFeature = true, Aggregation = SeriesAggregation.Max, Description = "API-server request latency p99 in seconds (long-running verbs excluded).",
-        },
+        ApiServerLatency(ApiServerHistogram) with { Preferred = ApiServerLatency(ApiServerSliHistogram) },
+        ApiServerLatencyByVerbGroup(ApiServerHistogram) with { Preferred = ApiServerLatencyByVerbGroup(ApiServerSliHistogram) },
         new(ApiServerErrorRatio, "sum(rate(apiserver_request_total{code=~\"5..\"}[$rate])) / sum(rate(apiserver_request_total[$rate]))",
             ["apiserver_request_total"], QueryTarget.ControlPlane, MetricKind.Gauge, QueryOrigin.BuiltIn)
         {
@@ -130,6 +139,32 @@ public static class BuiltInQueries
         {
             IsFeature = feature, Aggregation = aggregation, Description = description,
         };
+
+    private static CatalogQuery ApiServerLatency(string histogram) =>
+        new(ApiServerP99Latency, $"histogram_quantile(0.99, sum by (le) (rate({histogram}_bucket{{verb!~\"WATCH|CONNECT\"}}[$rate])))",
+            [histogram + "_bucket"], QueryTarget.ControlPlane, MetricKind.Gauge, QueryOrigin.BuiltIn)
+        {
+            IsFeature = true,
+            Aggregation = SeriesAggregation.Max,
+            Description = $"API-server request latency p99 in seconds (long-running verbs excluded; {histogram}).",
+        };
+
+    private static CatalogQuery ApiServerLatencyByVerbGroup(string histogram)
+    {
+        var rate = $"rate({histogram}_bucket{{verb=~\"{ReadVerbs}|{WriteVerbs}\"}}[$rate])";
+        var grouped = $"label_replace(label_replace({rate}, \"verb_group\", \"read\", \"verb\", \"{ReadVerbs}\"), \"verb_group\", \"write\", \"verb\", \"{WriteVerbs}\")";
+        return new(ApiServerP99LatencyByVerbGroup,
+            $"label_replace(histogram_quantile(0.99, sum by (le, verb_group) ({grouped})), \"histogram\", \"{histogram}\", \"\", \"\")",
+            [histogram + "_bucket"], QueryTarget.ControlPlane, MetricKind.Gauge, QueryOrigin.BuiltIn)
+        {
+            Aggregation = SeriesAggregation.Max,
+            SplitLabels = ["verb_group", "histogram"],
+            Description = $"API-server request latency p99 in seconds per verb group, read (GET, LIST) and write ({histogram}).",
+        };
+    }
+
+    private const string ReadVerbs = "GET|LIST";
+    private const string WriteVerbs = "POST|PUT|PATCH|DELETE|DELETECOLLECTION|APPLY";
 
     private static CatalogQuery Deployment(string id, string metric, string description) =>
         new(id, $"max by (namespace, deployment) ({metric}{{$namespace}})", [metric], QueryTarget.Deployment, MetricKind.Gauge, QueryOrigin.BuiltIn)

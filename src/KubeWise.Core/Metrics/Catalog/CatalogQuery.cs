@@ -28,6 +28,13 @@ public sealed record CatalogQuery(string Id, string Expression, IReadOnlyList<st
     /// <summary>Evaluated once at the end of the window (an instant query) rather than over it.</summary>
     public bool Instant { get; init; }
 
+    /// <summary>
+    /// The same signal from a better source, run instead of this query when Prometheus has all of its metrics (the
+    /// API server's SLI histogram, which leaves out webhooks and long-running requests). It carries the same id, so
+    /// models and facts do not notice which one ran.
+    /// </summary>
+    public CatalogQuery? Preferred { get; init; }
+
     /// <summary>One line for people: what the signal means.</summary>
     public string Description { get; init; } = string.Empty;
 

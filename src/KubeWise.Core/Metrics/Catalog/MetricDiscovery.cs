@@ -55,8 +55,9 @@ public sealed class MetricDiscovery
 
         var active = new List<CatalogQuery>();
         var inactive = new List<InactiveQuery>();
-        foreach (var query in _catalog.Queries)
+        foreach (var listed in _catalog.Queries)
         {
+            var query = listed.Preferred is { } preferred && preferred.RequiredMetrics.All(names.Contains) ? preferred : listed;
             var missing = query.RequiredMetrics.Where(m => !names.Contains(m)).ToList();
             if (missing.Count == 0)
             {
@@ -97,7 +98,7 @@ public sealed class MetricDiscovery
 public sealed record InactiveQuery(CatalogQuery Query, IReadOnlyList<string> MissingMetrics);
 
 /// <param name="MetricNames">Every metric name Prometheus listed.</param>
-/// <param name="Active">Queries whose metrics all exist, in catalog order.</param>
+/// <param name="Active">Queries whose metrics all exist, in catalog order; a query's <see cref="CatalogQuery.Preferred"/> form when its metrics exist.</param>
 /// <param name="Inactive">The others, with what they lack.</param>
 /// <param name="FromCache">True when no request was made (names read less than an interval ago).</param>
 public sealed record DiscoveryResult(IReadOnlySet<string> MetricNames, IReadOnlyList<CatalogQuery> Active, IReadOnlyList<InactiveQuery> Inactive, bool FromCache);

@@ -227,7 +227,7 @@ public class DetectorTests
         var names = DetectorRegistry.CreateDefault(new DetectionOptions()).Detectors.Select(d => d.Name);
 
         Assert.Equal(
-            ["CrashLoopBackOff", "OOMKilled", "RestartBurst", "ReplicasUnavailable", "NodeNotReady", "NodeMemoryPressure", "NodeDiskPressure", "NodePIDPressure", "ApiServerLatency", "FlatLine"],
+            ["CrashLoopBackOff", "OOMKilled", "RestartBurst", "ReplicasUnavailable", "NodeNotReady", "NodeMemoryPressure", "NodeDiskPressure", "NodePIDPressure", "ApiServerLatency", "FlatLine", "MemoryNearLimit", "CpuNearLimit"],
             names);
     }
 

@@ -72,12 +72,14 @@ public class RollbackTests
         var op = Scale(5);
         var result = await h.ValidateAndExecuteAsync(op);
         await h.Executor.RollbackAsync(op, result);
-        var writes = h.Server.Writes.Count;
+        var writes = h.Server.Writes.Count(r => r.Resource == "deployments");
 
         var again = await h.Executor.RollbackAsync(op, result);
 
+        // Nothing is sent to the Deployment again; its Event is recorded again under the same name, so there is still one.
         Assert.Equal(RollbackStatus.AlreadyRolledBack, again.Status);
-        Assert.Equal(writes, h.Server.Writes.Count);
+        Assert.Equal(writes, h.Server.Writes.Count(r => r.Resource == "deployments"));
+        Assert.Single(h.Server.List<Corev1Event>("shop"), e => e.Reason == "KubeWiseRolledBack");
     }
 
     [Fact]
