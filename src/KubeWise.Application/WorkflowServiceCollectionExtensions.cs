@@ -29,6 +29,7 @@ public static class WorkflowServiceCollectionExtensions
         services.TryAddSingleton<ScanWorkflow>();
         services.TryAddTransient<QueryProposalWorkflow>();
         services.TryAddSingleton<RecentActionsReader>();
+        services.TryAddSingleton<LimitReservations>();
         services.TryAddSingleton<ExecutionGate>();
         services.TryAddSingleton<IncidentFactsReader>();
         services.TryAddSingleton<ModelTrainingStarter>();

@@ -11,9 +11,11 @@ namespace KubeWise.Application.Activities;
 /// the <c>kubewise.io/applied</c> marker so a retried execution applies nothing twice) and records the attempt on the
 /// event. A failure that may pass (429, 5xx, conflict, unreachable) after the executor's own retries is thrown as
 /// <see cref="TransientStepException"/> for the orchestration's retry policy; anything else is answered as failed.
-/// The rate and storm limits are counted from the store, and the write made and recorded, under <see cref="ExecutionGate"/>.
+/// The rate and storm limits hold across workers: the remediation is reserved in the store (<see cref="LimitReservations"/>)
+/// before the write and released once its attempt is recorded. <see cref="ExecutionGate"/> only keeps this process's
+/// own executions from racing each other for the ledger.
 /// </summary>
-public sealed class ExecuteCommandActivity(IEventStore store, RemediationCatalog catalog, RemediationExecutor executor, RecentActionsReader recent, ExecutionGate gate)
+public sealed class ExecuteCommandActivity(IEventStore store, RemediationCatalog catalog, RemediationExecutor executor, LimitReservations limits, ExecutionGate gate)
     : TaskActivity<ExecuteCommand, ExecutionStep>
 {
     public override async Task<ExecutionStep> RunAsync(TaskActivityContext context, ExecuteCommand input)
@@ -29,15 +31,29 @@ public sealed class ExecuteCommandActivity(IEventStore store, RemediationCatalog
         ExecutionResult result;
         using (await gate.EnterAsync().ConfigureAwait(false))
         {
-            // Counted right before the write: an attempt another incident recorded a moment ago counts against the limits.
-            var recentActions = await recent.ReadAsync((anomaly.AnomalyId, parsed.Command)).ConfigureAwait(false);
+            // Reserved right before the write: what any worker applied or reserved a moment ago counts against the
+            // limits. When they are reached nothing is reserved, and the policy's check in the executor refuses.
+            var reservation = await limits.ReserveAsync(anomaly.AnomalyId, parsed.Command, anomaly.Entity.ToScope()).ConfigureAwait(false);
             var request = new ExecutionRequest(input.AnomalyId, input.ApprovedBy, input.Validated)
             {
                 AnomalousEntity = anomaly.Entity.ToScope(),
-                RecentActions = recentActions,
+                RecentActions = reservation.RecentActions,
             };
             result = await executor.ExecuteAsync(parsed.Command, request).ConfigureAwait(false);
-            await RecordAttemptAsync(result, CommandData.Of(parsed.Command)).ConfigureAwait(false);
+
+            // Released once the recorded attempt counts in its place, or when nothing stands to count. A change that
+            // stands but could not be recorded keeps it until the retried step records it; a crash leaves it to expire.
+            try
+            {
+                await RecordAttemptAsync(result, CommandData.Of(parsed.Command)).ConfigureAwait(false);
+            }
+            catch when (!Stands(result))
+            {
+                await reservation.ReleaseAsync().ConfigureAwait(false);
+                throw;
+            }
+
+            await reservation.ReleaseAsync().ConfigureAwait(false);
         }
 
         if (IsTransient(result))
@@ -45,9 +61,10 @@ public sealed class ExecuteCommandActivity(IEventStore store, RemediationCatalog
             throw new TransientStepException($"{input.Command} failed and may succeed on a retry: {result.Message}");
         }
 
-        var succeeded = result.Status is ExecutionStatus.Applied or ExecutionStatus.AlreadyApplied;
-        return new ExecutionStep(succeeded, result.Status, result.Message, result);
+        return new ExecutionStep(Stands(result), result.Status, result.Message, result);
     }
+
+    private static bool Stands(ExecutionResult result) => result.Status is ExecutionStatus.Applied or ExecutionStatus.AlreadyApplied;
 
     private static bool IsTransient(ExecutionResult result) =>
         result.Status == ExecutionStatus.Failed && !result.Changed

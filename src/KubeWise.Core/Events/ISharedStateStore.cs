@@ -11,6 +11,9 @@ public enum SharedCollection
 
     /// <summary><c>queries</c>: the active PromQL query catalog.</summary>
     Queries,
+
+    /// <summary><c>limits</c>: reservations against the rate and storm limits, shared by every worker.</summary>
+    Limits,
 }
 
 /// <summary>A stored document: its content is JSON text written by the owning area.</summary>
@@ -22,6 +25,13 @@ public interface ISharedStateStore
 
     /// <summary>Creates or replaces the document; the version goes up by one each time.</summary>
     Task<StoredDocument> PutAsync(SharedCollection collection, string key, string content, string updatedBy, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Compare-and-set: replaces the document only while its version is still <paramref name="expectedVersion"/>
+    /// (0: it does not exist yet). Returns the new document, or null when another writer got there first, so of two
+    /// processes racing from the same version exactly one wins.
+    /// </summary>
+    Task<StoredDocument?> TryReplaceAsync(SharedCollection collection, string key, string content, long expectedVersion, string updatedBy, CancellationToken cancellationToken = default);
 }
 
 internal static class SharedCollections
@@ -31,6 +41,7 @@ internal static class SharedCollections
         SharedCollection.Settings => "settings",
         SharedCollection.Models => "models",
         SharedCollection.Queries => "queries",
+        SharedCollection.Limits => "limits",
         _ => throw new ArgumentOutOfRangeException(nameof(collection), collection, "Unknown shared collection."),
     };
 

@@ -33,10 +33,12 @@ internal sealed class WorkflowHarness : IAsyncDisposable
     private Task _controller = Task.CompletedTask;
 
     private readonly IConfigurationRoot _configuration;
+    private readonly bool _ownsKube;
 
-    private WorkflowHarness(string directory, IConfigurationRoot configuration, FakeKubernetesApiServer kube, FakeGeminiServer gemini, DurableTaskTestHost host, ActivityJournal activities)
+    private WorkflowHarness(string directory, IConfigurationRoot configuration, FakeKubernetesApiServer kube, bool ownsKube, FakeGeminiServer gemini, DurableTaskTestHost host, ActivityJournal activities)
     {
         _directory = directory;
+        _ownsKube = ownsKube;
         _configuration = configuration;
         Kube = kube;
         Gemini = gemini;
@@ -61,10 +63,14 @@ internal sealed class WorkflowHarness : IAsyncDisposable
 
     public RemediationModeStore Modes => Services.GetRequiredService<RemediationModeStore>();
 
-    public static async Task<WorkflowHarness> StartAsync(Uri prometheus, string mode = "MANUAL", IDictionary<string, string?>? settings = null)
+    /// <param name="cluster">
+    /// Another harness's fake API server, for a second worker on the same cluster (with the same <c>Mongo:*</c>
+    /// settings it shares the store too); that harness owns and stops it.
+    /// </param>
+    public static async Task<WorkflowHarness> StartAsync(Uri prometheus, string mode = "MANUAL", IDictionary<string, string?>? settings = null, FakeKubernetesApiServer? cluster = null)
     {
         var directory = Directory.CreateTempSubdirectory("kubewise-flow-").FullName;
-        var kube = await FakeKubernetesApiServer.StartAsync();
+        var kube = cluster ?? await FakeKubernetesApiServer.StartAsync();
         var gemini = await FakeGeminiServer.StartAsync();
         var values = new Dictionary<string, string?>
         {
@@ -109,7 +115,7 @@ internal sealed class WorkflowHarness : IAsyncDisposable
                     services.AddKubeWiseWorkflow(configuration);
                 },
             });
-        return new WorkflowHarness(directory, configuration, kube, gemini, host, activities);
+        return new WorkflowHarness(directory, configuration, kube, cluster is null, gemini, host, activities);
     }
 
     /// <summary>Changes a setting while running, as an app-setting change does (options monitors see it).</summary>
@@ -277,7 +283,11 @@ internal sealed class WorkflowHarness : IAsyncDisposable
         _stopping.Dispose();
         await Host.DisposeAsync();
         await Gemini.DisposeAsync();
-        await Kube.DisposeAsync();
+        if (_ownsKube)
+        {
+            await Kube.DisposeAsync();
+        }
+
         try
         {
             Directory.Delete(_directory, recursive: true);

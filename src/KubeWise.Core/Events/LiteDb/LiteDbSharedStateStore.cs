@@ -3,7 +3,10 @@ using LiteDB;
 
 namespace KubeWise.Core.Events.LiteDb;
 
-/// <summary>The <c>settings</c>, <c>models</c> and <c>queries</c> collections of the embedded file.</summary>
+/// <summary>
+/// The <c>settings</c>, <c>models</c>, <c>queries</c> and <c>limits</c> collections of the embedded file. The file
+/// belongs to one process; the compare-and-set reads and writes under its write lock.
+/// </summary>
 public sealed class LiteDbSharedStateStore(LiteDbContext context, TimeProvider timeProvider) : ISharedStateStore
 {
     public Task<StoredDocument?> GetAsync(SharedCollection collection, string key, CancellationToken cancellationToken = default)
@@ -32,6 +35,34 @@ public sealed class LiteDbSharedStateStore(LiteDbContext context, TimeProvider t
                 ["updated_at"] = now.ToString("O", CultureInfo.InvariantCulture),
                 ["updated_by"] = updatedBy,
                 ["version"] = version,
+            };
+            documents.Upsert(document);
+            return ToStored(document);
+        }, cancellationToken);
+    }
+
+    public Task<StoredDocument?> TryReplaceAsync(SharedCollection collection, string key, string content, long expectedVersion, string updatedBy, CancellationToken cancellationToken = default)
+    {
+        SharedCollections.CheckPut(key, content, updatedBy);
+        ArgumentOutOfRangeException.ThrowIfNegative(expectedVersion);
+        var now = timeProvider.GetUtcNow();
+        return context.WriteAsync<StoredDocument?>($"write {SharedCollections.Name(collection)}", () =>
+        {
+            var documents = context.Shared(collection);
+            var version = documents.FindById(key)?["version"].AsInt64 ?? 0;
+            if (version != expectedVersion)
+            {
+                return null;
+            }
+
+            var document = new BsonDocument
+            {
+                ["_id"] = key,
+                ["key"] = key,
+                ["content"] = content,
+                ["updated_at"] = now.ToString("O", CultureInfo.InvariantCulture),
+                ["updated_by"] = updatedBy,
+                ["version"] = version + 1,
             };
             documents.Upsert(document);
             return ToStored(document);

@@ -1,10 +1,9 @@
 namespace KubeWise.Core.Remediation.Execution;
 
 /// <summary>
-/// Makes "count the recent remediations → write → record the attempt" one step within this worker process. In a storm
-/// many incidents execute at once, exactly when the storm limit matters: without the gate they could all pass the limit
-/// on the same count. Across worker processes that share a MongoDB store, the count and the recorded attempt are still
-/// one write apart.
+/// Runs this worker process's executions one at a time ("reserve against the limits → write → record the attempt").
+/// The limits themselves hold across processes through <see cref="Policy.LimitReservations"/> (compare-and-set in the
+/// store); the gate only spares one process's own incidents from racing each other for that ledger in a storm.
 /// </summary>
 public sealed class ExecutionGate : IDisposable
 {

@@ -71,7 +71,7 @@ public sealed class RecentActionsReader(IEventStore store, RemediationCatalog ca
                 continue;
             }
 
-            yield return new RecentAction(at, command.Target, command.Operation.Name, entity);
+            yield return new RecentAction(at, command.Target, command.Operation.Name, entity, anomaly.AnomalyId);
         }
     }
 }

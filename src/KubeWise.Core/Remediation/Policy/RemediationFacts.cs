@@ -76,7 +76,8 @@ public sealed record HpaFacts(string Name, int MinReplicas, int MaxReplicas);
 public sealed record PdbFacts(string Name, int DisruptionsAllowed);
 
 /// <summary>A remediation that was applied at <paramref name="At"/> on <paramref name="Target"/> for <paramref name="AnomalousEntity"/>.</summary>
-public sealed record RecentAction(DateTimeOffset At, ObjectReference Target, string Operation, ObjectReference? AnomalousEntity = null);
+/// <param name="AnomalyId">The incident it was for, when known: ties a reservation to the attempt it became.</param>
+public sealed record RecentAction(DateTimeOffset At, ObjectReference Target, string Operation, ObjectReference? AnomalousEntity = null, string? AnomalyId = null);
 
 /// <summary>Cluster size and the nodes that are cordoned now.</summary>
 public sealed record ClusterFacts(int NodeCount, IReadOnlyList<string> CordonedNodes);

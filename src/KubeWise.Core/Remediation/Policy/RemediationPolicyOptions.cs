@@ -55,6 +55,14 @@ public sealed class RemediationPolicyOptions : IValidatableObject
     public int StormWindowSeconds { get; set; } = 600;
 
     /// <summary>
+    /// How long a reservation against the rate and storm limits counts when its execution never settles it (the worker
+    /// stopped between reserving and recording), in seconds. Longer than one execution step with its API retries.
+    /// </summary>
+    /// <value>Default: 300 (five minutes).</value>
+    [Range(10, 86_400)]
+    public int LimitReservationSeconds { get; set; } = 300;
+
+    /// <summary>
     /// At most this percentage of nodes cordoned at once, counting the command's node. With the default, clusters of fewer
     /// than five nodes never get a node cordoned or drained by KubeWise.
     /// </summary>
