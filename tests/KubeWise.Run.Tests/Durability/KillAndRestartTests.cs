@@ -65,6 +65,13 @@ internal static class DurabilityScenario
         var id = (await run.WaitForEventAsync("AwaitingApproval", TimeSpan.FromSeconds(120)))["anomaly_id"]!.GetValue<string>();
         var azuriteBefore = run.AzuriteProcessId;
 
+        if (killAzurite)
+        {
+            // Azurite writes its tables to disk every few seconds: an incident whose wait for approval is not on disk yet
+            // is not "waiting" to a restarted Azurite. Kill once a save after the wait began is on disk.
+            await run.WaitForAzuriteSaveAsync(DateTime.UtcNow.AddSeconds(2), TimeSpan.FromSeconds(30));
+        }
+
         await run.KillAsync();
         if (killAzurite)
         {

@@ -191,6 +191,24 @@ internal sealed class RunProcess : IAsyncDisposable
         KillAzuriteIfRunning();
     }
 
+    /// <summary>Waits until Azurite has saved its table store to disk after <paramref name="after"/> (its own periodic save).</summary>
+    public async Task WaitForAzuriteSaveAsync(DateTime after, TimeSpan timeout)
+    {
+        var tables = Path.Combine(DataDirectory, "azurite", "__azurite_db_table__.json");
+        var watch = Stopwatch.StartNew();
+        while (!File.Exists(tables) || File.GetLastWriteTimeUtc(tables) <= after)
+        {
+            if (watch.Elapsed > timeout)
+            {
+                throw new TimeoutException($"Azurite did not save {tables} after {after:O} within {timeout}.\n{Log}");
+            }
+
+            await Task.Delay(250);
+        }
+
+        Append($"--- Azurite saved its tables at {File.GetLastWriteTimeUtc(tables):O} ---");
+    }
+
     /// <summary>SIGKILL to this run's Azurite.</summary>
     public void KillAzurite()
     {
