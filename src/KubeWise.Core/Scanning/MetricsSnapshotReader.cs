@@ -42,18 +42,7 @@ public sealed class MetricsSnapshotReader(
                 continue;
             }
 
-            switch (query.Id)
-            {
-                case BuiltInQueries.ReplicaSetOwners:
-                    owners.AddReplicaSets(result);
-                    break;
-                case BuiltInQueries.JobOwners:
-                    owners.AddJobs(result);
-                    break;
-                default:
-                    owners.AddPods(result);
-                    break;
-            }
+            owners.TryAdd(query.Id, result);
         }
 
         var names = new EntityWindowBuilder(owners, namespaces, end);

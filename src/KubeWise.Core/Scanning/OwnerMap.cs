@@ -23,6 +23,28 @@ public sealed partial class OwnerMap
 
     public void AddPods(PrometheusQueryResult result) => Add(result, "pod", _pods);
 
+    /// <summary>
+    /// Takes the answer of one of <see cref="Metrics.Catalog.BuiltInQueries.ResolutionQueries"/>; false (nothing taken)
+    /// for any other query, whose answer is a metric.
+    /// </summary>
+    public bool TryAdd(string queryId, PrometheusQueryResult result)
+    {
+        switch (queryId)
+        {
+            case Metrics.Catalog.BuiltInQueries.ReplicaSetOwners:
+                AddReplicaSets(result);
+                return true;
+            case Metrics.Catalog.BuiltInQueries.JobOwners:
+                AddJobs(result);
+                return true;
+            case Metrics.Catalog.BuiltInQueries.PodOwnerMap:
+                AddPods(result);
+                return true;
+            default:
+                return false;
+        }
+    }
+
     /// <summary>The entity a controller belongs to, or null for kinds KubeWise does not judge (Node-owned static pods, custom controllers).</summary>
     public EntityKey? ResolveController(string ns, string kind, string name)
     {

@@ -228,21 +228,10 @@ public sealed partial class ScanCycle
                 degraded.Add($"[{query.Id}] warning: {string.Join("; ", result.Warnings)}");
             }
 
-            switch (query.Id)
+            if (!owners.TryAdd(query.Id, result))
             {
-                case BuiltInQueries.ReplicaSetOwners:
-                    owners.AddReplicaSets(result);
-                    break;
-                case BuiltInQueries.JobOwners:
-                    owners.AddJobs(result);
-                    break;
-                case BuiltInQueries.PodOwnerMap:
-                    owners.AddPods(result);
-                    break;
-                default:
-                    builder.Add(query, result);
-                    succeeded++;
-                    break;
+                builder.Add(query, result);
+                succeeded++;
             }
         }
 
