@@ -2,7 +2,7 @@ using KubeWise.Application.Api;
 using KubeWise.Core;
 using KubeWise.Core.Configuration;
 using KubeWise.Application;
-using KubeWise.Functions.Notifications;
+using KubeWise.Application.Notifications;
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.Hosting;
 

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using KubeWise.Application;
 using KubeWise.Application.Api;
+using KubeWise.Application.Notifications;
 using KubeWise.Run.Api;
 using KubeWise.Core;
 using KubeWise.Core.Configuration;
@@ -69,6 +70,7 @@ public static class KubeWiseRunHost
         builder.Services.AddKubeWiseCore(builder.Configuration);
         builder.Services.AddKubeWiseWorkflow(builder.Configuration);
         builder.Services.AddKubeWiseApi(builder.Configuration);
+        builder.Services.AddKubeWiseNotifications(builder.Configuration);
         builder.Services.AddKubeWiseRun(builder.Configuration);
 
         var app = builder.Build();

@@ -8,7 +8,7 @@ using KubeWise.Core;
 using KubeWise.Core.Configuration;
 using KubeWise.Functions.Api;
 using KubeWise.Application;
-using KubeWise.Functions.Notifications;
+using KubeWise.Application.Notifications;
 using KubeWise.Application.Orchestrations;
 using KubeWise.Functions.Tests.Notifications;
 using KubeWise.Application.Workflows;

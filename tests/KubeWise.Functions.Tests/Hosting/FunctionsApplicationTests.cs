@@ -4,7 +4,7 @@ using KubeWise.Core;
 using KubeWise.Core.Configuration;
 using KubeWise.Functions.Api;
 using KubeWise.Application;
-using KubeWise.Functions.Notifications;
+using KubeWise.Application.Notifications;
 using KubeWise.Application.Orchestrations;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Builder;

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using KubeWise.Core;
 using KubeWise.Core.Events;
-using KubeWise.Functions.Notifications;
+using KubeWise.Application.Notifications;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;

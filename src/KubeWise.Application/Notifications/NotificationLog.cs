@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 
-namespace KubeWise.Functions.Notifications;
+namespace KubeWise.Application.Notifications;
 
 internal static partial class NotificationLog
 {

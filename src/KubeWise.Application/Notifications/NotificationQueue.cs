@@ -2,7 +2,7 @@ using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace KubeWise.Functions.Notifications;
+namespace KubeWise.Application.Notifications;
 
 /// <summary>
 /// Notices waiting for delivery. Writers never wait: a workflow step that changes an event must not be slowed or failed

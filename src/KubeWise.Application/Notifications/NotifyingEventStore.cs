@@ -3,7 +3,7 @@ using KubeWise.Core.Events;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace KubeWise.Functions.Notifications;
+namespace KubeWise.Application.Notifications;
 
 /// <summary>
 /// The event store, plus a notice whenever a stored change moves an event into a status people are told about

@@ -1,7 +1,7 @@
 using System.Text.Json.Serialization;
 using KubeWise.Core.Events;
 
-namespace KubeWise.Functions.Notifications;
+namespace KubeWise.Application.Notifications;
 
 /// <summary>What a person is told about an event; also the generic webhook payload.</summary>
 public sealed record ApprovalNotice

@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 using KubeWise.Application.Api;
 using KubeWise.Core.Events;
 
-namespace KubeWise.Functions.Notifications;
+namespace KubeWise.Application.Notifications;
 
 /// <summary>Builds notices from events and renders them for each webhook format.</summary>
 public static class NoticeFormatter

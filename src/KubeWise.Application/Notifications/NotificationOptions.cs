@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace KubeWise.Functions.Notifications;
+namespace KubeWise.Application.Notifications;
 
 /// <summary>Where to tell people that an event awaits approval, and when it resolves or fails.</summary>
 public sealed class NotificationOptions : IValidatableObject

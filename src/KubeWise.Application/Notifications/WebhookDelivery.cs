@@ -4,7 +4,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace KubeWise.Functions.Notifications;
+namespace KubeWise.Application.Notifications;
 
 /// <summary>
 /// Posts queued notices to every configured webhook in its format. Retries live in the named HttpClient's resilience

@@ -10,7 +10,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Polly;
 
-namespace KubeWise.Functions.Notifications;
+namespace KubeWise.Application.Notifications;
 
 public static class NotificationServiceCollectionExtensions
 {
