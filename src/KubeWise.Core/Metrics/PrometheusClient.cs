@@ -1,3 +1,4 @@
+using KubeWise.Core.Telemetry;
 using System.Buffers;
 using System.Globalization;
 using System.Net;
@@ -223,6 +224,7 @@ internal sealed class PrometheusClient(HttpClient http, IOptions<PrometheusOptio
         }
         catch (PrometheusException ex)
         {
+            KubeWiseTelemetry.PrometheusError(ex.ErrorType);
             MetricsLog.CallFailed(logger, endpoint, query, ex.ErrorType, ex.Message);
             throw;
         }
