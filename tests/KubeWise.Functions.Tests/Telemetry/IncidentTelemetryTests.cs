@@ -78,6 +78,12 @@ public sealed class IncidentTelemetryTests(PrometheusLiveFixture prometheus) : I
             Assert.StartsWith("activity:", parent.OperationName, StringComparison.Ordinal);
             Assert.Equal(trace, parent.TraceId);
         }
+
+        // The outbound calls a step makes are its children: the execution's dry run and write to the API server.
+        var execute = ours.Single(s => s.OperationName == "kubewise.execute");
+        var calls = spans.Where(s => s.Source.Name == "System.Net.Http" && s.ParentSpanId == execute.SpanId).ToList();
+        Assert.Contains(calls, c => Equals(c.GetTagItem("http.request.method"), "PATCH"));
+        Assert.All(calls, c => Assert.Equal(trace, c.TraceId));
     }
 
     /// <summary>Every measurement of KubeWise's instruments while it lives.</summary>
