@@ -105,6 +105,14 @@ internal sealed class PrometheusClient(HttpClient http, IOptions<PrometheusOptio
             cancellationToken);
     }
 
+    public Task<IReadOnlyDictionary<string, string>> ExternalLabelsAsync(CancellationToken cancellationToken = default)
+    {
+        const string endpoint = "api/v1/status/config";
+        return SendAsync(HttpMethod.Get, endpoint, [], null,
+            envelope => PrometheusResponseParser.ReadExternalLabels(envelope.Data, endpoint),
+            cancellationToken);
+    }
+
     public Task<PrometheusList<PrometheusMetricMetadata>> MetadataAsync(string? metric = null, int? limit = null, CancellationToken cancellationToken = default)
     {
         const string endpoint = "api/v1/metadata";
