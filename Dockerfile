@@ -27,7 +27,7 @@ ENV AzureWebJobsScriptRoot=/home/site/wwwroot \
     FUNCTIONS_WORKER_RUNTIME=dotnet-isolated \
     ASPNETCORE_URLS=http://+:8080 \
     HOME=/tmp \
-    ANOMALY_MODEL_PATH=/data/models/kubewise-forest.json \
+    Detection__ModelDirectory=/data/models \
     LiteDb__FilePath=/data/kubewise.db
 # The scan timer's schedule (NCRONTAB, every 30 s): the trigger's %ScanSchedule% must resolve or the host refuses it.
 ENV ScanSchedule="*/30 * * * * *"

@@ -3,6 +3,7 @@ using System.Net;
 using KubeWise.Application;
 using KubeWise.Application.Api;
 using KubeWise.Application.Notifications;
+using KubeWise.Application.Telemetry;
 using KubeWise.Run.Api;
 using KubeWise.Core;
 using KubeWise.Core.Configuration;
@@ -15,6 +16,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
 using Microsoft.Extensions.Options;
+using OpenTelemetry.Metrics;
 
 namespace KubeWise.Run;
 
@@ -27,6 +29,9 @@ namespace KubeWise.Run;
 public static class KubeWiseRunHost
 {
     private const string WebsiteAuthEnabled = "WEBSITE_AUTH_ENABLED";
+
+    /// <summary>The Prometheus scrape endpoint of KubeWise's own metrics (<c>Telemetry:PrometheusEndpoint</c>).</summary>
+    public const string MetricsPath = "/metrics";
 
     /// <summary>Builds the host; nothing starts until it is run.</summary>
     public static WebApplication Build(IReadOnlyDictionary<string, string?>? settings = null, Action<ILoggingBuilder>? logging = null)
@@ -71,10 +76,22 @@ public static class KubeWiseRunHost
         builder.Services.AddKubeWiseWorkflow(builder.Configuration);
         builder.Services.AddKubeWiseApi(builder.Configuration);
         builder.Services.AddKubeWiseNotifications(builder.Configuration);
+        var prometheusEndpoint = builder.Configuration.GetSection(TelemetryOptions.SectionName).Get<TelemetryOptions>()?.PrometheusEndpoint ?? true;
+        var telemetry = builder.Services.AddKubeWiseTelemetry(builder.Configuration);
+        if (prometheusEndpoint)
+        {
+            telemetry.WithMetrics(metrics => metrics.AddPrometheusExporter());
+        }
         builder.Services.AddKubeWiseRun(builder.Configuration);
 
         var app = builder.Build();
         app.MapProbes();
+        if (prometheusEndpoint)
+        {
+            // Anonymous like the probes: counts and durations, no names (see docs/telemetry.md).
+            app.MapPrometheusScrapingEndpoint(MetricsPath);
+        }
+
         app.MapKubeWiseApi();
         return app;
     }

@@ -1,3 +1,4 @@
+using KubeWise.Core.Telemetry;
 using KubeWise.Core.Analysis;
 using KubeWise.Core.Investigation;
 using KubeWise.Core.Events;
@@ -23,11 +24,15 @@ public sealed class AnalyzeIncidentActivity(
     public override async Task<AnalysisStep> RunAsync(TaskActivityContext context, IncidentRef input)
     {
         ArgumentNullException.ThrowIfNull(input);
+        using var span = KubeWiseTelemetry.Start("kubewise.analyze");
+        span?.SetTag("kubewise.anomaly_id", input.AnomalyId);
         var anomaly = await EventAccess.GetAsync(store, input.AnomalyId).ConfigureAwait(false);
         var (live, entity) = await ReadFactsAsync(anomaly).ConfigureAwait(false);
         var tokens = anomaly.Analyzer?.TotalTokens ?? 0;
         var result = await analyzer.AnalyzeAsync(
             new AnalysisRequest(IncidentBriefing.Input(anomaly), entity, tokens, live), CancellationToken.None).ConfigureAwait(false);
+        KubeWiseTelemetry.ModelAnswer("analysis", result.Backend, result.Usage, result.Fallback);
+        span?.SetTag("kubewise.analyzer", result.Backend.ToString().ToLowerInvariant());
 
         var suggested = result.Commands.Select(c => c.Command).Concat(result.Suggestions).ToList();
         var conflicts = PlanConflicts.Find(result.Commands.Where(c => !c.SuggestionOnly && c.Data is not null)

@@ -1,3 +1,4 @@
+using KubeWise.Core.Telemetry;
 using KubeWise.Core.Events;
 using KubeWise.Core.Remediation.Catalog;
 using KubeWise.Core.Remediation.Execution;
@@ -21,6 +22,8 @@ public sealed class ExecuteCommandActivity(IEventStore store, RemediationCatalog
     public override async Task<ExecutionStep> RunAsync(TaskActivityContext context, ExecuteCommand input)
     {
         ArgumentNullException.ThrowIfNull(input);
+        using var span = KubeWiseTelemetry.Start("kubewise.execute");
+        span?.SetTag("kubewise.anomaly_id", input.AnomalyId);
         var parsed = StepCommands.Build(catalog, input.Data, input.Command);
         if (!parsed.Succeeded)
         {
@@ -40,6 +43,8 @@ public sealed class ExecuteCommandActivity(IEventStore store, RemediationCatalog
                 RecentActions = reservation.RecentActions,
             };
             result = await executor.ExecuteAsync(parsed.Command, request).ConfigureAwait(false);
+            KubeWiseTelemetry.Remediation(parsed.Command.Operation.Name, result.Status);
+            span?.SetTag("kubewise.operation", parsed.Command.Operation.Name).SetTag("kubewise.outcome", result.Status);
 
             // Released once the recorded attempt counts in its place, or when nothing stands to count. A change that
             // stands but could not be recorded keeps it until the retried step records it; a crash leaves it to expire.

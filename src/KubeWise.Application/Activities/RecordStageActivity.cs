@@ -1,3 +1,4 @@
+using KubeWise.Core.Telemetry;
 using KubeWise.Core.Events;
 using KubeWise.Application.Orchestrations;
 using Microsoft.DurableTask;
@@ -22,8 +23,10 @@ public sealed class RecordStageActivity(IEventStore store, TimeProvider time, IL
         }
 
         var moved = false;
+        TimeSpan? waited = null;
         await EventAccess.ApplyAsync(store, input.AnomalyId, current =>
         {
+            waited = null;
             moved = current.Status == status;
             if (moved || !AnomalyStateMachine.CanMove(current.Status, status))
             {
@@ -36,6 +39,12 @@ public sealed class RecordStageActivity(IEventStore store, TimeProvider time, IL
             }
 
             moved = true;
+            if (input.Decision is not null && status is AnomalyStatus.Approved or AnomalyStatus.Rejected
+                && current.AuditTrail.LastOrDefault(e => e.ToStatus == AnomalyStatus.AwaitingApproval) is { } asked)
+            {
+                waited = time.GetUtcNow() - asked.At;
+            }
+
             return new EventChange
             {
                 AnomalyId = current.AnomalyId,
@@ -57,6 +66,11 @@ public sealed class RecordStageActivity(IEventStore store, TimeProvider time, IL
                     : null,
             };
         }).ConfigureAwait(false);
+        if (waited is { } wait)
+        {
+            KubeWiseTelemetry.Decision(status == AnomalyStatus.Approved, wait);
+        }
+
         return moved;
     }
 

@@ -1,3 +1,4 @@
+using KubeWise.Core.Telemetry;
 using KubeWise.Core.Events;
 using KubeWise.Core.Remediation.Catalog;
 using KubeWise.Core.Remediation.Execution;
@@ -16,10 +17,18 @@ public sealed class RollbackRemediationActivity(IEventStore store, RemediationCa
     public override async Task<RollbackStep> RunAsync(TaskActivityContext context, RollBackRemediation input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        if (input.GaveUp is { } gaveUp)
-        {
-            return await GiveUpAsync(input, gaveUp).ConfigureAwait(false);
-        }
+        using var span = KubeWiseTelemetry.Start("kubewise.rollback");
+        span?.SetTag("kubewise.anomaly_id", input.AnomalyId);
+        var step = input.GaveUp is { } gaveUp
+            ? await GiveUpAsync(input, gaveUp).ConfigureAwait(false)
+            : await RollBackAsync(input).ConfigureAwait(false);
+        KubeWiseTelemetry.Rollback(step.Outcome);
+        span?.SetTag("kubewise.outcome", step.Outcome);
+        return step;
+    }
+
+    private async Task<RollbackStep> RollBackAsync(RollBackRemediation input)
+    {
 
         var results = new List<RollbackResult>();
         foreach (var executed in input.Applied.Reverse())

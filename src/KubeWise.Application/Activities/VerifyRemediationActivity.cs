@@ -1,3 +1,4 @@
+using KubeWise.Core.Telemetry;
 using KubeWise.Core.Analysis;
 using KubeWise.Core.Events;
 using KubeWise.Core.Investigation;
@@ -23,6 +24,8 @@ public sealed class VerifyRemediationActivity(IEventStore store, ScanCycle scan,
     public override async Task<VerificationStep> RunAsync(TaskActivityContext context, VerifyRemediation input)
     {
         ArgumentNullException.ThrowIfNull(input);
+        using var span = KubeWiseTelemetry.Start("kubewise.verify");
+        span?.SetTag("kubewise.anomaly_id", input.AnomalyId);
         var anomaly = await EventAccess.GetAsync(store, input.AnomalyId).ConfigureAwait(false);
         var report = await scan.RunAsync(new ScanRequest
         {
@@ -63,6 +66,8 @@ public sealed class VerifyRemediationActivity(IEventStore store, ScanCycle scan,
                 AnomalyScoreAfter = scoreAfter,
             },
         }).ConfigureAwait(false);
+        KubeWiseTelemetry.Verification(step.Resolved, step.Method);
+        span?.SetTag("kubewise.resolved", step.Resolved);
         return step;
     }
 
@@ -79,6 +84,7 @@ public sealed class VerifyRemediationActivity(IEventStore store, ScanCycle scan,
             after,
             IncidentBriefing.Executed(anomaly, input.Executed, catalog),
             anomaly.Analyzer?.TotalTokens ?? 0), CancellationToken.None).ConfigureAwait(false);
+        KubeWiseTelemetry.ModelAnswer("verification", verdict.Backend, verdict.Usage, fallback: null);
 
         // The detectors still fire: whatever the verifier's reading, the incident is not over.
         return new VerificationStep(false, $"Still anomalous after the fix. {verdict.Reasoning}", verdict.Backend.ToString().ToLowerInvariant());

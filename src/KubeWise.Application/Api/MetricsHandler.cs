@@ -107,6 +107,10 @@ public sealed class MetricsHandler(
             {
                 list.Add(new UnreadableModelInfo(type.ToString(), models.Describe(type), $"The stored model cannot be read: {e.Message}"));
             }
+            catch (Exception e) when (e is ModelOfAnotherClusterException or ClusterIdentityUnavailableException)
+            {
+                list.Add(new UnreadableModelInfo(type.ToString(), models.Describe(type), e.Message));
+            }
         }
 
         TrainingRun? run = null;

@@ -5,6 +5,7 @@ using KubeWise.Core.Events;
 using KubeWise.Core.Incidents;
 using KubeWise.Core.Investigation;
 using KubeWise.Core.Scanning;
+using KubeWise.Core.Telemetry;
 using KubeWise.Application.Activities;
 using KubeWise.Application.Orchestrations;
 using Microsoft.DurableTask;
@@ -46,10 +47,15 @@ public sealed class ScanWorkflow(
             return new TickResult(false, null, null, []);
         }
 
+        using var span = KubeWiseTelemetry.Start("kubewise.scan");
         await SyncAiQueriesAsync(ct).ConfigureAwait(false);
+        var scanStarted = time.GetTimestamp();
         var report = await scan.RunAsync(new ScanRequest(), ct).ConfigureAwait(false);
+        KubeWiseTelemetry.ScanCompleted(report.Succeeded, time.GetElapsedTime(scanStarted), report.Entities.Count, report.Anomalies.Select(a => a.Detector));
+        span?.SetTag("kubewise.entities", report.Entities.Count).SetTag("kubewise.anomalies", report.Anomalies.Count);
         if (!report.Succeeded)
         {
+            span?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, report.Failure);
             ScheduledWorkLog.CycleFailed(logger, report.Failure!);
             return new TickResult(true, report, null, []);
         }
@@ -64,6 +70,7 @@ public sealed class ScanWorkflow(
             if (await StartAsync(client, incident, report, ct).ConfigureAwait(false))
             {
                 started.Add(incident.InstanceId!);
+                KubeWiseTelemetry.IncidentOpened(incident.Kind);
             }
 
             book = book.MarkStarted(incident.Key);
@@ -74,8 +81,37 @@ public sealed class ScanWorkflow(
             await books.SaveAsync(book, ct).ConfigureAwait(false);
         }
 
+        foreach (var closed in decisions.Closed)
+        {
+            KubeWiseTelemetry.IncidentClosed(closed.Kind);
+        }
+
+        await RecordEventCountsAsync(ct).ConfigureAwait(false);
         ScheduledWorkLog.CycleDone(logger, report.Entities.Count, report.Anomalies.Count, decisions.Pending.Count, decisions.Attached.Count, started.Count, decisions.Closed.Count);
         return new TickResult(true, report, decisions with { Book = book }, started);
+    }
+
+    /// <summary>
+    /// The store's events per status for the <c>kubewise_events</c> gauge. Only the instance that runs the scan records it
+    /// (the timer runs on one instance, <c>kubewise run</c> holds the scan lease), so replicas do not multiply it.
+    /// </summary>
+    private async Task RecordEventCountsAsync(CancellationToken ct)
+    {
+        try
+        {
+            var counts = new Dictionary<AnomalyStatus, long>();
+            foreach (var status in Enum.GetValues<AnomalyStatus>())
+            {
+                var page = await events.ListAsync(new EventQuery { Statuses = [status], Limit = 1 }, ct).ConfigureAwait(false);
+                counts[status] = page.Total;
+            }
+
+            KubeWiseTelemetry.EventCounts(counts);
+        }
+        catch (EventStoreException e)
+        {
+            ScheduledWorkLog.EventCountsFailed(logger, e.Message);
+        }
     }
 
     /// <summary>Accepted AI queries (from any replica's round, or from before a restart) join the catalog before the scan runs.</summary>

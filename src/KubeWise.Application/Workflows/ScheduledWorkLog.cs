@@ -24,4 +24,7 @@ internal static partial class ScheduledWorkLog
 
     [LoggerMessage(EventId = 11207, Level = LogLevel.Warning, Message = "Accepted AI queries could not be read from the store ({Reason}); scanning with the catalog as it is")]
     public static partial void AiQuerySyncFailed(ILogger logger, string reason);
+
+    [LoggerMessage(EventId = 11208, Level = LogLevel.Warning, Message = "Events per status could not be counted for the kubewise_events gauge ({Reason}); counting again next tick")]
+    public static partial void EventCountsFailed(ILogger logger, string reason);
 }

@@ -23,7 +23,7 @@ internal static class RunCommand
                 + "azure-storage (Run:Durable:ConnectionString), or in-memory (throw-away: lost when the process stops).",
         };
         backend.AcceptOnlyFromAmong("azurite", "azure-storage", "in-memory");
-        var data = new Option<string>("--data-dir") { Description = "Folder for the LiteDB store, the model and Azurite's files (default: ./data)." };
+        var data = new Option<string>("--data-dir") { Description = "Folder for the LiteDB store, the per-cluster model folders and Azurite's files (default: ./data for the store and Azurite, the user data directory for models)." };
         var command = new Command("run", "Run KubeWise continuously: scan loop, durable remediation workflow and the HTTP API, in this process. Logs on stderr; stops on SIGTERM or Ctrl-C.")
         {
             prometheus, port, backend, data,
@@ -49,7 +49,7 @@ internal static class RunCommand
             if (parse.GetValue(data) is { Length: > 0 } dir)
             {
                 settings["LiteDb:FilePath"] = Path.Combine(dir, "kubewise.db");
-                settings["Detection:ModelPath"] = Path.Combine(dir, "models", "kubewise-forest.json");
+                settings["Detection:ModelDirectory"] = Path.Combine(dir, "models");
                 settings["Run:Durable:DataDirectory"] = Path.Combine(dir, "azurite");
             }
 

@@ -29,7 +29,7 @@ internal static partial class ScanCommand
         var at = new Option<string>("--at") { Description = "Evaluation time, ISO-8601 or unix seconds (default: now)." };
         var output = new Option<string>("--output", "-o") { Description = "table or json.", DefaultValueFactory = _ => "table" };
         output.AcceptOnlyFromAmong("table", "json");
-        var model = new Option<string>("--model") { Description = "Model file (default: Detection:ModelPath, the seed's ANOMALY_MODEL_PATH); one file per entity type is kept beside it." };
+        var model = new Option<string>("--model") { Description = "Model file (default: Detection:ModelPath, the seed's ANOMALY_MODEL_PATH; unset: one folder per cluster in the user data directory); one file per entity type is kept beside it, and a model trained on another cluster is refused." };
         var explain = new ExplainOptions();
 
         var command = new Command("scan", "Scan a cluster's metrics once and list the anomalous entities with their evidence. Read-only.")

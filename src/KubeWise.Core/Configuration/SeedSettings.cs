@@ -39,7 +39,7 @@ public static class SeedSettings
         new("PROMETHEUS_SCRAPE_INTERVAL_SECONDS", "Prometheus:ScrapeIntervalSeconds", "15", "Query step of range queries, in seconds."),
         new("ANOMALY_SCORE_THRESHOLD", "Detection:ScoreThreshold", "-0.2", "An entity is anomalous when the forest's decision value is below this."),
         new("ANOMALY_METRIC_WINDOW_SECONDS", "Detection:MetricWindowSeconds", "600", "Length of the metric window scored per entity, in seconds."),
-        new("ANOMALY_MODEL_PATH", "Detection:ModelPath", "models/kubewise-forest.json", "File the trained model is kept in."),
+        new("ANOMALY_MODEL_PATH", "Detection:ModelPath", "(unset: a folder per cluster in the data directory)", "File the trained model is kept in."),
         new("REMEDIATION_MODE", "Remediation:Mode", "MANUAL", "MANUAL (a person approves each fix) or AUTO.", ExpandUpper),
         new("GEMINI_AUTO_ANALYSIS", "Gemini:AutoAnalysis", "true", "Ask Gemini for root cause and fix; false uses the rule analyzer."),
         new("GEMINI_AUTO_VERIFICATION", "Gemini:AutoVerification", "true", "Ask Gemini whether a fix worked; false uses the rule verifier."),

@@ -17,10 +17,16 @@ public sealed class DetectionOptions
     [Range(30, 86_400)]
     public int MetricWindowSeconds { get; set; } = 600;
 
-    /// <summary>File the trained model is kept in.</summary>
-    /// <value>Default: <c>models/kubewise-forest.json</c>.</value>
-    [Required]
-    public string ModelPath { get; set; } = "models/kubewise-forest.json";
+    /// <summary>
+    /// File the trained model is kept in (one file per entity type beside it). Empty: one folder per cluster inside
+    /// <see cref="ModelDirectory"/>, so two clusters never share a model.
+    /// </summary>
+    /// <value>Default: empty (per-cluster folders in the data directory).</value>
+    public string ModelPath { get; set; } = string.Empty;
+
+    /// <summary>Where the per-cluster model folders live when <see cref="ModelPath"/> is empty.</summary>
+    /// <value>Default: empty (<c>$XDG_DATA_HOME/kubewise/models</c>, else <c>~/.local/share/kubewise/models</c>).</value>
+    public string ModelDirectory { get; set; } = string.Empty;
 
     /// <summary>Number of isolation trees.</summary>
     /// <value>Default: 100.</value>

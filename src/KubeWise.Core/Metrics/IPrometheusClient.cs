@@ -25,4 +25,11 @@ public interface IPrometheusClient
 
     /// <summary>Metric metadata as the scraped targets expose it (<c>/api/v1/metadata</c>).</summary>
     Task<PrometheusList<PrometheusMetricMetadata>> MetadataAsync(string? metric = null, int? limit = null, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The server's <c>global.external_labels</c> (from <c>/api/v1/status/config</c>), e.g. <c>cluster</c>. A server
+    /// without the config API answers an error other than unavailable/timeout; a client that cannot tell answers none.
+    /// </summary>
+    Task<IReadOnlyDictionary<string, string>> ExternalLabelsAsync(CancellationToken cancellationToken = default) =>
+        Task.FromResult<IReadOnlyDictionary<string, string>>(new Dictionary<string, string>());
 }

@@ -1,3 +1,4 @@
+using KubeWise.Core.Telemetry;
 using System.Buffers;
 using System.Globalization;
 using System.Net;
@@ -101,6 +102,14 @@ internal sealed class PrometheusClient(HttpClient http, IOptions<PrometheusOptio
         var parameters = Listing(matchers ?? [], start, end, limit);
         return SendAsync(HttpMethod.Get, endpoint, parameters, label,
             envelope => Limit(PrometheusResponseParser.ReadStringArray(envelope.Data, endpoint, label), envelope.Warnings, limit, endpoint, label),
+            cancellationToken);
+    }
+
+    public Task<IReadOnlyDictionary<string, string>> ExternalLabelsAsync(CancellationToken cancellationToken = default)
+    {
+        const string endpoint = "api/v1/status/config";
+        return SendAsync(HttpMethod.Get, endpoint, [], null,
+            envelope => PrometheusResponseParser.ReadExternalLabels(envelope.Data, endpoint),
             cancellationToken);
     }
 
@@ -223,6 +232,7 @@ internal sealed class PrometheusClient(HttpClient http, IOptions<PrometheusOptio
         }
         catch (PrometheusException ex)
         {
+            KubeWiseTelemetry.PrometheusError(ex.ErrorType);
             MetricsLog.CallFailed(logger, endpoint, query, ex.ErrorType, ex.Message);
             throw;
         }

@@ -135,6 +135,44 @@ internal static class PrometheusResponseParser
         return items;
     }
 
+    /// <summary><c>global.external_labels</c> of the configuration YAML in <c>data.yaml</c>; none when it has none.</summary>
+    public static IReadOnlyDictionary<string, string> ReadExternalLabels(JsonElement data, string endpoint)
+    {
+        if (data.ValueKind != JsonValueKind.Object || !data.TryGetProperty("yaml", out var yaml) || yaml.ValueKind != JsonValueKind.String)
+        {
+            throw new PrometheusProtocolException($"Prometheus answered {endpoint} without data.yaml.", endpoint, null, null);
+        }
+
+        var labels = new Dictionary<string, string>(StringComparer.Ordinal);
+        var stream = new YamlDotNet.RepresentationModel.YamlStream();
+        try
+        {
+            stream.Load(new StringReader(yaml.GetString()!));
+        }
+        catch (YamlDotNet.Core.YamlException e)
+        {
+            throw new PrometheusProtocolException($"Prometheus answered {endpoint} with a configuration that is not YAML: {e.Message}", endpoint, null, null);
+        }
+
+        if (stream.Documents.Count > 0
+            && stream.Documents[0].RootNode is YamlDotNet.RepresentationModel.YamlMappingNode root
+            && root.Children.TryGetValue(new YamlDotNet.RepresentationModel.YamlScalarNode("global"), out var global)
+            && global is YamlDotNet.RepresentationModel.YamlMappingNode globalMap
+            && globalMap.Children.TryGetValue(new YamlDotNet.RepresentationModel.YamlScalarNode("external_labels"), out var external)
+            && external is YamlDotNet.RepresentationModel.YamlMappingNode externalMap)
+        {
+            foreach (var (key, value) in externalMap.Children)
+            {
+                if (key is YamlDotNet.RepresentationModel.YamlScalarNode { Value: { } name } && value is YamlDotNet.RepresentationModel.YamlScalarNode { Value: { } text })
+                {
+                    labels[name] = text;
+                }
+            }
+        }
+
+        return labels;
+    }
+
     public static List<PrometheusMetricMetadata> ReadMetadata(JsonElement data, string endpoint, string? query)
     {
         if (data.ValueKind != JsonValueKind.Object)

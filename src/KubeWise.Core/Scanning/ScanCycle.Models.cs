@@ -21,10 +21,23 @@ public sealed partial class ScanCycle
         var inUse = Models;
         foreach (var (type, schema) in schemas.OrderBy(s => s.Key))
         {
-            if (!request.Retrain.Contains(type) && await LoadAsync(type, inUse, degraded, cancellationToken).ConfigureAwait(false) is { } forest)
+            if (request.Retrain.Contains(type))
+            {
+                missing.Add(type);
+                continue;
+            }
+
+            var (forest, refused) = await LoadAsync(type, inUse, degraded, cancellationToken).ConfigureAwait(false);
+            if (forest is not null)
             {
                 models[type] = new EntityModel(schema, forest);
-                statuses.Add(new ModelStatus(type, ModelSource.Loaded, _store.Describe(type)));
+                statuses.Add(new ModelStatus(type, ModelSource.Loaded, await DescribeLoadedAsync(type, cancellationToken).ConfigureAwait(false)));
+            }
+            else if (refused is not null)
+            {
+                // Another cluster's model, or no way to tell which cluster this is: only the rules judge this type,
+                // and nothing is trained over a model that belongs elsewhere.
+                statuses.Add(new ModelStatus(type, ModelSource.None, refused));
             }
             else
             {
@@ -70,7 +83,7 @@ public sealed partial class ScanCycle
                     _untrainable.TryRemove(type, out _);
                     statuses.Add(new ModelStatus(type, ModelSource.Trained, outcome.Detail));
                 }
-                else if (request.Retrain.Contains(type) && await LoadAsync(type, Models, degraded, cancellationToken).ConfigureAwait(false) is { } kept)
+                else if (request.Retrain.Contains(type) && (await LoadAsync(type, Models, degraded, cancellationToken).ConfigureAwait(false)).Forest is { } kept)
                 {
                     var reason = trained.TryGetValue(type, out var failed) ? failed.Detail : "no history";
                     models[type] = new EntityModel(schemas[type], kept);
@@ -93,12 +106,16 @@ public sealed partial class ScanCycle
         return (models, statuses);
     }
 
-    /// <summary>The model of <paramref name="type"/> in <paramref name="inUse"/>, else the stored one (kept for the next cycles).</summary>
-    private async Task<IsolationForest?> LoadAsync(EntityType type, IReadOnlyDictionary<EntityType, IsolationForest> inUse, List<string> degraded, CancellationToken cancellationToken)
+    /// <summary>
+    /// The model of <paramref name="type"/> in <paramref name="inUse"/>, else the stored one (kept for the next cycles).
+    /// <c>Refused</c> says why a stored model must not be used nor trained over (another cluster's, or the cluster
+    /// could not be identified); an unreadable file is replaced by training.
+    /// </summary>
+    private async Task<(IsolationForest? Forest, string? Refused)> LoadAsync(EntityType type, IReadOnlyDictionary<EntityType, IsolationForest> inUse, List<string> degraded, CancellationToken cancellationToken)
     {
         if (inUse.TryGetValue(type, out var cached))
         {
-            return cached;
+            return (cached, null);
         }
 
         try
@@ -107,16 +124,34 @@ public sealed partial class ScanCycle
             if (forest is not null)
             {
                 // A model trained meanwhile wins over the one just read.
-                return ImmutableInterlocked.GetOrAdd(ref _models, type, forest);
+                return (ImmutableInterlocked.GetOrAdd(ref _models, type, forest), null);
             }
 
-            return forest;
+            return (null, null);
+        }
+        catch (ModelOfAnotherClusterException e)
+        {
+            ScanLog.ModelRefused(_logger, type.ToString(), e.Message);
+            return (null, e.Message);
+        }
+        catch (ClusterIdentityUnavailableException e)
+        {
+            return (null, $"not loaded: the cluster could not be identified ({e.Message}); next cycle tries again");
         }
         catch (Exception e) when (e is InvalidDataException or IOException or UnauthorizedAccessException)
         {
             degraded.Add($"[model:{type.ToString().ToLowerInvariant()}] error: {e.Message}; training a new one");
-            return null;
+            return (null, null);
         }
+    }
+
+    /// <summary>"&lt;file&gt;, trained &lt;when&gt; on &lt;cluster&gt;": which model judged, and how old it is.</summary>
+    private async Task<string> DescribeLoadedAsync(EntityType type, CancellationToken cancellationToken)
+    {
+        var training = await _store.LoadTrainingAsync(type, cancellationToken).ConfigureAwait(false);
+        return training is null
+            ? $"{_store.Describe(type)}, training time unknown"
+            : $"{_store.Describe(type)}, trained {training.TrainedAt.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ}{(training.ClusterName is { } name ? $" on {name}" : "")}";
     }
 
     /// <summary>

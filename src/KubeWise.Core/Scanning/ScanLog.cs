@@ -18,4 +18,7 @@ internal static partial class ScanLog
 
     [LoggerMessage(EventId = 6005, Level = LogLevel.Information, Message = "Scan cycle at {At}: {Entities} entities, {Anomalies} anomalies, {Requests} requests, {Degraded} degraded item(s)")]
     public static partial void CycleCompleted(ILogger logger, DateTimeOffset at, int entities, int anomalies, int requests, int degraded);
+
+    [LoggerMessage(EventId = 6006, Level = LogLevel.Warning, Message = "{EntityType} model refused: {Reason}")]
+    public static partial void ModelRefused(ILogger logger, string entityType, string reason);
 }

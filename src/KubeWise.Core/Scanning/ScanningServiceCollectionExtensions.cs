@@ -21,6 +21,7 @@ public static class ScanningServiceCollectionExtensions
             provider.GetRequiredService<IPrometheusClient>(),
             provider.GetRequiredService<QueryCatalog>(),
             TimeSpan.FromSeconds(provider.GetRequiredService<IOptions<ScanOptions>>().Value.DiscoveryIntervalSeconds)));
+        services.TryAddSingleton<IClusterIdentityResolver, ClusterIdentityResolver>();
         services.TryAddSingleton<IEntityModelStore, FileEntityModelStore>();
         services.TryAddSingleton<ScanCycle>();
         services.TryAddSingleton<MetricsSnapshotReader>();

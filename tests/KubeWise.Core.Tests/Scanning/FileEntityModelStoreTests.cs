@@ -15,8 +15,14 @@ public sealed class FileEntityModelStoreTests : IDisposable
         new DateTimeOffset(2026, 3, 1, 12, 0, 0, TimeSpan.Zero), 412,
         new DateTimeOffset(2026, 3, 1, 6, 0, 0, TimeSpan.Zero), new DateTimeOffset(2026, 3, 1, 11, 50, 0, TimeSpan.Zero));
 
-    private FileEntityModelStore Store() =>
-        new(Options.Create(new DetectionOptions { ModelPath = Path.Combine(_directory, "kubewise-forest.json") }), NullLoggerFactory.Instance);
+    private static readonly ClusterIdentity ClusterA = new(ClusterIdentitySource.ExternalLabel, "prod-a");
+    private static readonly ClusterIdentity ClusterB = new(ClusterIdentitySource.ExternalLabel, "prod-b");
+
+    private FileEntityModelStore Store(ClusterIdentity? cluster = null) =>
+        new(Options.Create(new DetectionOptions { ModelPath = Path.Combine(_directory, "kubewise-forest.json") }), new FixedCluster(cluster ?? ClusterA), NullLoggerFactory.Instance);
+
+    private FileEntityModelStore DefaultLayout(ClusterIdentity cluster) =>
+        new(Options.Create(new DetectionOptions { ModelDirectory = _directory }), new FixedCluster(cluster), NullLoggerFactory.Instance);
 
     [Fact]
     public async Task TrainingRecord_SavedBesideTheModel_ReadBackAsSaved()
@@ -27,7 +33,7 @@ public sealed class FileEntityModelStoreTests : IDisposable
         await store.SaveTrainingAsync(EntityType.Deployment, Training);
 
         Assert.Equal(Path.Combine(_directory, "kubewise-forest.deployment.training.json"), store.TrainingPathFor(EntityType.Deployment));
-        Assert.Equal(Training, await store.LoadTrainingAsync(EntityType.Deployment));
+        Assert.Equal(Training with { Cluster = "cluster:prod-a", ClusterName = ClusterA.ToString() }, await store.LoadTrainingAsync(EntityType.Deployment));
         Assert.Null(await store.LoadTrainingAsync(EntityType.Node));
     }
 
@@ -50,5 +56,41 @@ public sealed class FileEntityModelStoreTests : IDisposable
         Assert.Null(await store.LoadTrainingAsync(EntityType.Node));
     }
 
+    [Fact]
+    public async Task Load_ModelTrainedOnAnotherCluster_IsRefusedNamingBothClusters()
+    {
+        var first = Store(ClusterA);
+        await File.WriteAllTextAsync(first.PathFor(EntityType.Deployment), "{}");
+        await first.SaveTrainingAsync(EntityType.Deployment, Training);
+
+        var error = await Assert.ThrowsAsync<ModelOfAnotherClusterException>(() => Store(ClusterB).LoadAsync(EntityType.Deployment));
+
+        Assert.Contains("cluster \"prod-a\"", error.Message, StringComparison.Ordinal);
+        Assert.Contains("cluster \"prod-b\"", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Point --model", error.Message, StringComparison.Ordinal);
+        Assert.Equal("{}", await File.ReadAllTextAsync(first.PathFor(EntityType.Deployment)));
+    }
+
+    [Fact]
+    public async Task DefaultLayout_EachClusterHasItsOwnFolderInTheDataDirectory()
+    {
+        var a = DefaultLayout(ClusterA);
+        var b = DefaultLayout(ClusterB);
+        await a.LoadTrainingAsync(EntityType.Node);
+        await b.LoadTrainingAsync(EntityType.Node);
+
+        Assert.StartsWith(_directory, a.PathFor(EntityType.Node), StringComparison.Ordinal);
+        Assert.NotEqual(Path.GetDirectoryName(a.PathFor(EntityType.Node)), Path.GetDirectoryName(b.PathFor(EntityType.Node)));
+        Assert.Contains("cluster-prod-a-", a.PathFor(EntityType.Node), StringComparison.Ordinal);
+        Assert.Null(await b.LoadAsync(EntityType.Node));
+    }
+
     public void Dispose() => Directory.Delete(_directory, recursive: true);
+
+    private sealed class FixedCluster(ClusterIdentity cluster) : IClusterIdentityResolver
+    {
+        public ClusterIdentity? Current { get; private set; }
+
+        public Task<ClusterIdentity> ResolveAsync(CancellationToken cancellationToken = default) => Task.FromResult(Current = cluster);
+    }
 }

@@ -86,6 +86,38 @@ public sealed class ScanCycleTests(ScanHistoryFixture fixture) : IClassFixture<S
     }
 
     [Fact]
+    public async Task Scan_SecondClusterWithTheSameModelPath_RefusesTheFirstClustersModel_AndLeavesItAlone()
+    {
+        // Two clusters without a cluster label or a kubeconfig: each is known by its Prometheus URL (as through two
+        // port-forwards on different ports). Both are told to keep their model in the same file.
+        var modelPath = Path.Combine(_services.ModelFolder, "kubewise-forest.json");
+        var first = await _services.Cycle.RunAsync(new ScanRequest { At = Start.AddMinutes(60), Lookback = TimeSpan.FromMinutes(60) });
+        Assert.Contains(first.Models, m => m.EntityType == EntityType.Deployment && m.Source == ModelSource.Trained);
+        var file = Path.Combine(_services.ModelFolder, "kubewise-forest.deployment.json");
+        var written = File.GetLastWriteTimeUtc(file);
+
+        var other = new UriBuilder(fixture.Url) { Host = fixture.Url.Host == "localhost" ? "127.0.0.1" : "localhost" }.Uri;
+        using var second = new ScanServices(other, new Dictionary<string, string?> { ["Detection:ModelPath"] = modelPath });
+        var report = await second.Cycle.RunAsync(new ScanRequest { At = Start.AddMinutes(62), Lookback = TimeSpan.FromMinutes(60) });
+
+        Assert.True(report.Succeeded, report.Failure);
+        var refused = Assert.Single(report.Models, m => m.EntityType == EntityType.Deployment);
+        Assert.Equal(ModelSource.None, refused.Source);
+        Assert.Contains($"trained on the cluster behind Prometheus {fixture.Url.ToString().TrimEnd('/')}", refused.Detail, StringComparison.Ordinal);
+        Assert.Contains($"this is the cluster behind Prometheus {other.ToString().TrimEnd('/')}", refused.Detail, StringComparison.Ordinal);
+        Assert.DoesNotContain(report.Anomalies, a => a.Detector == Anomaly.ForestDetector);
+        Assert.Equal(written, File.GetLastWriteTimeUtc(file));
+
+        // The first cluster still uses its model, and says which one and when it was trained.
+        var again = await _services.Cycle.RunAsync(new ScanRequest { At = Start.AddMinutes(63) });
+        var loaded = Assert.Single(again.Models, m => m.EntityType == EntityType.Deployment);
+        Assert.Equal(ModelSource.Loaded, loaded.Source);
+        Assert.Contains(file, loaded.Detail, StringComparison.Ordinal);
+        Assert.Contains($", trained {DateTime.UtcNow:yyyy-MM-dd}", loaded.Detail, StringComparison.Ordinal);
+        Assert.EndsWith($"on the cluster behind Prometheus {fixture.Url.ToString().TrimEnd('/')} (no cluster label, no kubeconfig)", loaded.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Scan_RequestsPerCycle_AreTheActiveQueriesOnly()
     {
         var cycle = await TrainedCycleAsync();

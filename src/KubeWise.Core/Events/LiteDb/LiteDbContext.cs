@@ -1,3 +1,4 @@
+using KubeWise.Core.Telemetry;
 using LiteDB;
 using Microsoft.Extensions.Options;
 
@@ -54,6 +55,7 @@ public sealed class LiteDbContext : IDisposable
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or (LiteException { ErrorCode: LiteException.LOCK_TIMEOUT }))
         {
+            KubeWiseTelemetry.StoreError("litedb");
             throw new EventStoreUnavailableException($"{operation}: the event store file '{FilePath}' is unavailable: {ex.Message}", ex);
         }
     }

@@ -1,3 +1,4 @@
+using KubeWise.Core.Telemetry;
 using System.Net.Sockets;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -91,6 +92,7 @@ public sealed class MongoContext : IDisposable
     private EventStoreUnavailableException Unavailable(string operation, string message, Exception ex)
     {
         Log.StoreUnavailable(_logger, operation, ex);
+        KubeWiseTelemetry.StoreError("mongodb");
         return new EventStoreUnavailableException($"{operation}: {message}", ex);
     }
 
