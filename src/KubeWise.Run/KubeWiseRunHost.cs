@@ -7,6 +7,9 @@ using KubeWise.Run.Api;
 using KubeWise.Core;
 using KubeWise.Core.Configuration;
 using KubeWise.Run.Health;
+using KubeWise.Run.Scanning;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
@@ -29,13 +32,22 @@ public static class KubeWiseRunHost
     private const string WebsiteAuthEnabled = "WEBSITE_AUTH_ENABLED";
 
     /// <summary>Builds the host; nothing starts until it is run.</summary>
-    public static WebApplication Build(IReadOnlyDictionary<string, string?>? settings = null, Action<ILoggingBuilder>? logging = null)
+    public static WebApplication Build(IReadOnlyDictionary<string, string?>? settings = null, Action<ILoggingBuilder>? logging = null) =>
+        Build(new RunHostHooks { Settings = settings, Logging = logging });
+
+    /// <summary>Builds the host with the embedding and test hooks of <paramref name="hooks"/>; nothing starts until it is run.</summary>
+    public static WebApplication Build(RunHostHooks hooks)
     {
+        ArgumentNullException.ThrowIfNull(hooks);
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { ContentRootPath = Directory.GetCurrentDirectory() });
-        builder.Configuration
-            .AddJsonFile("appsettings.json", optional: true)
-            .AddEnvironmentVariables();
-        if (settings is { Count: > 0 })
+        if (hooks.ReadEnvironment)
+        {
+            builder.Configuration
+                .AddJsonFile("appsettings.json", optional: true)
+                .AddEnvironmentVariables();
+        }
+
+        if (hooks.Settings is { Count: > 0 } settings)
         {
             builder.Configuration.AddInMemoryCollection(settings);
         }
@@ -51,14 +63,14 @@ public static class KubeWiseRunHost
             builder.Logging.AddFilter(category, level);
         }
 
-        if (logging is null)
+        if (hooks.Logging is null)
         {
             builder.Logging.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss "; o.UseUtcTimestamp = true; });
             builder.Services.Configure<ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         }
         else
         {
-            logging(builder.Logging);
+            hooks.Logging(builder.Logging);
         }
 
         builder.WebHost.UseKestrelCore().ConfigureKestrel((context, kestrel) =>
@@ -71,7 +83,9 @@ public static class KubeWiseRunHost
         builder.Services.AddKubeWiseWorkflow(builder.Configuration);
         builder.Services.AddKubeWiseApi(builder.Configuration);
         builder.Services.AddKubeWiseNotifications(builder.Configuration);
+        builder.Services.AddSingleton(new ScanControl(paused: hooks.ScanPaused));
         builder.Services.AddKubeWiseRun(builder.Configuration);
+        hooks.ConfigureServices?.Invoke(builder.Services);
 
         var app = builder.Build();
         app.MapProbes();
@@ -124,14 +138,24 @@ public static class KubeWiseRunHost
         }
     }
 
-    /// <summary>The API's base URL as a client on this machine reaches it.</summary>
+    /// <summary>
+    /// The API's base URL as a client on this machine reaches it (no trailing slash). Once started, the port is the one
+    /// bound, so <c>Run:Port</c> 0 (a free port) gives the real one.
+    /// </summary>
     public static string ApiUrl(WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
         var options = app.Services.GetRequiredService<IOptions<RunOptions>>().Value;
         var address = ListenAddress(options, app.Configuration);
+        var port = options.Port;
+        var bound = app.Services.GetService<IServer>()?.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault();
+        if (bound is not null && Uri.TryCreate(bound, UriKind.Absolute, out var uri) && uri.Port > 0)
+        {
+            port = uri.Port;
+        }
+
         var host = address.Equals(IPAddress.Any) || address.Equals(IPAddress.IPv6Any) ? IPAddress.Loopback : address;
-        return $"http://{(host.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? $"[{host}]" : host.ToString())}:{options.Port}";
+        return $"http://{(host.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? $"[{host}]" : host.ToString())}:{port}";
     }
 
     /// <summary>
