@@ -8,6 +8,9 @@ using KubeWise.Run.Api;
 using KubeWise.Core;
 using KubeWise.Core.Configuration;
 using KubeWise.Run.Health;
+using KubeWise.Run.Scanning;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
@@ -34,13 +37,22 @@ public static class KubeWiseRunHost
     public const string MetricsPath = "/metrics";
 
     /// <summary>Builds the host; nothing starts until it is run.</summary>
-    public static WebApplication Build(IReadOnlyDictionary<string, string?>? settings = null, Action<ILoggingBuilder>? logging = null)
+    public static WebApplication Build(IReadOnlyDictionary<string, string?>? settings = null, Action<ILoggingBuilder>? logging = null) =>
+        Build(new RunHostHooks { Settings = settings, Logging = logging });
+
+    /// <summary>Builds the host with the embedding and test hooks of <paramref name="hooks"/>; nothing starts until it is run.</summary>
+    public static WebApplication Build(RunHostHooks hooks)
     {
+        ArgumentNullException.ThrowIfNull(hooks);
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { ContentRootPath = Directory.GetCurrentDirectory() });
-        builder.Configuration
-            .AddJsonFile("appsettings.json", optional: true)
-            .AddEnvironmentVariables();
-        if (settings is { Count: > 0 })
+        if (hooks.ReadEnvironment)
+        {
+            builder.Configuration
+                .AddJsonFile("appsettings.json", optional: true)
+                .AddEnvironmentVariables();
+        }
+
+        if (hooks.Settings is { Count: > 0 } settings)
         {
             builder.Configuration.AddInMemoryCollection(settings);
         }
@@ -56,14 +68,14 @@ public static class KubeWiseRunHost
             builder.Logging.AddFilter(category, level);
         }
 
-        if (logging is null)
+        if (hooks.Logging is null)
         {
             builder.Logging.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss "; o.UseUtcTimestamp = true; });
             builder.Services.Configure<ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         }
         else
         {
-            logging(builder.Logging);
+            hooks.Logging(builder.Logging);
         }
 
         builder.WebHost.UseKestrelCore().ConfigureKestrel((context, kestrel) =>
@@ -82,7 +94,10 @@ public static class KubeWiseRunHost
         {
             telemetry.WithMetrics(metrics => metrics.AddPrometheusExporter());
         }
+
+        builder.Services.AddSingleton(new ScanControl(paused: hooks.ScanPaused));
         builder.Services.AddKubeWiseRun(builder.Configuration);
+        hooks.ConfigureServices?.Invoke(builder.Services);
 
         var app = builder.Build();
         app.MapProbes();
@@ -141,14 +156,24 @@ public static class KubeWiseRunHost
         }
     }
 
-    /// <summary>The API's base URL as a client on this machine reaches it.</summary>
+    /// <summary>
+    /// The API's base URL as a client on this machine reaches it (no trailing slash). Once started, the port is the one
+    /// bound, so <c>Run:Port</c> 0 (a free port) gives the real one.
+    /// </summary>
     public static string ApiUrl(WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
         var options = app.Services.GetRequiredService<IOptions<RunOptions>>().Value;
         var address = ListenAddress(options, app.Configuration);
+        var port = options.Port;
+        var bound = app.Services.GetService<IServer>()?.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault();
+        if (bound is not null && Uri.TryCreate(bound, UriKind.Absolute, out var uri) && uri.Port > 0)
+        {
+            port = uri.Port;
+        }
+
         var host = address.Equals(IPAddress.Any) || address.Equals(IPAddress.IPv6Any) ? IPAddress.Loopback : address;
-        return $"http://{(host.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? $"[{host}]" : host.ToString())}:{options.Port}";
+        return $"http://{(host.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? $"[{host}]" : host.ToString())}:{port}";
     }
 
     /// <summary>

@@ -9,6 +9,7 @@ using Microsoft.DurableTask.Worker;
 using Microsoft.DurableTask.Worker.Grpc;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace KubeWise.Run;
 
@@ -47,6 +48,8 @@ public static class RunServiceCollectionExtensions
             .Configure<SidecarEndpoint>((options, sidecar) => options.Channel = sidecar.Channel);
 
         services.AddSingleton<ScanLease>();
+        // Not paused unless the embedder registered its own (RunHostHooks.ScanPaused).
+        services.TryAddSingleton(_ => new ScanControl(paused: false));
         services.AddSingleton<ScanLoop>();
         services.AddHostedService(sp => sp.GetRequiredService<ScanLoop>());
         services.AddHostedService<ProposalLoop>();

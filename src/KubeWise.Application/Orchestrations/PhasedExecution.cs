@@ -48,7 +48,9 @@ internal sealed class PhasedExecution(RemediationScope scope, StageRecorder reco
                     break;
                 }
 
-                var check = await RevalidateAsync(command, laterPhase: phase > 1);
+                // Any step after one this run applied (a later phase, or the next command on a workload the previous one
+                // is still rolling out, e.g. a restart then a scale) waits for that rollout rather than being refused by it.
+                var check = await RevalidateAsync(command, afterAppliedStep: phase > 1 || _executed.Count > 0);
                 if (!check.Allowed)
                 {
                     WorkflowLog.Refused(scope.Log, scope.AnomalyId, command.Command, check.Reason);
@@ -124,10 +126,10 @@ internal sealed class PhasedExecution(RemediationScope scope, StageRecorder reco
     }
 
     /// <summary>
-    /// Re-validates the command's next step. A later phase refused only because the previous phase is still rolling
-    /// out waits for it (a durable timer per check), up to the settle timeout.
+    /// Re-validates the command's next step. A step after an applied one (a later phase, or a later command) refused
+    /// only because the workload is still rolling out waits for it (a durable timer per check), up to the settle timeout.
     /// </summary>
-    private async Task<RevalidationStep> RevalidateAsync(PlannedCommand command, bool laterPhase)
+    private async Task<RevalidationStep> RevalidateAsync(PlannedCommand command, bool afterAppliedStep)
     {
         var context = scope.Context;
         var deadline = context.CurrentUtcDateTime + scope.Timings.PhaseSettleTimeout;
@@ -135,7 +137,7 @@ internal sealed class PhasedExecution(RemediationScope scope, StageRecorder reco
         {
             var check = await context.CallActivityAsync<RevalidationStep>(
                 nameof(RevalidateCommandActivity), new RevalidateCommand(scope.AnomalyId, command.Command, command.Data), scope.Retry);
-            if (check.Allowed || !check.Settling || !laterPhase || context.CurrentUtcDateTime >= deadline)
+            if (check.Allowed || !check.Settling || !afterAppliedStep || context.CurrentUtcDateTime >= deadline)
             {
                 return check;
             }

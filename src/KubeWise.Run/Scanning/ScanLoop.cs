@@ -17,6 +17,7 @@ internal sealed class ScanLoop(
     IServiceProvider services,
     DurableTaskClient client,
     ScanLease lease,
+    ScanControl control,
     IOptions<ScheduleOptions> schedules,
     TimeProvider time,
     ILogger<ScanLoop> logger) : BackgroundService
@@ -39,29 +40,26 @@ internal sealed class ScanLoop(
         {
             while (!stoppingToken.IsCancellationRequested)
             {
-                var now = time.GetUtcNow();
-                var delay = schedule.Next(now) - now;
-                await Task.Delay(delay, time, stoppingToken).ConfigureAwait(false);
-                if (!await lease.TryHoldAsync(stoppingToken).ConfigureAwait(false))
+                // An embedder that paused the loop (ScanControl) gets a tick at once when it resumes it.
+                if (!await control.WaitResumedAsync(stoppingToken).ConfigureAwait(false))
+                {
+                    var now = time.GetUtcNow();
+                    var delay = control.Interval ?? schedule.Next(now) - now;
+                    await Task.Delay(delay, time, stoppingToken).ConfigureAwait(false);
+                }
+
+                if (!control.TryBeginTick())
                 {
                     continue;
                 }
 
-                using var renewing = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-                var renewal = RenewWhileTickingAsync(renewing.Token);
                 try
                 {
-                    await workflow.TickAsync(client, stoppingToken).ConfigureAwait(false);
-                }
-                catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
-                {
-                    RunLog.TickFailed(logger, e.GetType().Name, e.Message, e);
+                    await TickAsync(workflow, stoppingToken).ConfigureAwait(false);
                 }
                 finally
                 {
-                    Interlocked.Increment(ref _ticks);
-                    await renewing.CancelAsync().ConfigureAwait(false);
-                    await renewal.ConfigureAwait(false);
+                    control.EndTick();
                 }
             }
         }
@@ -73,6 +71,32 @@ internal sealed class ScanLoop(
         {
             Running = false;
             await lease.ReleaseAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>One tick as the lease holder; a standby does nothing.</summary>
+    private async Task TickAsync(ScanWorkflow workflow, CancellationToken stoppingToken)
+    {
+        if (!await lease.TryHoldAsync(stoppingToken).ConfigureAwait(false))
+        {
+            return;
+        }
+
+        using var renewing = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        var renewal = RenewWhileTickingAsync(renewing.Token);
+        try
+        {
+            await workflow.TickAsync(client, stoppingToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+        {
+            RunLog.TickFailed(logger, e.GetType().Name, e.Message, e);
+        }
+        finally
+        {
+            Interlocked.Increment(ref _ticks);
+            await renewing.CancelAsync().ConfigureAwait(false);
+            await renewal.ConfigureAwait(false);
         }
     }
 

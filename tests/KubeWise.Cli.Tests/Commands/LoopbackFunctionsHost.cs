@@ -4,7 +4,6 @@ using KubeWise.Application.Api;
 using KubeWise.Cli;
 using KubeWise.Core;
 using KubeWise.Core.Events;
-using KubeWise.EndToEnd.Tests.Harness;
 using KubeWise.Functions.Api;
 using KubeWise.Application;
 using KubeWise.Application.Orchestrations;

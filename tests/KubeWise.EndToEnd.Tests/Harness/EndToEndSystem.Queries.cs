@@ -3,7 +3,6 @@ using System.Text.Json.Nodes;
 using KubeWise.Cli;
 using KubeWise.Application.Workflows;
 using KubeWise.Core.Incidents;
-using KubeWise.Functions.Triggers;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 

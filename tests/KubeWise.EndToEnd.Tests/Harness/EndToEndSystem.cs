@@ -2,42 +2,33 @@ using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
-using KubeWise.Application.Api;
-using KubeWise.Cli;
-using KubeWise.Core;
-using KubeWise.Core.Configuration;
-using KubeWise.Functions.Api;
-using KubeWise.Application;
-using KubeWise.Application.Notifications;
-using KubeWise.Application.Orchestrations;
-using KubeWise.Functions.Tests.Notifications;
 using KubeWise.Application.Workflows;
-using KubeWise.Core.Incidents;
-using KubeWise.Functions.Triggers;
+using KubeWise.Functions.Tests.Notifications;
+using KubeWise.Run;
+using KubeWise.Run.Scanning;
 using KubeWise.Testing.Cluster;
-using KubeWise.Testing.Durable;
 using KubeWise.Testing.Gemini;
 using KubeWise.Testing.Kubernetes;
 using KubeWise.Testing.Mongo;
 using KubeWise.Testing.Prometheus;
-using Microsoft.Azure.Functions.Worker;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.DurableTask.Client;
-using Microsoft.DurableTask.Testing;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace KubeWise.EndToEnd.Tests.Harness;
 
 /// <summary>
-/// The whole product on one machine, through production code paths only:
-/// a real Prometheus (1 s scrapes) of a <see cref="ClusterSimulator"/> whose metrics follow the fake Kubernetes API
-/// server's state; the app's DI exactly as Program.cs composes it (<c>AddKubeWiseCore</c>, <c>AddKubeWiseWorkflow</c>,
-/// <c>AddKubeWiseApi</c>, <c>AddKubeWiseNotifications</c>) in the in-process Durable host running the real orchestrator
-/// and activities; the real timer function, ticking like the host's timer; the real HTTP functions on loopback
-/// (<see cref="FunctionsHttpServer"/>), so tests, curl and the <c>kubewise</c> CLI use the HTTP API; a loopback webhook;
-/// the fake Gemini server; and the event store: LiteDB or MongoDB over the wire. Waits come from configuration, so a
-/// whole incident takes seconds.
+/// The whole product on one machine, through production code paths only: <c>kubewise run</c> itself, built in this
+/// process by <see cref="KubeWiseRunHost.Build(RunHostHooks)"/> (the entry point the CLI's <c>run</c> command uses),
+/// so the scan loop, the Durable worker and client on the sidecar, the real orchestrator and activities, and the
+/// <c>/api/v1</c> API on Kestrel (function keys from <c>Api:KeyNames</c>) are the ones users run. Around it: a real
+/// Prometheus (1 s scrapes) of a <see cref="ClusterSimulator"/> whose metrics follow the fake Kubernetes API server's
+/// state; a loopback webhook; the fake Gemini server; and the event store: LiteDB or MongoDB over the wire. Everything
+/// reaches the host through its settings. The Durable backend is the sidecar's in-memory one (the kill-and-restart
+/// tests of tests/KubeWise.Run.Tests cover Azurite). The scan loop starts paused: <see cref="StartTimer"/> resumes it
+/// (<see cref="ScanControl"/>) once a test has set up its workload. Waits come from configuration, so a whole incident
+/// takes seconds.
 /// </summary>
 internal sealed partial class EndToEndSystem : IAsyncDisposable
 {
@@ -45,10 +36,6 @@ internal sealed partial class EndToEndSystem : IAsyncDisposable
     public const string Caller = "key:alice";
 
     private readonly string _directory;
-    private readonly List<string> _tickFailures = [];
-    private readonly Lock _ticks = new();
-    private CancellationTokenSource? _timer;
-    private Task _timerLoop = Task.CompletedTask;
 
     private EndToEndSystem(string directory)
     {
@@ -68,29 +55,21 @@ internal sealed partial class EndToEndSystem : IAsyncDisposable
 
     public ClusterSimulator Cluster { get; private set; } = null!;
 
-    public DurableTaskTestHost Durable { get; private set; } = null!;
-
-    public FunctionsHttpServer Http { get; private set; } = null!;
+    /// <summary>The <c>kubewise run</c> host, started.</summary>
+    public WebApplication App { get; private set; } = null!;
 
     public HttpClient Api { get; private set; } = null!;
 
-    public IServiceProvider Services => Durable.Services;
+    public IServiceProvider Services => App.Services;
 
-    public DurableTaskClient Client => Durable.Client;
+    /// <summary>The host's own Durable client (over its sidecar).</summary>
+    public DurableTaskClient Client => Services.GetRequiredService<DurableTaskClient>();
 
-    public string Url => Http.Url;
+    /// <summary>The API's base address, e.g. <c>http://127.0.0.1:41234</c> (no trailing slash).</summary>
+    public string Url { get; private set; } = "";
 
-    /// <summary>Timer ticks that threw (as the Functions host would log them), with the exception's message.</summary>
-    public IReadOnlyList<string> TickFailures
-    {
-        get
-        {
-            lock (_ticks)
-            {
-                return [.. _tickFailures];
-            }
-        }
-    }
+    /// <summary>Scan ticks that threw, as the scan loop logged them, with the exception's type and message.</summary>
+    public IReadOnlyList<string> TickFailures => Log.TickFailures;
 
     public static async Task<EndToEndSystem> StartAsync(EndToEndOptions? options = null)
     {
@@ -160,100 +139,59 @@ internal sealed partial class EndToEndSystem : IAsyncDisposable
             values["LiteDb:FilePath"] = Path.Combine(_directory, "events.db");
         }
 
+        // kubewise run's own settings: loopback only, a free port, the in-memory Durable backend, the scan loop on the
+        // pace of the old test timer (the loop is paused until StartTimer).
+        values["Run:Port"] = "0";
+        values["Run:ListenAddress"] = "127.0.0.1";
+        values["Run:Durable:Backend"] = "InMemory";
+        values["ScanSchedule"] = "00:00:01.500";
         foreach (var (key, value) in options.Settings)
         {
             values[key] = value;
         }
 
-        // The seed's names (REMEDIATION_MODE, GEMINI_API_KEY, MONGODB_ATLAS_URI…) map as in Program.cs.
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).AddSeedAliases().Build();
-        Durable = await DurableTestHost.StartAsync(
-            tasks =>
-            {
-                tasks.AddKubeWiseTasks();
-            },
-            new DurableTaskTestHostOptions
-            {
-                ConfigureServices = services =>
-                {
-                    services.AddLogging(logging => logging.AddProvider(Log));
-                    services.AddSingleton<IConfiguration>(configuration);
-                    // Program.cs's registrations, in its order.
-                    services.AddKubeWiseCore(configuration);
-                    services.AddKubeWiseWorkflow(configuration);
-                    services.AddKubeWiseApi(configuration);
-                    services.AddKubeWiseNotifications(configuration);
-                    services.AddMvcCore();
-                },
-            });
-        Http = await FunctionsHttpServer.StartAsync(Services, Client, Key);
-        Api = new HttpClient { BaseAddress = new Uri(Http.Url + "/api/v1/") };
+        App = KubeWiseRunHost.Build(new RunHostHooks
+        {
+            Settings = values,
+            ReadEnvironment = false,
+            Logging = logging => logging.AddProvider(Log),
+            ScanPaused = true,
+        });
+        await App.StartAsync();
+        Url = KubeWiseRunHost.ApiUrl(App);
+        Api = new HttpClient { BaseAddress = new Uri(Url + "/api/v1/") };
         Api.DefaultRequestHeaders.Add("x-functions-key", Key);
         Api.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
     }
 
-    /// <summary>One run of the timer function (<see cref="ScanTimerFunction"/>), as the host calls it on its schedule.</summary>
-    public Task TickAsync(CancellationToken ct = default) =>
-        ActivatorUtilities.CreateInstance<ScanTimerFunction>(Services).RunAsync(new TimerInfo(), Client, ct);
+    /// <summary>One scan tick now: the <see cref="ScanWorkflow"/> tick the scan loop runs on its schedule; a failure is thrown.</summary>
+    public async Task TickAsync(CancellationToken ct = default) =>
+        await Services.GetRequiredService<ScanWorkflow>().TickAsync(Client, ct);
 
-    /// <summary>Runs the timer function every <paramref name="period"/> until stopped; a failing tick is recorded and the next one runs, as in the host.</summary>
-    public void StartTimer(TimeSpan? period = null)
-    {
-        _timer = new CancellationTokenSource();
-        var token = _timer.Token;
-        _timerLoop = Task.Run(async () =>
-        {
-            using var timer = new PeriodicTimer(period ?? TimeSpan.FromMilliseconds(1500));
-            try
-            {
-                do
-                {
-                    try
-                    {
-                        await TickAsync(token);
-                    }
-                    catch (Exception e) when (e is not OperationCanceledException)
-                    {
-                        lock (_ticks)
-                        {
-                            _tickFailures.Add($"{e.GetType().Name}: {e.Message}");
-                        }
-                    }
-                }
-                while (await timer.WaitForNextTickAsync(token));
-            }
-            catch (OperationCanceledException)
-            {
-                // Stopped.
-            }
-        }, token);
-    }
+    /// <summary>
+    /// Resumes the host's scan loop: a tick at once, then one every <paramref name="period"/> (default 1.5 s) until
+    /// stopped; a failing tick is logged (<see cref="TickFailures"/>) and the next one runs.
+    /// </summary>
+    public void StartTimer(TimeSpan? period = null) =>
+        Services.GetRequiredService<ScanControl>().Resume(period ?? TimeSpan.FromMilliseconds(1500));
 
+    /// <summary>Pauses the scan loop; returns once a tick in progress has finished.</summary>
     public async Task StopTimerAsync()
     {
-        if (_timer is null)
+        if (App is not null)
         {
-            return;
+            await Services.GetRequiredService<ScanControl>().PauseAsync();
         }
-
-        await _timer.CancelAsync();
-        await _timerLoop;
-        _timer.Dispose();
-        _timer = null;
     }
 
     public async ValueTask DisposeAsync()
     {
-        await StopTimerAsync();
         Api?.Dispose();
-        if (Http is not null)
+        if (App is not null)
         {
-            await Http.DisposeAsync();
-        }
-
-        if (Durable is not null)
-        {
-            await Durable.DisposeAsync();
+            await StopTimerAsync();
+            await App.StopAsync();
+            await App.DisposeAsync();
         }
 
         if (Cluster is not null)

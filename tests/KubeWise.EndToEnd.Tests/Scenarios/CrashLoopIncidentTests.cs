@@ -1,7 +1,6 @@
 using KubeWise.Core.Incidents;
 using KubeWise.EndToEnd.Tests.Harness;
 using KubeWise.Application.Workflows;
-using KubeWise.Functions.Triggers;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace KubeWise.EndToEnd.Tests.Scenarios;

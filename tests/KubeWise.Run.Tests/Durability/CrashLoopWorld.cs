@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using KubeWise.Testing.Cluster;
+using KubeWise.Testing.Gemini;
 using KubeWise.Testing.Kubernetes;
 using KubeWise.Testing.Prometheus;
 
@@ -8,7 +9,8 @@ namespace KubeWise.Run.Tests.Durability;
 /// <summary>
 /// A crash-looping Deployment <c>shop/checkout</c> in the fake Kubernetes API server, scraped every second by a real
 /// Prometheus, and a <c>kubewise run</c> process watching it with the embedded defaults (LiteDB, MANUAL, the rule
-/// analyzer, Azurite) and the short workflow timings of the end-to-end tests.
+/// analyzer, Azurite) and the short workflow timings of the end-to-end tests. With <c>gemini</c>, the fake Gemini
+/// server answers the analysis instead of the rule analyzer (verification stays with the rule verifier).
 /// </summary>
 internal sealed class CrashLoopWorld : IAsyncDisposable
 {
@@ -28,13 +30,17 @@ internal sealed class CrashLoopWorld : IAsyncDisposable
 
     public RunProcess Run { get; private set; } = null!;
 
+    /// <summary>The fake Gemini server, when started with <c>gemini: true</c>.</summary>
+    public FakeGeminiServer? Gemini { get; private set; }
+
     /// <param name="settings">Environment variables that replace the defaults below.</param>
-    public static async Task<CrashLoopWorld> StartAsync(IReadOnlyDictionary<string, string>? settings = null)
+    /// <param name="gemini">Whether the analysis comes from the fake Gemini server (its replies enqueued by the test).</param>
+    public static async Task<CrashLoopWorld> StartAsync(IReadOnlyDictionary<string, string>? settings = null, bool gemini = false)
     {
         var world = new CrashLoopWorld();
         try
         {
-            await world.InitializeAsync(settings ?? new Dictionary<string, string>());
+            await world.InitializeAsync(settings ?? new Dictionary<string, string>(), gemini);
             return world;
         }
         catch
@@ -70,6 +76,11 @@ internal sealed class CrashLoopWorld : IAsyncDisposable
             await Cluster.DisposeAsync();
         }
 
+        if (Gemini is not null)
+        {
+            await Gemini.DisposeAsync();
+        }
+
         if (Kube is not null)
         {
             await Kube.DisposeAsync();
@@ -86,7 +97,7 @@ internal sealed class CrashLoopWorld : IAsyncDisposable
         }
     }
 
-    private async Task InitializeAsync(IReadOnlyDictionary<string, string> settings)
+    private async Task InitializeAsync(IReadOnlyDictionary<string, string> settings, bool gemini)
     {
         await Prometheus.InitializeAsync();
         Kube = await FakeKubernetesApiServer.StartAsync();
@@ -120,6 +131,16 @@ internal sealed class CrashLoopWorld : IAsyncDisposable
             ["Run__Durable__MaxQueuePollingInterval"] = "00:00:00.500",
             ["Logging__LogLevel__Default"] = "Information",
         };
+        if (gemini)
+        {
+            Gemini = await FakeGeminiServer.StartAsync();
+            Gemini.RequiredApiKey = "durable-gemini-key";
+            environment["GEMINI_API_KEY"] = Gemini.RequiredApiKey;
+            environment["Gemini__Endpoint"] = Gemini.BaseAddress.ToString().TrimEnd('/');
+            environment["Gemini__MaxRetries"] = "0";
+            environment["GEMINI_AUTO_VERIFICATION"] = "false";
+        }
+
         foreach (var (key, value) in settings)
         {
             environment[key] = value;

@@ -191,6 +191,29 @@ internal sealed class RunProcess : IAsyncDisposable
         KillAzuriteIfRunning();
     }
 
+    /// <summary>Waits until a line of the process's log (stderr and stdout, across restarts) contains <paramref name="text"/>.</summary>
+    public async Task WaitForLogAsync(string text, TimeSpan timeout)
+    {
+        var watch = Stopwatch.StartNew();
+        while (true)
+        {
+            lock (_log)
+            {
+                if (_log.ToString().Contains(text, StringComparison.Ordinal))
+                {
+                    return;
+                }
+            }
+
+            if (watch.Elapsed > timeout)
+            {
+                throw new TimeoutException($"The log has no line with \"{text}\" after {timeout}.\n{Log}");
+            }
+
+            await Task.Delay(100);
+        }
+    }
+
     /// <summary>Waits until Azurite has saved its table store to disk after <paramref name="after"/> (its own periodic save).</summary>
     public async Task WaitForAzuriteSaveAsync(DateTime after, TimeSpan timeout)
     {

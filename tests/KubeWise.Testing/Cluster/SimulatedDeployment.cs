@@ -9,7 +9,8 @@ namespace KubeWise.Testing.Cluster;
 /// <summary>
 /// A Deployment that lives in the fake API server and whose kube-state-metrics and cAdvisor series follow its state.
 /// Each step plays the controllers the fake does not have: a changed pod template (a rollout restart, new resources)
-/// replaces the pods with new ones of a new ReplicaSet, and the Deployment's status catches up with its spec.
+/// replaces the pods with new ones of a new ReplicaSet, a new replica count starts or removes pods of the current one,
+/// and the Deployment's status catches up with its spec.
 /// What the containers do is up to the subclass.
 /// </summary>
 public abstract class SimulatedDeployment
@@ -110,6 +111,10 @@ public abstract class SimulatedDeployment
             {
                 Roll(d, now, first: false);
             }
+            else if (CurrentPods.Count != (d.Spec.Replicas ?? 1))
+            {
+                Scale(d, now);
+            }
 
             foreach (var pod in CurrentPods)
             {
@@ -155,14 +160,40 @@ public abstract class SimulatedDeployment
 
         for (var i = 0; i < (d.Spec.Replicas ?? 1); i++)
         {
-            var name = $"{rs.Metadata.Name}-{Suffix(i)}";
-            Kube.Add(K8sObjects.Pod(Namespace, name, $"worker-{(i % 2) + 1}",
-                K8sObjects.Owner("apps/v1", "ReplicaSet", rs.Metadata.Name, rs.Metadata.Uid),
-                new Dictionary<string, string>(d.Spec.Selector.MatchLabels) { ["pod-template-hash"] = TemplateHash }));
-            var pod = new SimulatedPod(name, now);
-            Start(pod, d, now);
-            CurrentPods.Add(pod);
+            AddPod(d, rs, i, now);
         }
+    }
+
+    /// <summary>
+    /// The ReplicaSet controller after a scale (the template unchanged): new pods of the current template are started,
+    /// or the newest ones are removed, until the pods match the replica count.
+    /// </summary>
+    private void Scale(V1Deployment d, DateTimeOffset now)
+    {
+        var replicas = d.Spec.Replicas ?? 1;
+        var rs = Kube.Mutate<V1ReplicaSet>(Namespace, $"{Name}-{TemplateHash}", r => r.Spec.Replicas = replicas);
+        while (CurrentPods.Count > replicas)
+        {
+            var last = CurrentPods[^1];
+            Kube.Remove<V1Pod>(Namespace, last.Name);
+            CurrentPods.RemoveAt(CurrentPods.Count - 1);
+        }
+
+        for (var i = CurrentPods.Count; i < replicas; i++)
+        {
+            AddPod(d, rs, i, now);
+        }
+    }
+
+    private void AddPod(V1Deployment d, V1ReplicaSet rs, int index, DateTimeOffset now)
+    {
+        var name = $"{rs.Metadata.Name}-{Suffix(index)}";
+        Kube.Add(K8sObjects.Pod(Namespace, name, $"worker-{(index % 2) + 1}",
+            K8sObjects.Owner("apps/v1", "ReplicaSet", rs.Metadata.Name, rs.Metadata.Uid),
+            new Dictionary<string, string>(d.Spec.Selector.MatchLabels) { ["pod-template-hash"] = TemplateHash }));
+        var pod = new SimulatedPod(name, now);
+        Start(pod, d, now);
+        CurrentPods.Add(pod);
     }
 
     private string Suffix(int i) =>

@@ -14,10 +14,11 @@ using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace KubeWise.EndToEnd.Tests.Harness;
+namespace KubeWise.Cli.Tests.Commands;
 
 /// <summary>
-/// The Functions host's HTTP front, on loopback (the host itself cannot run here): every HTTP function of the app at its
+/// The CLI tests' stand-in for the Functions host's HTTP front (the end-to-end tests drive <c>kubewise run</c> instead),
+/// on loopback (the host itself cannot run here): every HTTP function of the app at its
 /// real route (<c>/api/</c> + the route of its <see cref="ApiOperations"/> entry; the function with that name is found from
 /// the functions' own attributes), the function key required
 /// as the host requires it (401 without), and the real function classes made from the app's DI, with the Durable client
