@@ -53,7 +53,7 @@
     if (/\.slope$/.test(n)) return { unit: "/s", scale: 1 };
     if (/bytes/.test(n)) return { unit: "bytes", bytes: true };
     if (/seconds?$|latency/.test(n)) return { unit: "s", scale: 1 };
-    if (/ratio/.test(n)) return { unit: "%", scale: 100 };
+    if (/(^|_)ratio(_|\.|$)/.test(n)) return { unit: "%", scale: 100 };
     if (/per_second|\.rate$/.test(n)) return { unit: "/s", scale: 1 };
     if (/restarts|replicas|containers|generation|count/.test(n)) return { unit: "", scale: 1, count: true };
     return { unit: "", scale: 1 };
@@ -349,12 +349,14 @@
 
   function chart(m, w, marks) {
     const W = 560, H = 190, L = 70, R = 12, T = 12, B = 28;
-    const t0 = Date.parse(w.start) / 1000, t1 = Date.parse(w.end) / 1000;
+    // The time axis spans the window, or from the first sample when Prometheus has less history than the window.
+    const first = m.points.length ? m.points[0].t : Date.parse(w.start) / 1000;
+    const t1 = Date.parse(w.end) / 1000, t0 = Math.max(Date.parse(w.start) / 1000, Math.min(first, t1 - 10));
     const values = m.points.map(p => p.v);
     if (m.band) values.push(m.band.low, m.band.high, m.band.baseline);
     let lo = Math.min(...values), hi = Math.max(...values);
     if (!isFinite(lo) || !isFinite(hi)) { lo = 0; hi = 1; }
-    if (hi - lo < 1e-12) { hi += Math.abs(hi) * 0.1 + 1e-6; lo -= Math.abs(lo) * 0.1 + 1e-6; }
+    if (hi - lo < 1e-12) { const pad = Math.abs(hi) * 0.1 || 1; hi += pad; lo = Math.max(lo >= 0 ? 0 : -Infinity, lo - pad); }
     const x = t => L + (W - L - R) * (t - t0) / Math.max(1e-9, t1 - t0);
     const y = v => T + (H - T - B) * (1 - (v - lo) / (hi - lo));
     const labels = Object.entries(m.labels || {}).filter(([k]) => !["__name__", "job", "instance"].includes(k)).map(([k, v]) => `${k}=${v}`).join(", ");
@@ -386,8 +388,9 @@
     for (const [name, iso] of Object.entries(marks)) {
       if (!iso) continue;
       const t = Date.parse(iso) / 1000;
-      if (t < t0 || t > t1) continue;
-      const line = svg("line", { class: `marker marker-${name}`, x1: x(t), x2: x(t), y1: T, y2: H - B, stroke: colours[name], "stroke-width": 2 });
+      if (t < t0 - 2 || t > t1 + 2) continue;
+      const at = x(Math.min(t1, Math.max(t0, t)));
+      const line = svg("line", { class: `marker marker-${name}`, x1: at, x2: at, y1: T, y2: H - B, stroke: colours[name], "stroke-width": 2 });
       line.append(Object.assign(svg("title"), { textContent: `${name} at ${new Date(iso).toLocaleString()} (${new Date(iso).toISOString()} UTC)` }));
       s.append(line);
     }
