@@ -339,16 +339,24 @@
         continue;
       }
       out.push(el("h3", { text: `${title}: ` }, time(w.start), " – ", time(w.end), w.truncated ? " (thinned to fit)" : ""));
-      const charts = el("div", { class: "charts", id: `${name}-charts` });
-      if (!w.metrics.length) charts.append(el("p", { class: "empty", text: "No series of this entity in the window." }));
-      for (const m of w.metrics) charts.append(chart(m, w, marks));
-      out.push(charts);
+      // The series the evidence is about come first; beyond the first six, the rest fold away.
+      const host = el("div", { id: `${name}-charts` });
+      const shown = el("div", { class: "charts" });
+      host.append(shown);
+      if (!w.metrics.length) shown.append(el("p", { class: "empty", text: "No series of this entity in the window." }));
+      w.metrics.slice(0, 6).forEach(m => shown.append(chart(m, w, marks)));
+      if (w.metrics.length > 6) {
+        const more = el("div", { class: "charts" });
+        w.metrics.slice(6).forEach(m => more.append(chart(m, w, marks)));
+        host.append(el("details", { class: "more" }, el("summary", { text: `${w.metrics.length - 6} more series` }), more));
+      }
+      out.push(host);
     }
     return out;
   }
 
   function chart(m, w, marks) {
-    const W = 560, H = 190, L = 70, R = 12, T = 12, B = 28;
+    const W = 380, H = 170, L = 62, R = 10, T = 10, B = 26;
     // The time axis spans the window, or from the first sample when Prometheus has less history than the window.
     const first = m.points.length ? m.points[0].t : Date.parse(w.start) / 1000;
     const t1 = Date.parse(w.end) / 1000, t0 = Math.max(Date.parse(w.start) / 1000, Math.min(first, t1 - 10));
