@@ -18,7 +18,7 @@ namespace KubeWise.Application.Activities;
 /// values). Judged and no longer flagged: resolved. No sample of the entity since the fix: not resolved, since
 /// recovery cannot be shown. The verdict is recorded on the event.
 /// </summary>
-public sealed class VerifyRemediationActivity(IEventStore store, ScanCycle scan, IRemediationVerifier verifier, RemediationCatalog catalog, TimeProvider time)
+public sealed class VerifyRemediationActivity(IEventStore store, ScanCycle scan, IRemediationVerifier verifier, RemediationCatalog catalog, MetricsSnapshotReader metrics, TimeProvider time)
     : TaskActivity<VerifyRemediation, VerificationStep>
 {
     public override async Task<VerificationStep> RunAsync(TaskActivityContext context, VerifyRemediation input)
@@ -51,6 +51,10 @@ public sealed class VerifyRemediationActivity(IEventStore store, ScanCycle scan,
                 : await ExplainAsync(anomaly, findings, input).ConfigureAwait(false);
 
         var scoreAfter = still.Count > 0 ? still.Min(a => a.Score) : (double?)null;
+
+        // The window the verdict was judged on, kept with the event (the metrics reader never throws for Prometheus).
+        var snapshot = await metrics.ReadAsync(string.IsNullOrEmpty(anomaly.Namespace) ? [] : [anomaly.Namespace], report.At).ConfigureAwait(false);
+        var window = SeriesCapture.Window(snapshot, entity, anomaly.Evidence);
         await EventAccess.ApplyAsync(store, input.AnomalyId, current => new EventChange
         {
             AnomalyId = current.AnomalyId,
@@ -65,6 +69,7 @@ public sealed class VerifyRemediationActivity(IEventStore store, ScanCycle scan,
                 Summary = step.Summary,
                 AnomalyScoreAfter = scoreAfter,
             },
+            VerificationSeries = window,
         }).ConfigureAwait(false);
         KubeWiseTelemetry.Verification(step.Resolved, step.Method);
         span?.SetTag("kubewise.resolved", step.Resolved);

@@ -22,7 +22,7 @@ public sealed record ApiOperation(string Name, string Route, string Method, stri
     /// <summary>Runs the operation's handler: how a host that maps the whole table (e.g. <c>kubewise run</c>) calls it.</summary>
     public required Func<ApiCall, Task<ApiReply>> Handle { get; init; }
 
-    /// <summary>Callable without a function key (only health).</summary>
+    /// <summary>Callable without a function key (health, and the dashboard's page shell, script and style, which hold no data).</summary>
     public bool Anonymous { get; init; }
 
     /// <summary>The optional query parameters it reads.</summary>
@@ -71,6 +71,10 @@ public static class ApiOperations
     public const string Health = "Health";
     public const string OpenApiDocument = "OpenApiDocument";
     public const string ApiDocs = "ApiDocs";
+    public const string GetEventSeries = "GetEventSeries";
+    public const string Dashboard = "Dashboard";
+    public const string DashboardScript = "DashboardScript";
+    public const string DashboardStyle = "DashboardStyle";
 
     private const string Get = "get";
     private const string Post = "post";
@@ -139,6 +143,12 @@ public static class ApiOperations
             Responses = [Ok<KubeWise.Core.Events.AnomalyEvent>("The event.")],
             Errors = [404, 503],
         },
+        new(GetEventSeries, Routes.EventSeries, Get, "The metric windows stored with the event (at detection and at verification), with the baseline band and the moments of detection, fix and verification")
+        {
+            Handle = c => Reply(c.Get<EventsHandler>().GetSeriesAsync(c.Id, c.CancellationToken)),
+            Responses = [Ok<SeriesReply>("The stored windows; detection is null for events stored before windows were kept.")],
+            Errors = [404, 503],
+        },
         new(AnalyzeAnomaly, Routes.Analyze, Post, "Analyze a stored anomaly again (root cause, severity, commands); the event is not changed")
         {
             Handle = c => Reply(c.Get<AnalyzeHandler>().AnalyzeAsync(c.Id, c.CancellationToken)),
@@ -185,6 +195,24 @@ public static class ApiOperations
         {
             Handle = c => Reply(c.Get<DocsHandler>().GetDocs()),
             Responses = [new(200, typeof(ApiContent), "A self-contained page.", "text/html")],
+        },
+        new(Dashboard, Routes.Dashboard, Get, "The incidents dashboard (HTML page shell; its data calls need the function key)")
+        {
+            Handle = c => Reply(c.Get<DashboardHandler>().Page()),
+            Anonymous = true,
+            Responses = [new(200, typeof(ApiContent), "The page, served with a Content-Security-Policy that allows no inline script.", "text/html")],
+        },
+        new(DashboardScript, Routes.DashboardScript, Get, "The dashboard's script")
+        {
+            Handle = c => Reply(c.Get<DashboardHandler>().Script()),
+            Anonymous = true,
+            Responses = [new(200, typeof(ApiContent), "JavaScript.", "text/javascript")],
+        },
+        new(DashboardStyle, Routes.DashboardStyle, Get, "The dashboard's style sheet")
+        {
+            Handle = c => Reply(c.Get<DashboardHandler>().Style()),
+            Anonymous = true,
+            Responses = [new(200, typeof(ApiContent), "CSS.", "text/css")],
         },
     ];
 

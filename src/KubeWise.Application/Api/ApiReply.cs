@@ -86,5 +86,9 @@ public sealed class ApiReply<TDone, TAccepted> : ApiReply
     }
 }
 
-/// <summary>A body served as it is (the docs page, the OpenAPI document), with its media type.</summary>
-public sealed record ApiContent(string Text, string MediaType);
+/// <summary>A body served as it is (the docs page, the OpenAPI document, the dashboard's files), with its media type.</summary>
+public sealed record ApiContent(string Text, string MediaType)
+{
+    /// <summary>Response headers it is served with (e.g. the dashboard's <c>Content-Security-Policy</c>).</summary>
+    public IReadOnlyDictionary<string, string> Headers { get; init; } = new Dictionary<string, string>();
+}

@@ -23,6 +23,7 @@ public static class ApiServiceCollectionExtensions
         services.TryAddSingleton<SetupHandler>();
         services.TryAddSingleton<MetricsHandler>();
         services.TryAddSingleton<DocsHandler>();
+        services.TryAddSingleton<DashboardHandler>();
         services.TryAddSingleton<HealthHandler>();
         services.TryAddSingleton<AnalyzeHandler>();
         services.TryAddSingleton<ApprovalGateway>();

@@ -10,6 +10,42 @@ public sealed record EventList(
     [property: JsonPropertyName("skip")] int Skip,
     [property: JsonPropertyName("limit")] int Limit);
 
+/// <summary>
+/// The metric windows stored with an event, with the moments a chart marks: detection, the fix (first command finished)
+/// and the verification. <c>detection</c> is null for events stored before windows were kept; <c>verification</c> until the fix is judged.
+/// </summary>
+public sealed record SeriesReply
+{
+    [JsonPropertyName("anomaly_id")]
+    public required string AnomalyId { get; init; }
+
+    [JsonPropertyName("entity")]
+    public required string Entity { get; init; }
+
+    [JsonPropertyName("detected_at")]
+    public required DateTimeOffset DetectedAt { get; init; }
+
+    [JsonPropertyName("remediated_at")]
+    public DateTimeOffset? RemediatedAt { get; init; }
+
+    [JsonPropertyName("verified_at")]
+    public DateTimeOffset? VerifiedAt { get; init; }
+
+    [JsonPropertyName("detection")]
+    public SeriesWindow? Detection { get; init; }
+
+    [JsonPropertyName("verification")]
+    public SeriesWindow? Verification { get; init; }
+
+    [JsonPropertyName("caps")]
+    public required SeriesCaps Caps { get; init; }
+}
+
+/// <summary>The limits a stored window was cut to.</summary>
+public sealed record SeriesCaps(
+    [property: JsonPropertyName("max_series")] int MaxSeries,
+    [property: JsonPropertyName("max_points")] int MaxPoints);
+
 /// <summary>Anomaly events: the list with the seed's filters plus paging, and one event in full.</summary>
 public sealed class EventsHandler(IEventStore store, EventLookup lookup)
 {
@@ -42,7 +78,7 @@ public sealed class EventsHandler(IEventStore store, EventLookup lookup)
         try
         {
             var page = await store.ListAsync(query, ct).ConfigureAwait(false);
-            return new EventList(page.Items, page.Total, page.Skip, page.Limit);
+            return new EventList([.. page.Items.Select(Lean)], page.Total, page.Skip, page.Limit);
         }
         catch (EventStoreException e) when (e.IsRetryable)
         {
@@ -53,6 +89,32 @@ public sealed class EventsHandler(IEventStore store, EventLookup lookup)
     public async Task<ApiReply<AnomalyEvent>> GetAsync(string? id, CancellationToken ct)
     {
         var (anomaly, problem) = await lookup.FindAsync(id, ct).ConfigureAwait(false);
-        return anomaly is null ? problem! : anomaly;
+        return anomaly is null ? problem! : Lean(anomaly);
     }
+
+    /// <summary>The windows stored with the event (<see cref="EventSeries"/>) and the moments to mark on them.</summary>
+    public async Task<ApiReply<SeriesReply>> GetSeriesAsync(string? id, CancellationToken ct)
+    {
+        var (anomaly, problem) = await lookup.FindAsync(id, ct).ConfigureAwait(false);
+        if (anomaly is null)
+        {
+            return problem!;
+        }
+
+        var fix = anomaly.RemediationAttempts.FirstOrDefault(a => a.Status == "success") ?? anomaly.RemediationAttempts.FirstOrDefault();
+        return new SeriesReply
+        {
+            AnomalyId = anomaly.AnomalyId,
+            Entity = anomaly.Entity.ToString(),
+            DetectedAt = anomaly.DetectionTimestamp,
+            RemediatedAt = fix?.FinishedAt ?? fix?.StartedAt,
+            VerifiedAt = anomaly.Verification?.VerifiedAt,
+            Detection = anomaly.Series?.Detection,
+            Verification = anomaly.Series?.Verification,
+            Caps = new SeriesCaps(SeriesCapture.MaxSeries, SeriesCapture.MaxPoints),
+        };
+    }
+
+    /// <summary>The event as its answers show it: the stored windows are served by the series operation, not repeated here.</summary>
+    private static AnomalyEvent Lean(AnomalyEvent anomaly) => anomaly.Series is null ? anomaly : anomaly with { Series = null };
 }

@@ -142,7 +142,7 @@ public static class OpenApiGenerator
         if (type == typeof(ApiContent))
         {
             // Served as it is: the page is text; the document is this very document.
-            return mediaType == "text/html" ? new JsonObject { ["type"] = "string" } : new JsonObject { ["type"] = "object" };
+            return mediaType is not null && mediaType.StartsWith("text/", StringComparison.Ordinal) ? new JsonObject { ["type"] = "string" } : new JsonObject { ["type"] = "object" };
         }
 
         var name = type.Name;

@@ -24,6 +24,10 @@ public static class Routes
     public const string Reject = "v1/remediation/events/{id}/reject";
     public const string OpenApi = "v1/openapi.json";
     public const string Docs = "v1/docs";
+    public const string EventSeries = "v1/remediation/events/{id}/series";
+    public const string Dashboard = "v1/dashboard";
+    public const string DashboardScript = "v1/dashboard.js";
+    public const string DashboardStyle = "v1/dashboard.css";
 
     /// <summary>The path a client calls, e.g. <c>/api/v1/remediation/events/{id}</c>.</summary>
     public static string Public(string route) => $"/{HostPrefix}/{route}";

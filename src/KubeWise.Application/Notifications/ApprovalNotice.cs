@@ -35,6 +35,10 @@ public sealed record ApprovalNotice
     [JsonPropertyName("event_url")]
     public required string EventUrl { get; init; }
 
+    /// <summary>The incident page of the dashboard (<c>{Api:PublicBaseUrl}/api/v1/dashboard#/events/{id}</c>), to open in a browser.</summary>
+    [JsonPropertyName("page_url")]
+    public required string PageUrl { get; init; }
+
     /// <summary>POST here (with a function key) to approve; only while awaiting approval.</summary>
     [JsonPropertyName("approve_url")]
     public string? ApproveUrl { get; init; }

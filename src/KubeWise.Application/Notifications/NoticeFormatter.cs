@@ -35,6 +35,7 @@ public static class NoticeFormatter
             Commands = anomaly.SuggestedRemediationCommands,
             Detail = anomaly.AuditTrail.LastOrDefault()?.Comment,
             EventUrl = root + Routes.For(Routes.Event, anomaly.AnomalyId),
+            PageUrl = DashboardHandler.IncidentLink(baseUrl, anomaly.AnomalyId),
             ApproveUrl = awaiting ? root + Routes.For(Routes.Approve, anomaly.AnomalyId) : null,
             RejectUrl = awaiting ? root + Routes.For(Routes.Reject, anomaly.AnomalyId) : null,
             At = anomaly.UpdatedAt,
@@ -77,6 +78,7 @@ public static class NoticeFormatter
             yield return $"Reject: POST {n.RejectUrl}";
         }
 
+        yield return $"Incident page: {n.PageUrl}";
         yield return $"Event: {n.EventUrl} (anomaly_id {n.AnomalyId})";
     }
 
@@ -119,7 +121,7 @@ public static class NoticeFormatter
                     ["type"] = "AdaptiveCard",
                     ["version"] = "1.4",
                     ["body"] = body,
-                    ["actions"] = new JsonArray(new JsonObject { ["type"] = "Action.OpenUrl", ["title"] = "Open event", ["url"] = n.EventUrl }),
+                    ["actions"] = new JsonArray(new JsonObject { ["type"] = "Action.OpenUrl", ["title"] = "Open incident", ["url"] = n.PageUrl }),
                 },
             }),
         };

@@ -32,6 +32,7 @@ public sealed class ScanWorkflow(
     IncidentBookStore books,
     IEventStore events,
     ProposedQuerySync aiQueries,
+    MetricsSnapshotReader metrics,
     IOptionsMonitor<WorkerOptions> worker,
     IOptionsMonitor<RemediationWorkflowOptions> workflow,
     TimeProvider time,
@@ -143,7 +144,8 @@ public sealed class ScanWorkflow(
         var findings = FindingsOf(incident, report);
         if (findings.Count > 0)
         {
-            await events.CreateAsync(ToEvent(incident, findings), ct).ConfigureAwait(false);
+            var anomaly = ToEvent(incident, findings);
+            await events.CreateAsync(anomaly with { Series = await SeriesAsync(anomaly, report, ct).ConfigureAwait(false) }, ct).ConfigureAwait(false);
         }
         else if (await events.GetAsync(incident.AnomalyId!, ct).ConfigureAwait(false) is null)
         {
@@ -162,6 +164,16 @@ public sealed class ScanWorkflow(
             new StartOrchestrationOptions(instanceId), ct).ConfigureAwait(false);
         ScheduledWorkLog.Started(logger, instanceId, incident.Key, incident.AnomalyId!);
         return true;
+    }
+
+    /// <summary>
+    /// The detection window behind the finding, read over the window the cycle judged (the metrics reader lists failed
+    /// queries instead of throwing), so the event keeps what KubeWise saw after Prometheus' retention drops it.
+    /// </summary>
+    private async Task<EventSeries> SeriesAsync(AnomalyEvent anomaly, ScanReport report, CancellationToken ct)
+    {
+        var snapshot = await metrics.ReadAsync(string.IsNullOrEmpty(anomaly.Namespace) ? [] : [anomaly.Namespace], report.At, ct).ConfigureAwait(false);
+        return new EventSeries { Detection = SeriesCapture.Window(snapshot, anomaly.Entity, anomaly.Evidence) };
     }
 
     /// <summary>This cycle's findings of the incident's family on its entity, the most specific detector first (see <see cref="IncidentFamily.Precedence"/>).</summary>

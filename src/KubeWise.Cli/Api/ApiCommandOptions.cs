@@ -23,7 +23,11 @@ internal sealed class ApiCommandOptions
     }
 
     /// <summary>Calls the API and prints the answer: JSON as received, or the table <paramref name="render"/> writes.</summary>
-    public async Task<int> RunAsync(ParseResult parse, Func<KubeWiseApiClient, CancellationToken, Task<ApiReply>> call, Action<JsonNode, TextWriter> render, CancellationToken ct)
+    public Task<int> RunAsync(ParseResult parse, Func<KubeWiseApiClient, CancellationToken, Task<ApiReply>> call, Action<JsonNode, TextWriter> render, CancellationToken ct) =>
+        RunAsync(parse, call, (body, output, _) => render(body, output), ct);
+
+    /// <summary>As above, with the API's base address given to <paramref name="render"/> (e.g. to print links to the dashboard).</summary>
+    public async Task<int> RunAsync(ParseResult parse, Func<KubeWiseApiClient, CancellationToken, Task<ApiReply>> call, Action<JsonNode, TextWriter, Uri> render, CancellationToken ct)
     {
         var output = parse.InvocationConfiguration.Output;
         var error = parse.InvocationConfiguration.Error;
@@ -61,7 +65,7 @@ internal sealed class ApiCommandOptions
         }
         else
         {
-            render(reply.Body, output);
+            render(reply.Body, output, client.BaseAddress);
         }
 
         return ExitCodes.Ok;

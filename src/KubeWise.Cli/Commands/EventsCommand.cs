@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json.Nodes;
+using KubeWise.Application.Api;
 using KubeWise.Cli.Api;
 using KubeWise.Core.Entities;
 
@@ -30,12 +31,15 @@ internal static class EventsCommand
                 query.Add("namespace=" + Uri.EscapeDataString(n));
             }
 
-            return api.RunAsync(parse, (client, token) => client.GetAsync("api/v1/remediation/events?" + string.Join('&', query), token), Render, ct);
+            return api.RunAsync(parse, (client, token) => client.GetAsync("api/v1/remediation/events?" + string.Join('&', query), token), (body, output, url) => Render(body, output, url), ct);
         });
         return command;
     }
 
-    internal static void Render(JsonNode body, TextWriter output)
+    internal static void Render(JsonNode body, TextWriter output) => Render(body, output, null);
+
+    /// <summary>The table, then each event's incident page on the dashboard beside the API at <paramref name="api"/>.</summary>
+    internal static void Render(JsonNode body, TextWriter output, Uri? api)
     {
         var events = body["events"]?.AsArray() ?? [];
         var rows = events.Select(e => new[]
@@ -49,6 +53,15 @@ internal static class EventsCommand
         }).ToList();
         Table.Write(output, ["ANOMALY ID", "STATUS", "ENTITY", "SEVERITY", "DETECTED", "COMMANDS"], rows);
         output.WriteLine($"{rows.Count} of {body["total"]?.ToString() ?? rows.Count.ToString(CultureInfo.InvariantCulture)} event(s).");
+        if (api is null)
+        {
+            return;
+        }
+
+        foreach (var row in rows)
+        {
+            output.WriteLine($"Incident page: {DashboardHandler.IncidentLink(api.GetLeftPart(UriPartial.Path).TrimEnd('/'), row[0])}");
+        }
     }
 
     /// <summary>The event's entity in its text form; a type this version does not know is shown as the server sent it.</summary>

@@ -87,6 +87,14 @@ public sealed record AnomalyEvent
     [JsonPropertyName("rollback")]
     public RollbackRecord? Rollback { get; init; }
 
+    /// <summary>
+    /// The metric windows behind the finding (at detection and at verification), stored with the event and served by
+    /// <c>GET …/events/{id}/series</c>; the event's own answers leave it out (null there, and not written).
+    /// </summary>
+    [JsonPropertyName("series")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public EventSeries? Series { get; init; }
+
     /// <summary>Append-only: every stored change adds one entry; none is ever changed or removed.</summary>
     [JsonPropertyName("audit_trail")]
     public IReadOnlyList<AuditEntry> AuditTrail { get; init; } = [];

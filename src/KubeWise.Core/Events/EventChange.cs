@@ -45,6 +45,9 @@ public sealed record EventChange
 
     public RollbackRecord? Rollback { get; init; }
 
+    /// <summary>The verification window to store beside the detection window (see <see cref="EventSeries"/>).</summary>
+    public SeriesWindow? VerificationSeries { get; init; }
+
     /// <summary>
     /// Something that happened to the event's remediation without changing a field (e.g. <c>execution paused</c>),
     /// recorded as the audit entry's action so the trail tells the whole story.
@@ -85,6 +88,7 @@ public sealed record EventChange
             RemediationAttempts = Attempt is null ? current.RemediationAttempts : [.. current.RemediationAttempts, Attempt],
             Verification = Verification ?? current.Verification,
             Rollback = Rollback ?? current.Rollback,
+            Series = VerificationSeries is null ? current.Series : (current.Series ?? new EventSeries()) with { Verification = VerificationSeries },
             AuditTrail =
             [
                 .. current.AuditTrail,

@@ -10,6 +10,7 @@ public sealed class EventsFunctions(EventsHandler handler)
 {
     public const string ListName = ApiOperations.ListEvents;
     public const string GetName = ApiOperations.GetEvent;
+    public const string SeriesName = ApiOperations.GetEventSeries;
 
     [Function(ListName)]
     public Task<IActionResult> ListAsync(
@@ -23,4 +24,11 @@ public sealed class EventsFunctions(EventsHandler handler)
         string id,
         CancellationToken cancellationToken) =>
         FunctionReply.Of(handler.GetAsync(id, cancellationToken));
+
+    [Function(SeriesName)]
+    public Task<IActionResult> GetSeriesAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = Routes.EventSeries)] HttpRequest req,
+        string id,
+        CancellationToken cancellationToken) =>
+        FunctionReply.Of(handler.GetSeriesAsync(id, cancellationToken));
 }

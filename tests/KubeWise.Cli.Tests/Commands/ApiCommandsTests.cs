@@ -32,6 +32,7 @@ public sealed class ApiCommandsTests : IAsyncLifetime
         Assert.Contains("AwaitingApproval", lines[1], StringComparison.Ordinal);
         Assert.Contains("deployment/shop/web", lines[1], StringComparison.Ordinal);
         Assert.Contains("1 of 1 event(s).", output, StringComparison.Ordinal);
+        Assert.Equal($"Incident page: {_host.Url.TrimEnd('/')}/api/v1/dashboard#/events/{waiting.AnomalyId}", lines[^1].TrimEnd());
     }
 
     [Fact]

@@ -94,7 +94,7 @@ public sealed class OpenApiTests : IAsyncLifetime
     }
 
     [Fact]
-    public void Metadata_EveryHttpFunctionHasRouteMethodsAndAuthLevel_OnlyHealthIsAnonymous()
+    public void Metadata_EveryHttpFunctionHasRouteMethodsAndAuthLevel_OnlyHealthAndTheDashboardShellAreAnonymous()
     {
         var functions = HttpFunctions().ToList();
         Assert.Equal(ApiOperations.All.Count, functions.Count);
@@ -103,18 +103,19 @@ public sealed class OpenApiTests : IAsyncLifetime
             var operation = Assert.Single(ApiOperations.All, o => o.Name == name);
             Assert.Equal(operation.Route, trigger["route"]!.GetValue<string>());
             Assert.Equal([operation.Method], trigger["methods"]!.AsArray().Select(m => m!.GetValue<string>().ToLowerInvariant()));
-            Assert.Equal(name == HealthFunction.Name ? "Anonymous" : "Function", trigger["authLevel"]!.GetValue<string>());
-            Assert.Equal(operation.Anonymous, name == HealthFunction.Name);
+            var anonymous = name is HealthFunction.Name or DashboardFunctions.PageName or DashboardFunctions.ScriptName or DashboardFunctions.StyleName;
+            Assert.Equal(anonymous ? "Anonymous" : "Function", trigger["authLevel"]!.GetValue<string>());
+            Assert.Equal(operation.Anonymous, anonymous);
         }
 
-        foreach (var route in new[] { Routes.Health, Routes.SetupMode, Routes.SetupConfig, Routes.Metrics, Routes.MetricsQueries, Routes.ModelInfo, Routes.ModelTrain, Routes.Events, Routes.Event, Routes.Analyze, Routes.Commands, Routes.Remediate, Routes.Approve, Routes.Reject })
+        foreach (var route in new[] { Routes.Health, Routes.SetupMode, Routes.SetupConfig, Routes.Metrics, Routes.MetricsQueries, Routes.ModelInfo, Routes.ModelTrain, Routes.Events, Routes.Event, Routes.Analyze, Routes.Commands, Routes.Remediate, Routes.Approve, Routes.Reject, Routes.EventSeries, Routes.Dashboard })
         {
             Assert.Contains(functions, f => f.Trigger["route"]!.GetValue<string>() == route);
         }
     }
 
     [Fact]
-    public async Task Document_EveryOperationButHealthNeedsTheFunctionKey()
+    public async Task Document_EveryOperationButHealthAndTheDashboardShellNeedsTheFunctionKey()
     {
         var document = (await ServedDocumentAsync()).Body;
         foreach (var (path, item) in document["paths"]!.AsObject())
@@ -122,7 +123,8 @@ public sealed class OpenApiTests : IAsyncLifetime
             foreach (var (_, operation) in item!.AsObject())
             {
                 var security = operation!["security"]!.AsArray();
-                Assert.Equal(path == "/api/v1/health" ? 0 : 1, security.Count);
+                var anonymous = path is "/api/v1/health" or "/api/v1/dashboard" or "/api/v1/dashboard.js" or "/api/v1/dashboard.css";
+                Assert.Equal(anonymous ? 0 : 1, security.Count);
             }
         }
 
@@ -161,7 +163,7 @@ public sealed class OpenApiTests : IAsyncLifetime
                 {
                     foreach (var (media, content) in response!["content"]!.AsObject())
                     {
-                        if (path.EndsWith("/openapi.json", StringComparison.Ordinal) || media == "text/html")
+                        if (path.EndsWith("/openapi.json", StringComparison.Ordinal) || media.StartsWith("text/", StringComparison.Ordinal))
                         {
                             continue;
                         }

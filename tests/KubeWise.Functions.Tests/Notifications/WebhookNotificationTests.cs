@@ -88,6 +88,7 @@ public sealed class WebhookNotificationTests : IAsyncDisposable
         Assert.Equal($"https://kubewise.example.com/api/v1/remediation/events/{anomaly.AnomalyId}/approve", notice["approve_url"]!.GetValue<string>());
         Assert.Equal($"https://kubewise.example.com/api/v1/remediation/events/{anomaly.AnomalyId}/reject", notice["reject_url"]!.GetValue<string>());
         Assert.Equal("restart_deployment name=web ns=shop", notice["suggested_remediation_commands"]![0]!.GetValue<string>());
+        Assert.Equal($"https://kubewise.example.com/api/v1/dashboard#/events/{anomaly.AnomalyId}", notice["page_url"]!.GetValue<string>());
     }
 
     [Fact]
@@ -114,6 +115,7 @@ public sealed class WebhookNotificationTests : IAsyncDisposable
         Assert.Equal("application/vnd.microsoft.card.adaptive", card["contentType"]!.GetValue<string>());
         Assert.Equal("AdaptiveCard", card["content"]!["type"]!.GetValue<string>());
         Assert.Contains(card["content"]!["body"]!.AsArray(), b => b!["text"]?.GetValue<string>().Contains("/approve", StringComparison.Ordinal) == true);
+        Assert.EndsWith($"/api/v1/dashboard#/events/{anomaly.AnomalyId}", card["content"]!["actions"]![0]!["url"]!.GetValue<string>(), StringComparison.Ordinal);
         await teams.WaitForAsync(2);
     }
 

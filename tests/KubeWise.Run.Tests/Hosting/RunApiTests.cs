@@ -32,6 +32,27 @@ public sealed class RunApiTests
     }
 
     [Fact]
+    public async Task KeysConfigured_DashboardShellIsAnonymousWithItsPolicy_TheSeriesOfAnEventNeedsTheKey()
+    {
+        await using var run = await RunHost.StartAsync(Keyed());
+
+        using var page = await run.Http.GetAsync("/api/v1/dashboard");
+        using var script = await run.Http.GetAsync("/api/v1/dashboard.js");
+        using var series = await run.Http.GetAsync($"/api/v1/remediation/events/{Guid.NewGuid()}/series");
+        using var keyed = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/remediation/events/{Guid.NewGuid()}/series");
+        keyed.Headers.Add("x-functions-key", Key);
+        using var unknown = await run.Http.SendAsync(keyed);
+
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Equal("text/html", page.Content.Headers.ContentType!.MediaType);
+        Assert.Contains("script-src 'self'", string.Join(";", page.Headers.GetValues("Content-Security-Policy")), StringComparison.Ordinal);
+        Assert.Contains("<script src=\"dashboard.js\" defer></script>", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, script.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, series.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+    }
+
+    [Fact]
     public async Task KeysConfigured_RightKeyInHeaderOrQuery_Answers_WrongKeyDoesNot_HealthNeedsNone()
     {
         await using var run = await RunHost.StartAsync(Keyed());

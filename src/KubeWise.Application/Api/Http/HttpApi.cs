@@ -36,6 +36,11 @@ public static class HttpApi
 
         if (reply.Body is ApiContent content)
         {
+            foreach (var (name, value) in content.Headers)
+            {
+                response.Headers[name] = value;
+            }
+
             await response.WriteAsync(content.Text, ct).ConfigureAwait(false);
             return;
         }
