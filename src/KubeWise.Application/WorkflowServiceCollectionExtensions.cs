@@ -27,6 +27,7 @@ public static class WorkflowServiceCollectionExtensions
         services.AddValidatedOptions<RemediationWorkflowOptions>(configuration, RemediationWorkflowOptions.SectionName);
         services.TryAddSingleton<IncidentBookStore>();
         services.TryAddSingleton<ScanWorkflow>();
+        services.TryAddSingleton<DecisionReconciler>();
         services.TryAddTransient<QueryProposalWorkflow>();
         services.TryAddSingleton<RecentActionsReader>();
         services.TryAddSingleton<LimitReservations>();

@@ -45,6 +45,14 @@ public sealed class RemediationWorkflowOptions
     [Range(typeof(TimeSpan), "00:00:00.001", "01:00:00")]
     public TimeSpan ActivityFirstRetryInterval { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// How old a decision recorded on the event must be before the timer raises it again into an orchestration that
+    /// still waits for it (the API's raise after its write did not arrive).
+    /// </summary>
+    /// <value>Default: 00:00:30.</value>
+    [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
+    public TimeSpan DecisionRedeliveryAfter { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Stops every execution step while true (orchestrations wait; nothing is written to the cluster).</summary>
     /// <value>Default: false.</value>
     public bool Paused { get; set; }

@@ -31,6 +31,7 @@ public sealed class ScanWorkflow(
     IncidentBookStore books,
     IEventStore events,
     ProposedQuerySync aiQueries,
+    DecisionReconciler reconciler,
     IOptionsMonitor<WorkerOptions> worker,
     IOptionsMonitor<RemediationWorkflowOptions> workflow,
     TimeProvider time,
@@ -46,6 +47,7 @@ public sealed class ScanWorkflow(
             return new TickResult(false, null, null, []);
         }
 
+        await ReconcileDecisionsAsync(client, ct).ConfigureAwait(false);
         await SyncAiQueriesAsync(ct).ConfigureAwait(false);
         var report = await scan.RunAsync(new ScanRequest(), ct).ConfigureAwait(false);
         if (!report.Succeeded)
@@ -76,6 +78,19 @@ public sealed class ScanWorkflow(
 
         ScheduledWorkLog.CycleDone(logger, report.Entities.Count, report.Anomalies.Count, decisions.Pending.Count, decisions.Attached.Count, started.Count, decisions.Closed.Count);
         return new TickResult(true, report, decisions with { Book = book }, started);
+    }
+
+    /// <summary>Decisions the event records but its waiting orchestration never received are raised again.</summary>
+    private async Task ReconcileDecisionsAsync(DurableTaskClient client, CancellationToken ct)
+    {
+        try
+        {
+            await reconciler.ReconcileAsync(client, ct).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            ScheduledWorkLog.ReconcileFailed(logger, e.Message);
+        }
     }
 
     /// <summary>Accepted AI queries (from any replica's round, or from before a restart) join the catalog before the scan runs.</summary>

@@ -24,4 +24,10 @@ internal static partial class ScheduledWorkLog
 
     [LoggerMessage(EventId = 11207, Level = LogLevel.Warning, Message = "Accepted AI queries could not be read from the store ({Reason}); scanning with the catalog as it is")]
     public static partial void AiQuerySyncFailed(ILogger logger, string reason);
+
+    [LoggerMessage(EventId = 11208, Level = LogLevel.Warning, Message = "Event {AnomalyId} records a decision ({Decision} by {By}) its orchestration {InstanceId} still waits for; raised again as {EventName}")]
+    public static partial void DecisionReraised(ILogger logger, string anomalyId, string decision, string by, string instanceId, string eventName);
+
+    [LoggerMessage(EventId = 11209, Level = LogLevel.Warning, Message = "Recorded decisions could not be checked against their orchestrations ({Reason}); trying again next tick")]
+    public static partial void ReconcileFailed(ILogger logger, string reason);
 }
