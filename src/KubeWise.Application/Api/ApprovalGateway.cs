@@ -60,10 +60,14 @@ public sealed class ApprovalGateway(IEventStore store, EventLookup lookup, TimeP
                 return (null, ApiProblem.Conflict($"Event {anomaly.AnomalyId} has no remediation workflow waiting for a decision."));
             }
 
-            var instance = await client.GetInstanceAsync(instanceId, getInputsAndOutputs: false, ct).ConfigureAwait(false);
+            var instance = await client.GetInstanceAsync(instanceId, getInputsAndOutputs: true, ct).ConfigureAwait(false);
             if (instance is null || instance.IsCompleted)
             {
-                return (null, ApiProblem.Conflict($"The workflow of event {anomaly.AnomalyId} is not waiting for a decision (it may have just expired or moved on)."));
+                // Most likely someone decided since we read the event, and the workflow already ended: answer their decision.
+                var (now, _) = await lookup.FindAsync(eventId, ct).ConfigureAwait(false);
+                return (null, now is { Status: not AnomalyStatus.AwaitingApproval }
+                    ? ApiProblem.Decided(now)
+                    : ApiProblem.Conflict($"The workflow of event {anomaly.AnomalyId} is not waiting for a decision (it may have just expired or moved on)."));
             }
 
             // A decision raised a moment before the orchestration starts waiting is kept by Durable and delivered to the wait.
@@ -160,7 +164,7 @@ public sealed class ApprovalGateway(IEventStore store, EventLookup lookup, TimeP
         var deadline = time.GetUtcNow() + timeout;
         while (true)
         {
-            var instance = await client.GetInstanceAsync(instanceId, getInputsAndOutputs: false, ct).ConfigureAwait(false);
+            var instance = await client.GetInstanceAsync(instanceId, getInputsAndOutputs: true, ct).ConfigureAwait(false);
             if (instance is null || instance.IsCompleted
                 || Parse(instance.SerializedCustomStatus) is not { Stage: RemediationStage.AwaitingApproval } shown
                 || !string.Equals(shown.ApprovalEvent, eventName, StringComparison.Ordinal))

@@ -64,7 +64,7 @@ public sealed class DecisionReconciler(
             return null;
         }
 
-        var instance = await client.GetInstanceAsync(instanceId, getInputsAndOutputs: false, ct).ConfigureAwait(false);
+        var instance = await client.GetInstanceAsync(instanceId, getInputsAndOutputs: true, ct).ConfigureAwait(false);
         if (instance is null || instance.IsCompleted)
         {
             return null;
