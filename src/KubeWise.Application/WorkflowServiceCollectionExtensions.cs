@@ -28,6 +28,7 @@ public static class WorkflowServiceCollectionExtensions
         services.TryAddSingleton<IncidentBookStore>();
         services.TryAddSingleton<ScanWorkflow>();
         services.TryAddSingleton<DecisionReconciler>();
+        services.TryAddSingleton<StoreOutageRecovery>();
         services.TryAddTransient<QueryProposalWorkflow>();
         services.TryAddSingleton<RecentActionsReader>();
         services.TryAddSingleton<LimitReservations>();

@@ -46,6 +46,20 @@ public sealed class RemediationWorkflowOptions
     public TimeSpan ActivityFirstRetryInterval { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>
+    /// How long an orchestration keeps retrying a step while the event store is unreachable. Past it the orchestration
+    /// ends with the output <c>StoreUnavailable</c> (writing nothing), and the timer starts it again under the same
+    /// id once the store answers.
+    /// </summary>
+    /// <value>Default: 00:10:00.</value>
+    [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00")]
+    public TimeSpan StoreOutageLimit { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>The longest wait between two tries of a step while the event store is unreachable (the backoff doubles up to it).</summary>
+    /// <value>Default: 00:00:30.</value>
+    [Range(typeof(TimeSpan), "00:00:00.001", "01:00:00")]
+    public TimeSpan StoreRetryMaxInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
     /// How old a decision recorded on the event must be before the timer raises it again into an orchestration that
     /// still waits for it (the API's raise after its write did not arrive).
     /// </summary>
@@ -58,5 +72,5 @@ public sealed class RemediationWorkflowOptions
     public bool Paused { get; set; }
 
     public RemediationTimings ToTimings() =>
-        new(ApprovalTimeout, VerificationDelay, PhaseInterval, PhaseSettleTimeout, PausePollInterval, ActivityMaxAttempts, ActivityFirstRetryInterval);
+        new(ApprovalTimeout, VerificationDelay, PhaseInterval, PhaseSettleTimeout, PausePollInterval, ActivityMaxAttempts, ActivityFirstRetryInterval, StoreOutageLimit, StoreRetryMaxInterval);
 }

@@ -32,6 +32,7 @@ public sealed class ScanWorkflow(
     IEventStore events,
     ProposedQuerySync aiQueries,
     DecisionReconciler reconciler,
+    StoreOutageRecovery recovery,
     IOptionsMonitor<WorkerOptions> worker,
     IOptionsMonitor<RemediationWorkflowOptions> workflow,
     TimeProvider time,
@@ -47,6 +48,7 @@ public sealed class ScanWorkflow(
             return new TickResult(false, null, null, []);
         }
 
+        await RestartAfterOutageAsync(client, ct).ConfigureAwait(false);
         await ReconcileDecisionsAsync(client, ct).ConfigureAwait(false);
         await SyncAiQueriesAsync(ct).ConfigureAwait(false);
         var report = await scan.RunAsync(new ScanRequest(), ct).ConfigureAwait(false);
@@ -78,6 +80,19 @@ public sealed class ScanWorkflow(
 
         ScheduledWorkLog.CycleDone(logger, report.Entities.Count, report.Anomalies.Count, decisions.Pending.Count, decisions.Attached.Count, started.Count, decisions.Closed.Count);
         return new TickResult(true, report, decisions with { Book = book }, started);
+    }
+
+    /// <summary>The store answered this tick (the book was read): orchestrations that gave up during an outage start again.</summary>
+    private async Task RestartAfterOutageAsync(DurableTaskClient client, CancellationToken ct)
+    {
+        try
+        {
+            await recovery.RestartAsync(client, ct).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            ScheduledWorkLog.RestartFailed(logger, e.Message);
+        }
     }
 
     /// <summary>Decisions the event records but its waiting orchestration never received are raised again.</summary>
