@@ -35,7 +35,7 @@ public sealed class RemediationWorkflowOptions
     [Range(typeof(TimeSpan), "00:00:00.100", "1.00:00:00")]
     public TimeSpan PausePollInterval { get; set; } = TimeSpan.FromMinutes(1);
 
-    /// <summary>Attempts of an activity that fails transiently (the API server or store briefly unreachable), the first included.</summary>
+    /// <summary>Attempts of an activity that fails transiently (the API server briefly unreachable, 429, 5xx), the first included. A store that cannot be reached is retried by <see cref="StoreOutageLimit"/> instead.</summary>
     /// <value>Default: 4.</value>
     [Range(1, 20)]
     public int ActivityMaxAttempts { get; set; } = 4;
