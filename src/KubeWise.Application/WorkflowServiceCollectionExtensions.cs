@@ -27,6 +27,8 @@ public static class WorkflowServiceCollectionExtensions
         services.AddValidatedOptions<RemediationWorkflowOptions>(configuration, RemediationWorkflowOptions.SectionName);
         services.TryAddSingleton<IncidentBookStore>();
         services.TryAddSingleton<ScanWorkflow>();
+        services.TryAddSingleton<DecisionReconciler>();
+        services.TryAddSingleton<StoreOutageRecovery>();
         services.TryAddTransient<QueryProposalWorkflow>();
         services.TryAddSingleton<RecentActionsReader>();
         services.TryAddSingleton<LimitReservations>();

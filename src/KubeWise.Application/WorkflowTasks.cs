@@ -33,6 +33,7 @@ public static class WorkflowTasks
         new(nameof(VerifyRemediationActivity), typeof(VerifyRemediationActivity)),
         new(nameof(RollbackRemediationActivity), typeof(RollbackRemediationActivity)),
         new(nameof(TrainModelsActivity), typeof(TrainModelsActivity)),
+        new(nameof(SettleApprovalActivity), typeof(SettleApprovalActivity)),
     ];
 
     /// <summary>

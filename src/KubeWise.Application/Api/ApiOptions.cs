@@ -17,7 +17,7 @@ public sealed class ApiOptions
     [Range(typeof(TimeSpan), "00:00:00", "00:05:00")]
     public TimeSpan RemediateWait { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>How long approve/reject wait for the orchestration to record the decision before answering 202.</summary>
+    /// <summary>How long approve/reject wait, after recording the decision on the event, for the orchestration to take it before answering 202 (the event records it either way).</summary>
     /// <value>Default: 00:00:05.</value>
     [Range(typeof(TimeSpan), "00:00:00", "00:01:00")]
     public TimeSpan DecisionWait { get; set; } = TimeSpan.FromSeconds(5);

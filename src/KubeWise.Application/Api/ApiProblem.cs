@@ -27,6 +27,19 @@ public sealed record ApiProblem
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public IReadOnlyDictionary<string, string[]>? Errors { get; init; }
 
+    /// <summary>
+    /// On a 409 for a decision: the decision the event records (the one that won), who made it and when; absent when
+    /// the event holds none (e.g. it expired).
+    /// </summary>
+    [JsonPropertyName("decision")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public KubeWise.Core.Events.ApprovalDecision? Decision { get; init; }
+
+    /// <summary>On a 409: the event's status when the request was refused.</summary>
+    [JsonPropertyName("event_status")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public KubeWise.Core.Events.AnomalyStatus? EventStatus { get; init; }
+
     public static ApiProblem Of(int status, string title, string detail, IReadOnlyDictionary<string, string[]>? errors = null) => new()
     {
         Type = $"https://httpstatuses.io/{status}",
@@ -48,6 +61,20 @@ public sealed record ApiProblem
 
     public static ApiProblem Conflict(string detail) =>
         Of(409, "The event is not in a state that allows this.", detail);
+
+    /// <summary>
+    /// A 409 for a decision on an event that no longer awaits one: the event's status and, when it records one, the
+    /// decision that was made (so a caller who lost a race learns who won, what they decided and when).
+    /// </summary>
+    public static ApiProblem Decided(KubeWise.Core.Events.AnomalyEvent anomaly)
+    {
+        ArgumentNullException.ThrowIfNull(anomaly);
+        var winner = anomaly.ApprovalDecisions.Count > 0 ? anomaly.ApprovalDecisions[^1] : null;
+        var detail = winner is null
+            ? $"Event {anomaly.AnomalyId} is {anomaly.Status}; only an event in AwaitingApproval can be approved, rejected or remediated."
+            : $"Event {anomaly.AnomalyId} is {anomaly.Status}: already {winner.Decision.ToString().ToLowerInvariant()} by {winner.By} at {winner.At.UtcDateTime:O}; only an event in AwaitingApproval can be approved, rejected or remediated.";
+        return Conflict(detail) with { Decision = winner, EventStatus = anomaly.Status };
+    }
 
     public static ApiProblem TooLarge(int limit) =>
         Of(413, "The request body is too large.", $"Bodies are limited to {limit} bytes.");

@@ -7,8 +7,9 @@ namespace KubeWise.Application.Api;
 
 /// <summary>
 /// A person's go-ahead or refusal for an event in AwaitingApproval: <c>approve</c>, <c>reject</c>, and the seed's
-/// one-command <c>remediate</c>. Each is raised into the event's orchestration (through the host's Durable client),
-/// which records it and runs the fix.
+/// one-command <c>remediate</c>. Each is recorded on the event with a compare-and-set (one caller wins, the others get
+/// 409 with the winning decision) and raised into the event's orchestration (through the host's Durable client), which
+/// runs the fix.
 /// </summary>
 public sealed class ApprovalHandler(ApprovalGateway gateway, CallerIdentity caller, IOptionsMonitor<ApiOptions> options)
 {
@@ -108,17 +109,18 @@ public sealed class ApprovalHandler(ApprovalGateway gateway, CallerIdentity call
             return refused!;
         }
 
-        var (after, recorded) = await gateway.WaitAsync(sent.Before.AnomalyId, sent.Before,
-            e => e.Status != AnomalyStatus.AwaitingApproval, settings.DecisionWait, ct).ConfigureAwait(false);
+        // The event records the decision (this caller won the compare-and-set); "recorded" once the workflow took it too.
+        var taken = sent.Delivered
+            && await gateway.WaitForPickupAsync(client, sent.InstanceId, sent.EventName, settings.DecisionWait, ct).ConfigureAwait(false);
         var answer = new DecisionReply(
-            recorded ? "recorded" : "accepted",
+            taken ? "recorded" : "accepted",
             approved ? "approved" : "rejected",
-            by,
-            decision.Comment,
-            decision.Commands ?? [],
-            sent.Before.AnomalyId,
-            after.Status,
+            sent.Recorded.By,
+            sent.Recorded.Comment,
+            sent.Recorded.Commands,
+            sent.After.AnomalyId,
+            sent.After.Status,
             sent.EventName);
-        return recorded ? answer : ApiReply<DecisionReply>.Accepted(answer, Routes.For(Routes.Event, sent.Before.AnomalyId));
+        return taken ? answer : ApiReply<DecisionReply>.Accepted(answer, Routes.For(Routes.Event, sent.After.AnomalyId));
     }
 }

@@ -6,6 +6,13 @@ namespace KubeWise.Application.Notifications;
 /// <summary>What a person is told about an event; also the generic webhook payload.</summary>
 public sealed record ApprovalNotice
 {
+    /// <summary>
+    /// The notice's id, the same on every delivery of it (also the <c>X-KubeWise-Notice-Id</c> header): notices are
+    /// delivered at least once, so a receiver drops an id it has seen.
+    /// </summary>
+    [JsonPropertyName("notice_id")]
+    public string NoticeId { get; init; } = "";
+
     /// <summary><c>awaiting_approval</c>, <c>resolved</c>, <c>remediation_failed</c>, <c>rejected</c> or <c>expired</c>.</summary>
     [JsonPropertyName("notification")]
     public required string Kind { get; init; }

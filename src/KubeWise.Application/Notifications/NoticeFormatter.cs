@@ -26,6 +26,8 @@ public static class NoticeFormatter
         var entity = anomaly.Entity.ToString();
         return new ApprovalNotice
         {
+            // One status change of one event: the same id however often it is delivered.
+            NoticeId = $"{anomaly.AnomalyId}:{anomaly.Version.ToString(System.Globalization.CultureInfo.InvariantCulture)}",
             Kind = Notified.TryGetValue(anomaly.Status, out var kind) ? kind : anomaly.Status.ToString(),
             AnomalyId = anomaly.AnomalyId,
             Status = anomaly.Status,

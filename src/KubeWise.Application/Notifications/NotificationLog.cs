@@ -15,4 +15,7 @@ internal static partial class NotificationLog
 
     [LoggerMessage(EventId = 7004, Level = LogLevel.Warning, Message = "Could not build the {Status} notice of event {AnomalyId}: {Reason}")]
     public static partial void NotQueued(ILogger logger, string anomalyId, string status, string reason);
+
+    [LoggerMessage(EventId = 7005, Level = LogLevel.Warning, Message = "The notification queue in the store cannot be reached ({Reason}); pending notices are delivered once it answers")]
+    public static partial void QueueUnavailable(ILogger logger, string reason);
 }

@@ -25,7 +25,7 @@ public sealed class NotificationOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:00:00.100", "00:05:00")]
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>Notices waiting for delivery; when full the oldest is dropped (and logged) rather than blocking a workflow.</summary>
+    /// <summary>Notices waiting for delivery (kept in the store, so a restart loses none); when full the oldest is dropped (and logged) rather than blocking a workflow.</summary>
     /// <value>Default: 1000.</value>
     [Range(1, 100_000)]
     public int QueueCapacity { get; set; } = 1000;

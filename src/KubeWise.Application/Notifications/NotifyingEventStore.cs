@@ -7,7 +7,7 @@ namespace KubeWise.Application.Notifications;
 
 /// <summary>
 /// The event store, plus a notice whenever a stored change moves an event into a status people are told about
-/// (<see cref="NoticeFormatter.Notified"/>). Notices are queued after the change is stored, never instead of it, and
+/// (<see cref="NoticeFormatter.Notified"/>). Notices are queued (in the store) after the change is stored, never instead of it, and
 /// building one can never fail the write: the workflow does not know notifications exist.
 /// </summary>
 public sealed class NotifyingEventStore(IEventStore inner, NotificationQueue queue, IOptionsMonitor<ApiOptions> api, ILogger<NotifyingEventStore> logger) : IEventStore
@@ -28,7 +28,7 @@ public sealed class NotifyingEventStore(IEventStore inner, NotificationQueue que
         {
             try
             {
-                queue.Enqueue(NoticeFormatter.Create(after, api.CurrentValue.PublicBaseUrl));
+                await queue.EnqueueAsync(NoticeFormatter.Create(after, api.CurrentValue.PublicBaseUrl), cancellationToken).ConfigureAwait(false);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {

@@ -7,7 +7,8 @@ using Microsoft.Extensions.Options;
 namespace KubeWise.Application.Notifications;
 
 /// <summary>
-/// Posts queued notices to every configured webhook in its format. Retries live in the named HttpClient's resilience
+/// Posts queued notices (kept in the store by <see cref="NotificationQueue"/>) to every configured webhook in its format,
+/// each with its <see cref="NoticeIdHeader"/>. Retries live in the named HttpClient's resilience
 /// pipeline (<see cref="NotificationServiceCollectionExtensions"/>); a webhook that still fails is logged and skipped,
 /// and the others are still told.
 /// </summary>
@@ -19,11 +20,54 @@ public sealed class WebhookDelivery(
 {
     public const string ClientName = "kubewise-webhooks";
 
+    /// <summary>Carries <see cref="ApprovalNotice.NoticeId"/> in every format (Slack and Teams bodies have no field for it).</summary>
+    public const string NoticeIdHeader = "X-KubeWise-Notice-Id";
+
+    /// <summary>How often the store is checked for notices queued elsewhere (another replica, or before a restart).</summary>
+    public static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(5);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await foreach (var notice in queue.Reader.ReadAllAsync(stoppingToken).ConfigureAwait(false))
+        if (!queue.Enabled)
         {
-            await DeliverAsync(notice, stoppingToken).ConfigureAwait(false);
+            return;
+        }
+
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                // One round: every pending notice to every webhook, then off the queue. A stop mid-round leaves the
+                // rest (and the one being sent) queued for the next start.
+                var pending = await queue.PendingAsync(stoppingToken).ConfigureAwait(false);
+                foreach (var notice in pending)
+                {
+                    await DeliverAsync(notice, stoppingToken).ConfigureAwait(false);
+                    await queue.RemoveAsync([notice.NoticeId], stoppingToken).ConfigureAwait(false);
+                }
+
+                if (pending.Count > 0)
+                {
+                    continue;
+                }
+            }
+            catch (EventStoreException e) when (e.IsRetryable)
+            {
+                NotificationLog.QueueUnavailable(logger, e.Message);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+
+            try
+            {
+                await queue.WaitAsync(PollInterval, stoppingToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
         }
     }
 
@@ -37,8 +81,12 @@ public sealed class WebhookDelivery(
             var target = Redact(hook.Url);
             try
             {
-                using var content = JsonContent.Create(NoticeFormatter.Render(notice, hook.Format), options: EventJson.Options);
-                using var response = await http.PostAsync(hook.Url, content, ct).ConfigureAwait(false);
+                using var request = new HttpRequestMessage(HttpMethod.Post, hook.Url)
+                {
+                    Content = JsonContent.Create(NoticeFormatter.Render(notice, hook.Format), options: EventJson.Options),
+                };
+                request.Headers.TryAddWithoutValidation(NoticeIdHeader, notice.NoticeId);
+                using var response = await http.SendAsync(request, ct).ConfigureAwait(false);
                 if (response.IsSuccessStatusCode)
                 {
                     NotificationLog.Delivered(logger, target, hook.Format, notice.AnomalyId, notice.Kind);

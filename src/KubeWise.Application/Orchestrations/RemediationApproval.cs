@@ -102,9 +102,16 @@ internal sealed class RemediationApproval(RemediationScope scope, StageRecorder 
         }
         catch (OperationCanceledException)
         {
+            // The API records a decision on the event before raising it: one recorded just before the timeout (or
+            // whose raise never arrived) is the answer, not an expiry.
             var reason = $"No decision within {scope.Timings.ApprovalTimeout}; the approval expired.";
-            await recorder.RecordAsync(RemediationStage.Expired, "orchestrator", reason);
-            return new ApprovalOutcome(false, RemediationStage.Expired, "orchestrator", false, [], reason);
+            if (await context.CallActivityAsync<ApprovalEvent?>(nameof(SettleApprovalActivity), new ApprovalExpiry(scope.AnomalyId, reason), scope.Retry) is not { } recorded)
+            {
+                recorder.Took(RemediationStage.Expired, reason);
+                return new ApprovalOutcome(false, RemediationStage.Expired, "orchestrator", false, [], reason);
+            }
+
+            decision = recorded;
         }
 
         var chosen = Choose(commands, decision);

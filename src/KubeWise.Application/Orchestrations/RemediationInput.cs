@@ -14,4 +14,6 @@ public sealed record RemediationTimings(
     TimeSpan PhaseSettleTimeout,
     TimeSpan PausePollInterval,
     int ActivityMaxAttempts,
-    TimeSpan ActivityFirstRetryInterval);
+    TimeSpan ActivityFirstRetryInterval,
+    TimeSpan StoreOutageLimit = default,
+    TimeSpan StoreRetryMaxInterval = default);

@@ -22,6 +22,12 @@ public sealed class RemediationOrchestrator : TaskOrchestrator<RemediationInput,
         {
             return await RemediateAsync(run);
         }
+        catch (TaskFailedException e) when (RetryPolicies.IsStoreUnavailable(e.FailureDetails) && run.Execution.Executed.Count == 0)
+        {
+            // The store stayed unreachable past the limit before anything was applied: nothing can be recorded, so
+            // nothing is; the timer starts this orchestration again under the same id once the store answers.
+            return run.StoreUnavailable(e);
+        }
         catch (TaskFailedException e)
         {
             // An activity failed for good: undo what was applied and leave the event in a final status.

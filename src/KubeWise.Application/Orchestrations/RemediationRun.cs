@@ -57,6 +57,15 @@ internal sealed class RemediationRun
         return await EndAsync(Execution.Executed.Count == 0 ? RemediationStage.Suggested : RemediationStage.RemediationFailed, reason, rollback);
     }
 
+    /// <summary>Ends without a write: the store cannot take one. The output says so, for the timer to restart the run.</summary>
+    public RemediationOutcome StoreUnavailable(TaskFailedException failure)
+    {
+        var reason = $"The event store stayed unreachable for {_scope.Timings.StoreOutageLimit}: {failure.TaskName} failed: {failure.FailureDetails.ErrorMessage}";
+        WorkflowLog.Ended(_scope.Log, _scope.AnomalyId, RemediationStage.StoreUnavailable, reason);
+        _recorder.SetStatus(RemediationStage.StoreUnavailable, reason);
+        return new RemediationOutcome(_scope.AnomalyId, RemediationStage.StoreUnavailable, reason, []);
+    }
+
     public async Task<RemediationOutcome> EndAsync(RemediationStage stage, string summary, RollbackStep? rollback = null)
     {
         stage = _recorder.FinalStageFor(stage);

@@ -25,6 +25,12 @@ public enum RemediationStage
     RollingBack,
     Resolved,
     RemediationFailed,
+
+    /// <summary>
+    /// The event store stayed unreachable past <see cref="RemediationWorkflowOptions.StoreOutageLimit"/>: the
+    /// orchestration ended without writing (not an event status); the timer restarts it under the same id.
+    /// </summary>
+    StoreUnavailable,
 }
 
 /// <summary>The custom status an orchestration shows: the stage and, while it waits for a person, what to send and until when.</summary>

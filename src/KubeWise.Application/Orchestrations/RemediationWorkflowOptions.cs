@@ -35,7 +35,7 @@ public sealed class RemediationWorkflowOptions
     [Range(typeof(TimeSpan), "00:00:00.100", "1.00:00:00")]
     public TimeSpan PausePollInterval { get; set; } = TimeSpan.FromMinutes(1);
 
-    /// <summary>Attempts of an activity that fails transiently (the API server or store briefly unreachable), the first included.</summary>
+    /// <summary>Attempts of an activity that fails transiently (the API server briefly unreachable, 429, 5xx), the first included. A store that cannot be reached is retried by <see cref="StoreOutageLimit"/> instead.</summary>
     /// <value>Default: 4.</value>
     [Range(1, 20)]
     public int ActivityMaxAttempts { get; set; } = 4;
@@ -45,10 +45,32 @@ public sealed class RemediationWorkflowOptions
     [Range(typeof(TimeSpan), "00:00:00.001", "01:00:00")]
     public TimeSpan ActivityFirstRetryInterval { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// How long an orchestration keeps retrying a step while the event store is unreachable. Past it the orchestration
+    /// ends with the output <c>StoreUnavailable</c> (writing nothing), and the timer starts it again under the same
+    /// id once the store answers.
+    /// </summary>
+    /// <value>Default: 00:10:00.</value>
+    [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00")]
+    public TimeSpan StoreOutageLimit { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>The longest wait between two tries of a step while the event store is unreachable (the backoff doubles up to it).</summary>
+    /// <value>Default: 00:00:30.</value>
+    [Range(typeof(TimeSpan), "00:00:00.001", "01:00:00")]
+    public TimeSpan StoreRetryMaxInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// How old a decision recorded on the event must be before the timer raises it again into an orchestration that
+    /// still waits for it (the API's raise after its write did not arrive).
+    /// </summary>
+    /// <value>Default: 00:00:30.</value>
+    [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
+    public TimeSpan DecisionRedeliveryAfter { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Stops every execution step while true (orchestrations wait; nothing is written to the cluster).</summary>
     /// <value>Default: false.</value>
     public bool Paused { get; set; }
 
     public RemediationTimings ToTimings() =>
-        new(ApprovalTimeout, VerificationDelay, PhaseInterval, PhaseSettleTimeout, PausePollInterval, ActivityMaxAttempts, ActivityFirstRetryInterval);
+        new(ApprovalTimeout, VerificationDelay, PhaseInterval, PhaseSettleTimeout, PausePollInterval, ActivityMaxAttempts, ActivityFirstRetryInterval, StoreOutageLimit, StoreRetryMaxInterval);
 }

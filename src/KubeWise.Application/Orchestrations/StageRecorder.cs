@@ -32,6 +32,14 @@ internal sealed class StageRecorder(RemediationScope scope)
         SetStatus(stage, comment);
     }
 
+    /// <summary>An activity other than <see cref="RecordStageActivity"/> moved the event to <paramref name="stage"/>.</summary>
+    public void Took(RemediationStage stage, string? comment)
+    {
+        _recorded = stage;
+        _status = stage;
+        SetStatus(stage, comment);
+    }
+
     public Task NoteAsync(string note, string comment) =>
         scope.Context.CallActivityAsync<bool>(nameof(RecordNoteActivity), new EventNote(scope.AnomalyId, note, comment), scope.Retry);
 

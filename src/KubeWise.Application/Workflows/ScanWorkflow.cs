@@ -33,6 +33,8 @@ public sealed class ScanWorkflow(
     IEventStore events,
     ProposedQuerySync aiQueries,
     MetricsSnapshotReader metrics,
+    DecisionReconciler reconciler,
+    StoreOutageRecovery recovery,
     IOptionsMonitor<WorkerOptions> worker,
     IOptionsMonitor<RemediationWorkflowOptions> workflow,
     TimeProvider time,
@@ -49,6 +51,8 @@ public sealed class ScanWorkflow(
         }
 
         using var span = KubeWiseTelemetry.Start("kubewise.scan");
+        await RestartAfterOutageAsync(client, ct).ConfigureAwait(false);
+        await ReconcileDecisionsAsync(client, ct).ConfigureAwait(false);
         await SyncAiQueriesAsync(ct).ConfigureAwait(false);
         var scanStarted = time.GetTimestamp();
         var report = await scan.RunAsync(new ScanRequest(), ct).ConfigureAwait(false);
@@ -112,6 +116,32 @@ public sealed class ScanWorkflow(
         catch (EventStoreException e)
         {
             ScheduledWorkLog.EventCountsFailed(logger, e.Message);
+        }
+    }
+
+    /// <summary>The store answered this tick (the book was read): orchestrations that gave up during an outage start again.</summary>
+    private async Task RestartAfterOutageAsync(DurableTaskClient client, CancellationToken ct)
+    {
+        try
+        {
+            await recovery.RestartAsync(client, ct).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            ScheduledWorkLog.RestartFailed(logger, e.Message);
+        }
+    }
+
+    /// <summary>Decisions the event records but its waiting orchestration never received are raised again.</summary>
+    private async Task ReconcileDecisionsAsync(DurableTaskClient client, CancellationToken ct)
+    {
+        try
+        {
+            await reconciler.ReconcileAsync(client, ct).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            ScheduledWorkLog.ReconcileFailed(logger, e.Message);
         }
     }
 

@@ -25,6 +25,21 @@ internal static partial class ScheduledWorkLog
     [LoggerMessage(EventId = 11207, Level = LogLevel.Warning, Message = "Accepted AI queries could not be read from the store ({Reason}); scanning with the catalog as it is")]
     public static partial void AiQuerySyncFailed(ILogger logger, string reason);
 
-    [LoggerMessage(EventId = 11208, Level = LogLevel.Warning, Message = "Events per status could not be counted for the kubewise_events gauge ({Reason}); counting again next tick")]
+    [LoggerMessage(EventId = 11208, Level = LogLevel.Warning, Message = "Event {AnomalyId} records a decision ({Decision} by {By}) its orchestration {InstanceId} still waits for; raised again as {EventName}")]
+    public static partial void DecisionReraised(ILogger logger, string anomalyId, string decision, string by, string instanceId, string eventName);
+
+    [LoggerMessage(EventId = 11209, Level = LogLevel.Warning, Message = "Recorded decisions could not be checked against their orchestrations ({Reason}); trying again next tick")]
+    public static partial void ReconcileFailed(ILogger logger, string reason);
+
+    [LoggerMessage(EventId = 11210, Level = LogLevel.Warning, Message = "Remediation {InstanceId} gave up while the event store was unreachable; the store answers again, so it starts again under the same id (event {AnomalyId} is {Status})")]
+    public static partial void Restarted(ILogger logger, string instanceId, string anomalyId, string status);
+
+    [LoggerMessage(EventId = 11211, Level = LogLevel.Warning, Message = "Remediation {InstanceId} gave up while the event store was unreachable; not started again: event {AnomalyId} is {Status}")]
+    public static partial void NotRestarted(ILogger logger, string instanceId, string anomalyId, string status);
+
+    [LoggerMessage(EventId = 11212, Level = LogLevel.Warning, Message = "Orchestrations that gave up during a store outage could not be restarted ({Reason}); trying again next tick")]
+    public static partial void RestartFailed(ILogger logger, string reason);
+
+    [LoggerMessage(EventId = 11213, Level = LogLevel.Warning, Message = "Events per status could not be counted for the kubewise_events gauge ({Reason}); counting again next tick")]
     public static partial void EventCountsFailed(ILogger logger, string reason);
 }

@@ -14,6 +14,9 @@ public enum SharedCollection
 
     /// <summary><c>limits</c>: reservations against the rate and storm limits, shared by every worker.</summary>
     Limits,
+
+    /// <summary><c>notices</c>: webhook notices not delivered yet, so a restart loses none.</summary>
+    Notices,
 }
 
 /// <summary>A stored document: its content is JSON text written by the owning area.</summary>
@@ -42,6 +45,7 @@ internal static class SharedCollections
         SharedCollection.Models => "models",
         SharedCollection.Queries => "queries",
         SharedCollection.Limits => "limits",
+        SharedCollection.Notices => "notices",
         _ => throw new ArgumentOutOfRangeException(nameof(collection), collection, "Unknown shared collection."),
     };
 

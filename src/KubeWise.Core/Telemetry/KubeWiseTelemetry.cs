@@ -103,6 +103,16 @@ public static class KubeWiseTelemetry
 
     public static void StoreError(string backend) => StoreErrors.Add(1, new KeyValuePair<string, object?>("backend", backend));
 
+    /// <summary>A person's decision on <paramref name="waiting"/> (the event as it waited), recorded at <paramref name="at"/>.</summary>
+    public static void Decision(bool approved, AnomalyEvent waiting, DateTimeOffset at)
+    {
+        ArgumentNullException.ThrowIfNull(waiting);
+        if (waiting.AuditTrail.LastOrDefault(e => e.ToStatus == AnomalyStatus.AwaitingApproval) is { } asked)
+        {
+            Decision(approved, at - asked.At);
+        }
+    }
+
     public static void Decision(bool approved, TimeSpan waited) =>
         ApprovalWait.Record(Math.Max(0, waited.TotalSeconds), new KeyValuePair<string, object?>("decision", approved ? "approved" : "rejected"));
 

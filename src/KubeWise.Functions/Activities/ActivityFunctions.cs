@@ -1,4 +1,5 @@
 using KubeWise.Application.Activities;
+using KubeWise.Application.Orchestrations;
 using KubeWise.Application.Training;
 using KubeWise.Core.Scanning;
 using Microsoft.Azure.Functions.Worker;
@@ -24,6 +25,10 @@ public sealed class ActivityFunctions(IServiceProvider services)
     [Function(nameof(RecordNoteActivity))]
     public Task<bool> RecordNote([ActivityTrigger] EventNote input, FunctionContext context) =>
         RunAsync<RecordNoteActivity, EventNote, bool>(input, context);
+
+    [Function(nameof(SettleApprovalActivity))]
+    public Task<ApprovalEvent?> SettleApproval([ActivityTrigger] ApprovalExpiry input, FunctionContext context) =>
+        RunAsync<SettleApprovalActivity, ApprovalExpiry, ApprovalEvent?>(input, context);
 
     [Function(nameof(CheckRemediationModeActivity))]
     public Task<ModeCheck> CheckRemediationMode([ActivityTrigger] IncidentRef input, FunctionContext context) =>

@@ -4,7 +4,7 @@ using KubeWise.Testing;
 namespace KubeWise.EndToEnd.Tests.Harness;
 
 /// <summary>
-/// A MongoDB wire server (CongoDB, installed by tests/setup/20-mongo.sh) that this test owns: its data lives in files,
+/// A MongoDB wire server (CongoDB, installed by tests/setup/20-mongo.sh) that this test owns: its data is saved on stop,
 /// so <see cref="StopAsync"/> takes the server down like an outage and <see cref="StartAsync()"/> brings it back on the
 /// same port with the same data.
 /// </summary>

@@ -87,6 +87,11 @@ public sealed class ApprovalGatewayTests : IAsyncLifetime
         var received = (await _host.Client.WaitForInstanceCompletionAsync(instanceId, getInputsAndOutputs: true, cts.Token)).ReadOutputAs<ApprovalEvent>();
         Assert.NotNull(received);
         Assert.Equal((approve, "key:alice", "decided"), (received.Approved, received.By, received.Comment));
+        // Recorded on the event before it was raised: the answer (202, the workflow has not taken it yet) and the event agree.
+        var stored = await Events.GetAsync(anomaly.AnomalyId);
+        Assert.Equal(approve ? AnomalyStatus.Approved : AnomalyStatus.Rejected, stored!.Status);
+        Assert.Equal(approve ? "Approved" : "Rejected", response.Body["event_status"]!.GetValue<string>());
+        Assert.Equal(("key:alice", approve ? ApprovalKind.Approved : ApprovalKind.Rejected), (stored.ApprovalDecisions[^1].By, stored.ApprovalDecisions[^1].Decision));
     }
 
     [Fact]

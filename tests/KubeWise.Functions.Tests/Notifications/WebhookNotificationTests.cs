@@ -151,6 +151,39 @@ public sealed class WebhookNotificationTests : IAsyncDisposable
         Assert.Contains("Notifications:Webhooks:0:Url", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Restart_WithANoticePending_DeliversItAfterTheRestartUnderTheSameNoticeId()
+    {
+        // The first host's webhook never answers: its notice is still being sent when the host stops.
+        await using var hung = await WebhookReceiver.StartAsync();
+        hung.Delay = TimeSpan.FromMinutes(5);
+        var (store, first) = await StartAsync((hung.Url.ToString(), "Generic"));
+        var anomaly = await AwaitApprovalAsync(store);
+        var limit = DateTime.UtcNow.AddSeconds(20);
+        while (hung.Calls == 0)
+        {
+            Assert.True(DateTime.UtcNow < limit, "The notice was never sent.");
+            await Task.Delay(20);
+        }
+
+        foreach (var hosted in first.GetServices<IHostedService>())
+        {
+            await hosted.StopAsync(CancellationToken.None);
+        }
+
+        await first.DisposeAsync();
+        Assert.Empty(hung.Received);
+
+        // The next host, on the same store, delivers it: same notice, same id.
+        await using var hook = await WebhookReceiver.StartAsync();
+        await StartAsync((hook.Url.ToString(), "Generic"));
+        var notice = await hook.WaitForAsync(1);
+
+        Assert.Equal(("awaiting_approval", anomaly.AnomalyId), (notice["notification"]!.GetValue<string>(), notice["anomaly_id"]!.GetValue<string>()));
+        Assert.Equal($"{anomaly.AnomalyId}:{anomaly.Version}", notice["notice_id"]!.GetValue<string>());
+        Assert.Equal([notice["notice_id"]!.GetValue<string>()], hook.NoticeIds);
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (_services is not null)

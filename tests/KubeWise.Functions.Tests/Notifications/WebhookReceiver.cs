@@ -15,6 +15,7 @@ internal sealed class WebhookReceiver : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly ConcurrentQueue<JsonNode> _received = new();
+    private readonly ConcurrentQueue<string> _noticeIds = new();
     private int _calls;
 
     private WebhookReceiver(WebApplication app) => _app = app;
@@ -28,6 +29,9 @@ internal sealed class WebhookReceiver : IAsyncDisposable
     public int Calls => Volatile.Read(ref _calls);
 
     public IReadOnlyList<JsonNode> Received => [.. _received];
+
+    /// <summary>The <c>X-KubeWise-Notice-Id</c> header of each notice received, in order.</summary>
+    public IReadOnlyList<string> NoticeIds => [.. _noticeIds];
 
     public static async Task<WebhookReceiver> StartAsync()
     {
@@ -69,6 +73,7 @@ internal sealed class WebhookReceiver : IAsyncDisposable
         }
 
         var body = await new StreamReader(context.Request.Body).ReadToEndAsync();
+        _noticeIds.Enqueue(context.Request.Headers["X-KubeWise-Notice-Id"].ToString());
         _received.Enqueue(JsonNode.Parse(body)!);
         context.Response.StatusCode = 200;
     }
