@@ -10,6 +10,11 @@ public sealed record EventList(
     [property: JsonPropertyName("skip")] int Skip,
     [property: JsonPropertyName("limit")] int Limit);
 
+/// <summary>What left the cluster for one event: every model exchange, oldest first.</summary>
+public sealed record EventSent(
+    [property: JsonPropertyName("anomaly_id")] string AnomalyId,
+    [property: JsonPropertyName("exchanges")] IReadOnlyList<ModelExchange> Exchanges);
+
 /// <summary>Anomaly events: the list with the seed's filters plus paging, and one event in full.</summary>
 public sealed class EventsHandler(IEventStore store, EventLookup lookup)
 {
@@ -42,7 +47,7 @@ public sealed class EventsHandler(IEventStore store, EventLookup lookup)
         try
         {
             var page = await store.ListAsync(query, ct).ConfigureAwait(false);
-            return new EventList(page.Items, page.Total, page.Skip, page.Limit);
+            return new EventList([.. page.Items.Select(WithoutExchanges)], page.Total, page.Skip, page.Limit);
         }
         catch (EventStoreException e) when (e.IsRetryable)
         {
@@ -53,6 +58,16 @@ public sealed class EventsHandler(IEventStore store, EventLookup lookup)
     public async Task<ApiReply<AnomalyEvent>> GetAsync(string? id, CancellationToken ct)
     {
         var (anomaly, problem) = await lookup.FindAsync(id, ct).ConfigureAwait(false);
-        return anomaly is null ? problem! : anomaly;
+        return anomaly is null ? problem! : WithoutExchanges(anomaly);
     }
+
+    /// <summary>The event's model exchanges (<c>GET …/events/{id}/sent</c>).</summary>
+    public async Task<ApiReply<EventSent>> SentAsync(string? id, CancellationToken ct)
+    {
+        var (anomaly, problem) = await lookup.FindAsync(id, ct).ConfigureAwait(false);
+        return anomaly is null ? problem! : new EventSent(anomaly.AnomalyId, anomaly.ModelExchanges ?? []);
+    }
+
+    // The exchanges are large and have their own resource; the event views stay the seed's shape.
+    private static AnomalyEvent WithoutExchanges(AnomalyEvent anomaly) => anomaly.ModelExchanges is null ? anomaly : anomaly with { ModelExchanges = null };
 }

@@ -54,7 +54,7 @@ internal static class ExplainJson
             }),
             Analysis = new
             {
-                Analyzer = analysis.Backend == AnalysisBackend.Gemini ? "gemini" : "rules",
+                Analyzer = analysis.Backend.ToString().ToLowerInvariant(),
                 analysis.Model,
                 analysis.FallbackReason,
                 analysis.RootCause,

@@ -131,6 +131,7 @@ internal static class ExplainTable
     private static string Analyzer(AnalysisResult analysis) => analysis.Backend switch
     {
         AnalysisBackend.Gemini => $"Gemini ({analysis.Model})",
+        AnalysisBackend.Llm => $"{analysis.Call?.Provider ?? "model"} ({analysis.Model})",
         _ => analysis.FallbackReason is null ? "rules" : $"rules ({analysis.FallbackReason})",
     };
 
