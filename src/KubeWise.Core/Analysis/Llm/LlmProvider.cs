@@ -102,9 +102,16 @@ public sealed class LlmProvider(
         return (request, trimmed);
     }
 
-    /// <summary>Estimated tokens of a request: its JSON size over 4.</summary>
-    public static int EstimateTokens(GenerateContentRequest request) =>
-        System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(request, GeminiJson.Options).Length / 4;
+    /// <summary>Estimated tokens of a request: the characters of its texts, its answer schema and its tools, over 4.</summary>
+    public static int EstimateTokens(GenerateContentRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var text = request.Contents.Append(request.SystemInstruction).OfType<Content>()
+            .SelectMany(c => c.Parts).Sum(p => p.Text?.Length ?? 0);
+        var schema = request.GenerationConfig?.ResponseSchema is { } s ? ChatTranslation.JsonSchema(s).GetRawText().Length : 0;
+        var tools = request.Tools is { } t ? System.Text.Json.JsonSerializer.Serialize(t, GeminiJson.Options).Length : 0;
+        return (text + schema + tools) / 4;
+    }
 }
 
 internal static partial class LlmLog
