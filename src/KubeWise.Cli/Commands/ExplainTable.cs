@@ -92,6 +92,12 @@ internal static class ExplainTable
         {
             output.WriteLine(Invariant($"{Indent}Tokens: {analysis.Usage.TotalTokens}"));
         }
+
+        if (incident.Prompt is { } prompt)
+        {
+            output.WriteLine($"{Indent}Would send to {prompt.Provider} ({prompt.Model}): POST {prompt.Url}");
+            output.WriteLine(prompt.Body);
+        }
     }
 
     private static void WriteStep(PlanStep step, TextWriter output)

@@ -22,6 +22,9 @@ public sealed record LlmCall(
 /// <summary>The answer of one call with its record.</summary>
 public sealed record LlmReply(Gemini.GeminiAnswer Answer, LlmCall Call);
 
+/// <summary>A request that was built but not sent: where it would go and its exact body.</summary>
+public sealed record ModelRequestPreview(string Purpose, string Provider, string? Model, string Url, string Body);
+
 /// <summary>What a call is for (recorded on each exchange).</summary>
 public static class LlmPurpose
 {

@@ -76,6 +76,26 @@ public sealed class LlmProvider(
     }
 
     /// <summary>
+    /// The HTTP request this provider would send for <paramref name="request"/> — URL and body bytes, the same
+    /// serialization the client uses — without sending it (<c>kubewise scan --explain --show-prompt</c>). Credentials are
+    /// never part of it: they travel in headers.
+    /// </summary>
+    public ModelRequestPreview Preview(string purpose, GenerateContentRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (options.Value.Provider == LlmProviderKind.OpenAiCompatible)
+        {
+            var (messages, chatOptions) = ChatTranslation.FromGemini(request);
+            var body = OpenAiChatClient.BuildRequest(messages, chatOptions, options.Value);
+            return new ModelRequestPreview(purpose, Name, Model, services.GetRequiredService<OpenAiChatClient>().CompletionsUri.AbsoluteUri,
+                System.Text.Json.JsonSerializer.Serialize(body, OpenAiJson.Options));
+        }
+
+        return new ModelRequestPreview(purpose, Name, Model, GeminiEndpoint.GenerateContentUri.AbsoluteUri,
+            System.Text.Json.JsonSerializer.Serialize(request, GeminiJson.Options));
+    }
+
+    /// <summary>
     /// Builds the request and leaves out the lowest-contribution evidence until its estimated size (4 characters a
     /// token) fits <c>Llm:MaxInputTokensPerCall</c>; the strongest evidence always stays.
     /// </summary>
