@@ -86,7 +86,11 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
         var path = request.Path.Value ?? string.Empty;
         var azure = path == "/openai/v1/chat/completions";
         FakeOpenAiReply? reply;
-        if (request.Method != "POST" || (path != "/v1/chat/completions" && !azure))
+        if (request.Method == "GET" && path is "/v1/models" or "/openai/v1/models")
+        {
+            reply = new FakeOpenAiReply(200, $$"""{"object":"list","data":[{"id":"{{FakeOpenAiReply.Model}}","object":"model","created":1764140400,"owned_by":"library"}]}""");
+        }
+        else if (request.Method != "POST" || (path != "/v1/chat/completions" && !azure))
         {
             reply = FakeOpenAiReply.Error(404, $"{request.Method} {path} is not served.", "not_found");
         }

@@ -65,18 +65,7 @@ public sealed class OpenAiChatClient(HttpClient http, IOptions<LlmOptions> optio
         {
             Content = JsonContent.Create(body, options: OpenAiJson.Options),
         };
-        if (!string.IsNullOrWhiteSpace(_options.ApiKey))
-        {
-            if (IsAzure)
-            {
-                message.Headers.Add(AzureKeyHeader, _options.ApiKey.Trim());
-            }
-            else
-            {
-                message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _options.ApiKey.Trim());
-            }
-        }
-
+        Authorize(message);
         using var response = await SendAsync(message, cancellationToken).ConfigureAwait(false);
         await EnsureSuccessAsync(response, cancellationToken).ConfigureAwait(false);
         ChatCompletionResponse? completion;
@@ -159,6 +148,45 @@ public sealed class OpenAiChatClient(HttpClient http, IOptions<LlmOptions> optio
             Usage = new UsageDetails { InputTokenCount = usage.PromptTokens, OutputTokenCount = usage.CandidatesTokens, TotalTokenCount = usage.TotalTokens },
             RawRepresentation = completion,
         };
+    }
+
+    /// <summary>The model ids the server lists (<c>GET {Endpoint}/models</c>), for health.</summary>
+    public async Task<IReadOnlyList<string>> ListModelsAsync(CancellationToken cancellationToken)
+    {
+        using var message = new HttpRequestMessage(HttpMethod.Get, new Uri($"{(_options.Endpoint ?? "http://unset").TrimEnd('/')}/models"));
+        Authorize(message);
+        using var response = await SendAsync(message, cancellationToken).ConfigureAwait(false);
+        await EnsureSuccessAsync(response, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var list = await response.Content.ReadFromJsonAsync<ModelList>(OpenAiJson.Options, cancellationToken).ConfigureAwait(false);
+            return [.. (list?.Data ?? []).Select(m => m.Id).OfType<string>()];
+        }
+        catch (JsonException ex)
+        {
+            throw new GeminiException(GeminiFailure.UnparseableOutput, $"The model server's model list is not JSON: {ex.Message}", inner: ex);
+        }
+    }
+
+    private sealed record ModelList(IReadOnlyList<ModelEntry>? Data = null);
+
+    private sealed record ModelEntry(string? Id = null);
+
+    private void Authorize(HttpRequestMessage message)
+    {
+        if (string.IsNullOrWhiteSpace(_options.ApiKey))
+        {
+            return;
+        }
+
+        if (IsAzure)
+        {
+            message.Headers.Add(AzureKeyHeader, _options.ApiKey.Trim());
+        }
+        else
+        {
+            message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _options.ApiKey.Trim());
+        }
     }
 
     public IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default) =>

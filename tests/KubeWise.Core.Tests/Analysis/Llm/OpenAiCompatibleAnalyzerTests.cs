@@ -1,5 +1,7 @@
 using System.Text.Json;
 using KubeWise.Core.Analysis;
+using KubeWise.Core.Analysis.Gemini;
+using Microsoft.Extensions.DependencyInjection;
 using KubeWise.Testing.OpenAi;
 
 namespace KubeWise.Core.Tests.Analysis.Llm;
@@ -196,6 +198,20 @@ public class OpenAiCompatibleAnalyzerTests
 
         Assert.Equal(AnalysisBackend.Llm, result.Backend);
         Assert.False(Assert.Single(h.Server.Requests).Json.TryGetProperty("response_format", out _));
+    }
+
+    [Fact]
+    public async Task Health_ServerListsTheModel_Healthy_OtherwiseUnhealthyNamingTheSetting()
+    {
+        await using var h = await LlmHarness.StartAsync();
+        await using var other = await LlmHarness.StartAsync(new() { ["Llm:Model"] = "mistral:7b" });
+
+        var healthy = await h.Services.GetRequiredService<GeminiHealth>().CheckAsync(CancellationToken.None);
+        var wrong = await other.Services.GetRequiredService<GeminiHealth>().CheckAsync(CancellationToken.None);
+
+        Assert.Equal(("healthy", $"Model {FakeOpenAiReply.Model} at {h.Server.V1} answers."), (healthy.Status, healthy.Message));
+        Assert.Equal("unhealthy", wrong.Status);
+        Assert.Contains($"does not list model mistral:7b (it lists: {FakeOpenAiReply.Model}); check Llm:Model", wrong.Message, StringComparison.Ordinal);
     }
 
     [Fact]
