@@ -44,10 +44,10 @@ public sealed class VerifyRemediationActivity(IEventStore store, ScanCycle scan,
         var still = findings.Where(a => a.Detector == kind).ToList();
         var judged = report.Entities.Contains(entity);
 
-        var step = !judged
-            ? new VerificationStep(false, $"Not enough data: {entity} had no metrics since the fix at {input.RemediatedAt:u}, so recovery cannot be shown.", "rescan")
+        var (step, call) = !judged
+            ? (new VerificationStep(false, $"Not enough data: {entity} had no metrics since the fix at {input.RemediatedAt:u}, so recovery cannot be shown.", "rescan"), null)
             : still.Count == 0
-                ? new VerificationStep(true, $"{entity} is no longer flagged by {kind ?? "the detectors"} after {string.Join(", ", input.Executed)}.", "rescan")
+                ? (new VerificationStep(true, $"{entity} is no longer flagged by {kind ?? "the detectors"} after {string.Join(", ", input.Executed)}.", "rescan"), null)
                 : await ExplainAsync(anomaly, findings, input).ConfigureAwait(false);
 
         var scoreAfter = still.Count > 0 ? still.Min(a => a.Score) : (double?)null;
@@ -70,13 +70,14 @@ public sealed class VerifyRemediationActivity(IEventStore store, ScanCycle scan,
                 AnomalyScoreAfter = scoreAfter,
             },
             VerificationSeries = window,
+            AddModelExchanges = call?.Exchanges,
         }).ConfigureAwait(false);
         KubeWiseTelemetry.Verification(step.Resolved, step.Method);
         span?.SetTag("kubewise.resolved", step.Resolved);
         return step;
     }
 
-    private async Task<VerificationStep> ExplainAsync(AnomalyEvent anomaly, List<Core.Detection.Anomaly> findings, VerifyRemediation input)
+    private async Task<(VerificationStep Step, Core.Analysis.Llm.LlmCall? Call)> ExplainAsync(AnomalyEvent anomaly, List<Core.Detection.Anomaly> findings, VerifyRemediation input)
     {
         var before = new AnalysisSnapshot(anomaly.DetectionTimestamp, anomaly.Evidence
             .GroupBy(e => e.FeatureName).ToDictionary(g => g.Key, g => g.First().Value ?? 0));
@@ -92,6 +93,6 @@ public sealed class VerifyRemediationActivity(IEventStore store, ScanCycle scan,
         KubeWiseTelemetry.ModelAnswer("verification", verdict.Backend, verdict.Usage, fallback: null);
 
         // The detectors still fire: whatever the verifier's reading, the incident is not over.
-        return new VerificationStep(false, $"Still anomalous after the fix. {verdict.Reasoning}", verdict.Backend.ToString().ToLowerInvariant());
+        return (new VerificationStep(false, $"Still anomalous after the fix. {verdict.Reasoning}", verdict.Backend.ToString().ToLowerInvariant()), verdict.Call);
     }
 }

@@ -56,6 +56,7 @@ public static class ApiOperations
 {
     public const string ListEvents = "ListEvents";
     public const string GetEvent = "GetEvent";
+    public const string GetEventSent = "GetEventSent";
     public const string ApproveEvent = "ApproveEvent";
     public const string RejectEvent = "RejectEvent";
     public const string RemediateEvent = "RemediateEvent";
@@ -147,6 +148,12 @@ public static class ApiOperations
         {
             Handle = c => Reply(c.Get<EventsHandler>().GetSeriesAsync(c.Id, c.CancellationToken)),
             Responses = [Ok<SeriesReply>("The stored windows; detection is null for events stored before windows were kept.")],
+            Errors = [404, 503],
+        },
+        new(GetEventSent, Routes.EventSent, Get, "What was sent to the model for this event and what it answered: each request's bytes as sent (credentials removed) and the raw answer")
+        {
+            Handle = c => Reply(c.Get<EventsHandler>().SentAsync(c.Id, c.CancellationToken)),
+            Responses = [Ok<EventSent>("The event's model exchanges, oldest first (empty when no model was asked).")],
             Errors = [404, 503],
         },
         new(AnalyzeAnomaly, Routes.Analyze, Post, "Analyze a stored anomaly again (root cause, severity, commands); the event is not changed")

@@ -46,6 +46,11 @@ public sealed record SeriesCaps(
     [property: JsonPropertyName("max_series")] int MaxSeries,
     [property: JsonPropertyName("max_points")] int MaxPoints);
 
+/// <summary>What left the cluster for one event: every model exchange, oldest first.</summary>
+public sealed record EventSent(
+    [property: JsonPropertyName("anomaly_id")] string AnomalyId,
+    [property: JsonPropertyName("exchanges")] IReadOnlyList<ModelExchange> Exchanges);
+
 /// <summary>Anomaly events: the list with the seed's filters plus paging, and one event in full.</summary>
 public sealed class EventsHandler(IEventStore store, EventLookup lookup)
 {
@@ -115,6 +120,17 @@ public sealed class EventsHandler(IEventStore store, EventLookup lookup)
         };
     }
 
-    /// <summary>The event as its answers show it: the stored windows are served by the series operation, not repeated here.</summary>
-    private static AnomalyEvent Lean(AnomalyEvent anomaly) => anomaly.Series is null ? anomaly : anomaly with { Series = null };
+    /// <summary>
+    /// The event as its answers show it, in the seed's shape: the stored windows (series operation) and the model
+    /// exchanges (sent operation) are large and have their own resources.
+    /// </summary>
+    private static AnomalyEvent Lean(AnomalyEvent anomaly) =>
+        anomaly.Series is null && anomaly.ModelExchanges is null ? anomaly : anomaly with { Series = null, ModelExchanges = null };
+
+    /// <summary>The event's model exchanges (<c>GET …/events/{id}/sent</c>).</summary>
+    public async Task<ApiReply<EventSent>> SentAsync(string? id, CancellationToken ct)
+    {
+        var (anomaly, problem) = await lookup.FindAsync(id, ct).ConfigureAwait(false);
+        return anomaly is null ? problem! : new EventSent(anomaly.AnomalyId, anomaly.ModelExchanges ?? []);
+    }
 }

@@ -17,6 +17,7 @@ public static class Routes
     public const string ModelTrain = "v1/metrics/model/train";
     public const string Events = "v1/remediation/events";
     public const string Event = "v1/remediation/events/{id}";
+    public const string EventSent = "v1/remediation/events/{id}/sent";
     public const string Analyze = "v1/anomalies/analyze/{id}";
     public const string Commands = "v1/remediation/commands";
     public const string Remediate = "v1/remediation/events/{id}/remediate";

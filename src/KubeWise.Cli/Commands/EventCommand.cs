@@ -11,11 +11,55 @@ internal static class EventCommand
     {
         var api = new ApiCommandOptions();
         var id = new Argument<string>("id") { Description = "The event's anomaly_id." };
-        var command = new Command("event", "Show one anomaly event (GET /api/v1/remediation/events/{id}).") { id };
+        var sent = new Option<bool>("--sent") { Description = "Show what was sent to the model for this event and what it answered, byte for byte (GET /api/v1/remediation/events/{id}/sent)." };
+        var command = new Command("event", "Show one anomaly event (GET /api/v1/remediation/events/{id}).") { id, sent };
         api.AddTo(command);
-        command.SetAction((parse, ct) =>
-            api.RunAsync(parse, (client, token) => client.GetAsync(KubeWiseApiClient.EventPath(parse.GetValue(id)!), token), Render, ct));
+        command.SetAction((parse, ct) => parse.GetValue(sent)
+            ? api.RunAsync(parse, (client, token) => client.GetAsync(KubeWiseApiClient.EventPath(parse.GetValue(id)!) + "/sent", token), RenderSent, ct)
+            : api.RunAsync(parse, (client, token) => client.GetAsync(KubeWiseApiClient.EventPath(parse.GetValue(id)!), token), Render, ct));
         return command;
+    }
+
+    /// <summary>Each model exchange: who, when, how long; the request's headers and body as sent; the raw answer.</summary>
+    internal static void RenderSent(JsonNode sent, TextWriter output)
+    {
+        string T(JsonNode? n) => EventsCommand.Text(n);
+        var exchanges = sent["exchanges"]?.AsArray() ?? [];
+        if (exchanges.Count == 0)
+        {
+            output.WriteLine($"Nothing was sent to a model for event {T(sent["anomaly_id"])}: the rules answered without asking one.");
+            return;
+        }
+
+        var number = 0;
+        foreach (var x in exchanges)
+        {
+            number++;
+            var status = x?["status"] is { } s ? $"HTTP {T(s)}" : $"no answer ({T(x?["error"])})";
+            output.WriteLine($"#{number} {T(x?["purpose"])} → {T(x?["provider"])} ({T(x?["model"])}) at {T(x?["at"])}: {status} in {T(x?["latency_ms"])} ms");
+            output.WriteLine($"{T(x?["method"])} {T(x?["url"])}");
+            foreach (var (name, value) in x?["request_headers"]?.AsObject() ?? [])
+            {
+                output.WriteLine($"{name}: {T(value)}");
+            }
+
+            output.WriteLine();
+            output.WriteLine(T(x?["request_body"]));
+            if (x?["request_truncated"]?.GetValue<bool>() == true)
+            {
+                output.WriteLine($"… (cut; {T(x["request_bytes"])} bytes were sent)");
+            }
+
+            output.WriteLine();
+            output.WriteLine("Answer:");
+            output.WriteLine(T(x?["response_body"]));
+            if (x?["response_truncated"]?.GetValue<bool>() == true)
+            {
+                output.WriteLine($"… (cut; {T(x["response_bytes"])} bytes were received)");
+            }
+
+            output.WriteLine();
+        }
     }
 
     internal static void Render(JsonNode e, TextWriter output)

@@ -23,10 +23,23 @@ internal static class ExplainJson
         WindowSeconds = (int)report.Scan.Window.TotalSeconds,
         Entities = report.Scan.Entities.Count,
         Cluster = new { report.Cluster.Connected, report.Cluster.Description },
-        Anomalies = report.Incidents.Select(Incident),
+        Anomalies = report.Incidents.Select(WithPrompt),
         Tokens = Tokens(report.Usage),
         report.Scan.Degraded,
     };
+
+    // With --show-prompt each anomaly also carries the request that would have been sent, exactly: url and body.
+    private static object WithPrompt(IncidentExplanation incident)
+    {
+        if (incident.Prompt is not { } prompt)
+        {
+            return Incident(incident);
+        }
+
+        var node = JsonSerializer.SerializeToNode(Incident(incident), Options)!.AsObject();
+        node["prompt"] = JsonSerializer.SerializeToNode(new { prompt.Provider, prompt.Model, prompt.Url, prompt.Body }, Options);
+        return node;
+    }
 
     private static object Incident(IncidentExplanation incident)
     {
@@ -54,7 +67,7 @@ internal static class ExplainJson
             }),
             Analysis = new
             {
-                Analyzer = analysis.Backend == AnalysisBackend.Gemini ? "gemini" : "rules",
+                Analyzer = analysis.Backend.ToString().ToLowerInvariant(),
                 analysis.Model,
                 analysis.FallbackReason,
                 analysis.RootCause,

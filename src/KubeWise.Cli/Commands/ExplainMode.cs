@@ -19,7 +19,8 @@ internal static class ExplainMode
         var ok = true;
         if (!args.Enabled)
         {
-            foreach (var (given, name) in new[] { (args.KubeConfig is not null, "--kubeconfig"), (args.InCluster, "--in-cluster"), (args.Context is not null, "--context"), (args.GeminiEndpoint is not null, "--gemini-endpoint"), (args.NoLlm, "--no-llm") })
+            foreach (var (given, name) in new[] { (args.KubeConfig is not null, "--kubeconfig"), (args.InCluster, "--in-cluster"), (args.Context is not null, "--context"), (args.GeminiEndpoint is not null, "--gemini-endpoint"), (args.NoLlm, "--no-llm"),
+                (args.LlmEndpoint is not null, "--llm-endpoint"), (args.LlmModel is not null, "--llm-model"), (args.ShowPrompt, "--show-prompt") })
             {
                 if (given)
                 {
@@ -62,6 +63,38 @@ internal static class ExplainMode
             }
         }
 
+        if (args.LlmEndpoint is not null)
+        {
+            if (!Uri.TryCreate(args.LlmEndpoint, UriKind.Absolute, out var url) || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps))
+            {
+                error.WriteLine($"--llm-endpoint: '{args.LlmEndpoint}' is not an http(s) URL.");
+                ok = false;
+            }
+
+            if (string.IsNullOrWhiteSpace(args.LlmModel))
+            {
+                error.WriteLine("--llm-endpoint needs --llm-model: name the model the server should use (e.g. llama3.1:8b).");
+                ok = false;
+            }
+        }
+        else if (args.LlmModel is not null)
+        {
+            error.WriteLine("--llm-model only applies with --llm-endpoint.");
+            ok = false;
+        }
+
+        if (args.LlmEndpoint is not null && args.GeminiEndpoint is not null)
+        {
+            error.WriteLine("--llm-endpoint and --gemini-endpoint exclude each other: name one model API.");
+            ok = false;
+        }
+
+        if (args.ShowPrompt && args.NoLlm)
+        {
+            error.WriteLine("--show-prompt and --no-llm exclude each other: with --no-llm no request is built.");
+            ok = false;
+        }
+
         return ok;
     }
 
@@ -87,6 +120,13 @@ internal static class ExplainMode
         if (args.GeminiEndpoint is not null)
         {
             overrides["Gemini:Endpoint"] = args.GeminiEndpoint;
+        }
+
+        if (args.LlmEndpoint is not null)
+        {
+            overrides["Llm:Provider"] = "OpenAiCompatible";
+            overrides["Llm:Endpoint"] = args.LlmEndpoint;
+            overrides["Llm:Model"] = args.LlmModel;
         }
     }
 
@@ -133,7 +173,7 @@ internal static class ExplainMode
         using (progress)
         {
             report = await services.GetRequiredService<ExplainPipeline>()
-                .ExplainAsync(scan, new ExplainSettings(ForceRules: args.NoLlm), cancellationToken, progress).ConfigureAwait(false);
+                .ExplainAsync(scan, new ExplainSettings(ForceRules: args.NoLlm, ShowPromptOnly: args.ShowPrompt), cancellationToken, progress).ConfigureAwait(false);
         }
 
         if (report.Cluster.Failure is not null)

@@ -3,7 +3,8 @@ using System.CommandLine;
 namespace KubeWise.Cli.Commands;
 
 /// <summary>What <c>kubewise scan --explain</c> was asked for.</summary>
-internal sealed record ExplainArguments(bool Enabled, string? KubeConfig, bool InCluster, string? Context, string? GeminiEndpoint, bool NoLlm)
+internal sealed record ExplainArguments(bool Enabled, string? KubeConfig, bool InCluster, string? Context, string? GeminiEndpoint, bool NoLlm,
+    string? LlmEndpoint = null, string? LlmModel = null, bool ShowPrompt = false)
 {
     /// <summary>A cluster was named explicitly: not reaching it is an error, not a reason to explain without one.</summary>
     public bool ClusterRequested => KubeConfig is not null || InCluster || Context is not null;
@@ -24,7 +25,13 @@ internal sealed class ExplainOptions
 
     public Option<bool> NoLlm { get; } = new("--no-llm") { Description = "With --explain: use the rule analyzer only; Gemini is not asked." };
 
-    public IEnumerable<Option> All => [Explain, KubeConfig, InCluster, Context, GeminiEndpoint, NoLlm];
+    public Option<string> LlmEndpoint { get; } = new("--llm-endpoint") { Description = "With --explain: base URL of an OpenAI-compatible API to analyse with instead of Gemini, e.g. http://localhost:11434/v1 (Ollama); needs --llm-model. Key: Llm__ApiKey." };
+
+    public Option<string> LlmModel { get; } = new("--llm-model") { Description = "With --explain and --llm-endpoint: the model name the server knows, e.g. llama3.1:8b." };
+
+    public Option<bool> ShowPrompt { get; } = new("--show-prompt") { Description = "With --explain: print the exact request each anomaly's analysis would send (redacted, no credentials) and send nothing; the rules answer." };
+
+    public IEnumerable<Option> All => [Explain, KubeConfig, InCluster, Context, GeminiEndpoint, NoLlm, LlmEndpoint, LlmModel, ShowPrompt];
 
     public ExplainArguments Read(ParseResult parse) => new(
         parse.GetValue(Explain),
@@ -32,5 +39,8 @@ internal sealed class ExplainOptions
         parse.GetValue(InCluster),
         parse.GetValue(Context),
         parse.GetValue(GeminiEndpoint),
-        parse.GetValue(NoLlm));
+        parse.GetValue(NoLlm),
+        parse.GetValue(LlmEndpoint),
+        parse.GetValue(LlmModel),
+        parse.GetValue(ShowPrompt));
 }

@@ -92,6 +92,12 @@ internal static class ExplainTable
         {
             output.WriteLine(Invariant($"{Indent}Tokens: {analysis.Usage.TotalTokens}"));
         }
+
+        if (incident.Prompt is { } prompt)
+        {
+            output.WriteLine($"{Indent}Would send to {prompt.Provider} ({prompt.Model}): POST {prompt.Url}");
+            output.WriteLine(prompt.Body);
+        }
     }
 
     private static void WriteStep(PlanStep step, TextWriter output)
@@ -131,6 +137,7 @@ internal static class ExplainTable
     private static string Analyzer(AnalysisResult analysis) => analysis.Backend switch
     {
         AnalysisBackend.Gemini => $"Gemini ({analysis.Model})",
+        AnalysisBackend.Llm => $"{analysis.Call?.Provider ?? "model"} ({analysis.Model})",
         _ => analysis.FallbackReason is null ? "rules" : $"rules ({analysis.FallbackReason})",
     };
 

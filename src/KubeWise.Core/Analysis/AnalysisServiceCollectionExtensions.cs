@@ -1,4 +1,5 @@
 using KubeWise.Core.Analysis.Gemini;
+using KubeWise.Core.Analysis.Llm;
 using KubeWise.Core.Analysis.QueryProposals;
 using KubeWise.Core.Analysis.Redaction;
 using KubeWise.Core.Analysis.Rules;
@@ -30,9 +31,20 @@ public static class AnalysisServiceCollectionExtensions
         services.AddValidatedOptions<RedactionOptions>(configuration, RedactionOptions.SectionName);
         services.TryAddSingleton<PromptRedaction>();
 
-        services.AddHttpClient<GeminiClient>(http => http.Timeout = Timeout.InfiniteTimeSpan)
-            .AddResilienceHandler(GeminiResilience.PipelineName, (pipeline, context) =>
-                GeminiResilience.Configure(pipeline, context.ServiceProvider.GetRequiredService<IOptions<GeminiOptions>>().Value));
+        // Every model call goes through LlmProvider to an IChatClient; the recorder, innermost, keeps each request as sent.
+        services.AddValidatedOptions<LlmOptions>(configuration, LlmOptions.SectionName);
+        services.TryAddSingleton<LlmBudget>();
+        services.TryAddTransient<ExchangeRecorder>();
+        services.TryAddTransient<LlmProvider>();
+        services.TryAddTransient<GeminiChatClient>();
+        var geminiHttp = services.AddHttpClient<GeminiClient>(http => http.Timeout = Timeout.InfiniteTimeSpan);
+        geminiHttp.AddResilienceHandler(GeminiResilience.PipelineName, (pipeline, context) =>
+            GeminiResilience.Configure(pipeline, context.ServiceProvider.GetRequiredService<IOptions<GeminiOptions>>().Value));
+        geminiHttp.AddHttpMessageHandler<ExchangeRecorder>();
+        var openAiHttp = services.AddHttpClient<OpenAiChatClient>(http => http.Timeout = Timeout.InfiniteTimeSpan);
+        openAiHttp.AddResilienceHandler("openai-compatible", (pipeline, context) =>
+            GeminiResilience.Configure(pipeline, context.ServiceProvider.GetRequiredService<IOptions<GeminiOptions>>().Value));
+        openAiHttp.AddHttpMessageHandler<ExchangeRecorder>();
 
         services.AddValidatedOptions<QueryProposalOptions>(configuration, QueryProposalOptions.SectionName);
         services.TryAddSingleton<ProposedQueryValidator>();

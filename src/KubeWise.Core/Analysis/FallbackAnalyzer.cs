@@ -1,5 +1,6 @@
 using System.Globalization;
 using KubeWise.Core.Analysis.Gemini;
+using KubeWise.Core.Analysis.Llm;
 using KubeWise.Core.Analysis.Rules;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -7,21 +8,23 @@ using Microsoft.Extensions.Options;
 namespace KubeWise.Core.Analysis;
 
 /// <summary>
-/// The registered <see cref="IAnomalyAnalyzer"/>: Gemini when it is configured, switched on and the incident's token
-/// budget allows, the rule analyzer otherwise or whenever Gemini fails. The result says who answered and why.
+/// The registered <see cref="IAnomalyAnalyzer"/>: the configured model (Gemini by default, or an OpenAI-compatible one)
+/// when it is configured, switched on and the incident's and the provider's hourly token budgets allow, the rule analyzer
+/// otherwise or whenever the model fails. The result says who answered and why, and keeps what was sent.
 /// </summary>
 public sealed class FallbackAnalyzer(
     GeminiAnalyzer gemini,
     RuleAnalyzer rules,
-    IGeminiEndpoint endpoint,
+    LlmProvider provider,
     IOptions<GeminiOptions> options,
     ILogger<FallbackAnalyzer> logger) : IAnomalyAnalyzer
 {
     public async Task<AnalysisResult> AnalyzeAsync(AnalysisRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var fallback = WhyNotGemini(options.Value, endpoint, request.TokensSpent, options.Value.AutoAnalysis, "GEMINI_AUTO_ANALYSIS");
+        var fallback = WhyNotModel(options.Value, provider, request.TokensSpent, options.Value.AutoAnalysis, "GEMINI_AUTO_ANALYSIS");
         var usage = TokenUsage.Zero;
+        LlmCall? call = null;
         if (fallback is null)
         {
             try
@@ -30,28 +33,29 @@ public sealed class FallbackAnalyzer(
             }
             catch (GeminiException ex)
             {
-                fallback = GeminiFailed(ex);
+                fallback = ModelFailed(provider, ex);
                 usage = ex.Usage;
+                call = ex.Call;
             }
         }
 
         var (cause, reason) = fallback.Value;
         AnalysisLog.FellBackToRules(logger, request.Anomaly.AnomalyId, reason);
         var result = await rules.AnalyzeAsync(request, cancellationToken).ConfigureAwait(false);
-        return result with { FallbackReason = reason, Fallback = cause, Usage = usage };
+        return result with { FallbackReason = reason, Fallback = cause, Usage = usage, Call = call };
     }
 
-    /// <summary>Null when Gemini may be asked; otherwise why the rules answer, as a cause and in words.</summary>
-    internal static (FallbackCause Cause, string Reason)? WhyNotGemini(GeminiOptions options, IGeminiEndpoint endpoint, int tokensSpent, bool switchOn, string switchName)
+    /// <summary>Null when the model may be asked; otherwise why the rules answer, as a cause and in words.</summary>
+    internal static (FallbackCause Cause, string Reason)? WhyNotModel(GeminiOptions options, LlmProvider provider, int tokensSpent, bool switchOn, string switchName)
     {
         if (!switchOn)
         {
             return (FallbackCause.SwitchedOff, $"{switchName} is off.");
         }
 
-        if (!endpoint.IsConfigured)
+        if (!provider.IsConfigured)
         {
-            return (FallbackCause.NotConfigured, endpoint.UnconfiguredReason);
+            return (FallbackCause.NotConfigured, provider.UnconfiguredReason);
         }
 
         if (tokensSpent >= options.TokenBudgetPerIncident)
@@ -60,9 +64,14 @@ public sealed class FallbackAnalyzer(
                 $"The incident's token budget is spent ({tokensSpent} of {options.TokenBudgetPerIncident} tokens)."));
         }
 
+        if (provider.HourlyBudgetExhausted() is { } budget)
+        {
+            return (FallbackCause.HourlyBudget, budget);
+        }
+
         return null;
     }
 
-    internal static (FallbackCause Cause, string Reason) GeminiFailed(GeminiException ex) =>
-        (FallbackCause.GeminiFailed, $"Gemini failed ({ex.Failure}): {ex.Message}");
+    internal static (FallbackCause Cause, string Reason) ModelFailed(LlmProvider provider, GeminiException ex) =>
+        (FallbackCause.GeminiFailed, $"{provider.DisplayName} failed ({ex.Failure}): {ex.Message}");
 }

@@ -75,6 +75,18 @@ public sealed record AnomalyEvent
     [JsonPropertyName("proposals")]
     public IReadOnlyList<ProposalRecord> Proposals { get; init; } = [];
 
+    /// <summary>
+    /// What was sent to a model for this event and what came back (analysis and verification calls), credentials removed,
+    /// bodies size-capped; at most <see cref="MaxModelExchanges"/>, newest kept. Not part of the event's API views (list and
+    /// detail omit it); read it at <c>GET /api/v1/remediation/events/{id}/sent</c> or with <c>kubewise event ID --sent</c>.
+    /// </summary>
+    [JsonPropertyName("model_exchanges")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<ModelExchange>? ModelExchanges { get; init; }
+
+    /// <summary>How many model exchanges one event keeps.</summary>
+    public const int MaxModelExchanges = 20;
+
     [JsonPropertyName("approval_decisions")]
     public IReadOnlyList<ApprovalDecision> ApprovalDecisions { get; init; } = [];
 

@@ -50,6 +50,16 @@ public sealed record AnalyzerInfo
 
     [JsonPropertyName("total_tokens")]
     public int TotalTokens { get; init; }
+
+    /// <summary>Which API answered: <c>gemini</c>, <c>vertex-ai</c> or <c>openai-compatible</c>; null when the rules answered without asking one.</summary>
+    [JsonPropertyName("provider")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Provider { get; init; }
+
+    /// <summary>How long the model call took, retries included.</summary>
+    [JsonPropertyName("latency_ms")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public long? LatencyMs { get; init; }
 }
 
 [JsonConverter(typeof(JsonStringEnumConverter<ApprovalKind>))]

@@ -28,6 +28,9 @@ public sealed record EventChange
 
     public AnalyzerInfo? Analyzer { get; init; }
 
+    /// <summary>Model exchanges to add to the event's record (the oldest beyond <see cref="AnomalyEvent.MaxModelExchanges"/> are dropped).</summary>
+    public IReadOnlyList<ModelExchange>? AddModelExchanges { get; init; }
+
     /// <summary>Replaces the suggested commands (a new analysis supersedes the old suggestion).</summary>
     public IReadOnlyList<string>? SuggestedCommands { get; init; }
 
@@ -81,6 +84,8 @@ public sealed record EventChange
             Evidence = AddEvidence is null ? current.Evidence : [.. current.Evidence, .. AddEvidence],
             AiAnalysis = Analysis ?? current.AiAnalysis,
             Analyzer = Analyzer ?? current.Analyzer,
+            ModelExchanges = AddModelExchanges is not { Count: > 0 } ? current.ModelExchanges
+                : [.. (current.ModelExchanges ?? []).Concat(AddModelExchanges).TakeLast(AnomalyEvent.MaxModelExchanges)],
             SuggestedRemediationCommands = SuggestedCommands ?? current.SuggestedRemediationCommands,
             TypedCommands = TypedCommands ?? current.TypedCommands,
             Proposals = Proposals ?? current.Proposals,

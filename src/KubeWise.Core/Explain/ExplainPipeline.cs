@@ -16,7 +16,8 @@ namespace KubeWise.Core.Explain;
 /// <summary>How to explain.</summary>
 /// <param name="ForceRules">Ask the rule analyzer only (the CLI's <c>--no-llm</c>).</param>
 /// <param name="UseCluster">Read facts from the configured cluster and dry-run allowed commands there; false explains from the scan alone.</param>
-public sealed record ExplainSettings(bool ForceRules = false, bool UseCluster = true);
+/// <param name="ShowPromptOnly">Build the redacted model request for each incident and keep it on the explanation, but send nothing: the rules answer (the CLI's <c>--show-prompt</c>).</param>
+public sealed record ExplainSettings(bool ForceRules = false, bool UseCluster = true, bool ShowPromptOnly = false);
 
 /// <summary>
 /// The explain pipeline: for each anomaly of a scan, the facts the policy needs (live, or assumed and marked provisional),
@@ -26,6 +27,8 @@ public sealed record ExplainSettings(bool ForceRules = false, bool UseCluster = 
 public sealed class ExplainPipeline(
     IAnomalyAnalyzer analyzer,
     RuleAnalyzer rules,
+    Analysis.Gemini.GeminiAnalyzer model,
+    Analysis.Llm.LlmProvider provider,
     IncidentBriefing briefing,
     ServerDryRun dryRun,
     RemediationCatalog catalog,
@@ -35,6 +38,9 @@ public sealed class ExplainPipeline(
 {
     /// <summary>The fallback reason recorded when <see cref="ExplainSettings.ForceRules"/> is set.</summary>
     public const string RulesForced = "the rule analyzer was requested (--no-llm); Gemini was not asked";
+
+    /// <summary>The fallback reason recorded when <see cref="ExplainSettings.ShowPromptOnly"/> is set.</summary>
+    public const string PromptOnly = "the request was only shown (--show-prompt); nothing was sent to the model";
 
     public async Task<ExplainReport> ExplainAsync(ScanReport scan, ExplainSettings settings, CancellationToken ct, IProgress<ProgressUpdate>? progressSink = null)
     {
@@ -48,7 +54,8 @@ public sealed class ExplainPipeline(
         // carried out: the per-entity and storm limits see the whole run. Rejected, advisory and dry-run-refused
         // commands would apply nothing, so they use up no limit.
         var planned = new List<RecentAction>();
-        (FallbackCause Cause, string Reason)? geminiDown = settings.ForceRules ? (FallbackCause.RulesRequested, RulesForced) : null;
+        (FallbackCause Cause, string Reason)? geminiDown = settings.ForceRules ? (FallbackCause.RulesRequested, RulesForced)
+            : settings.ShowPromptOnly ? (FallbackCause.RulesRequested, PromptOnly) : null;
         var entities = scan.AnomalousEntities;
         var done = 0;
         foreach (var finding in entities)
@@ -90,7 +97,8 @@ public sealed class ExplainPipeline(
             }
 
             var (plan, applies) = await PlanAsync(analysis, id, facts.Provisional, access.Connected, ct).ConfigureAwait(false);
-            incidents.Add(new IncidentExplanation(id, finding, analysis, plan, facts.Provisional, facts.Note));
+            var prompt = settings.ShowPromptOnly ? provider.Preview(Analysis.Llm.LlmPurpose.Analysis, model.Prompt(request).Body) : null;
+            incidents.Add(new IncidentExplanation(id, finding, analysis, plan, facts.Provisional, facts.Note) { Prompt = prompt });
             planned.AddRange(applies.Select(c => new RecentAction(time.GetUtcNow(), c.Target, c.Operation.Name, live?.Incident.AnomalousEntity)));
         }
 

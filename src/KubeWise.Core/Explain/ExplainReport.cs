@@ -37,7 +37,11 @@ public sealed record IncidentExplanation(
     AnalysisResult Analysis,
     IReadOnlyList<PlanStep> Plan,
     bool Provisional,
-    string FactsNote);
+    string FactsNote)
+{
+    /// <summary>With <see cref="ExplainSettings.ShowPromptOnly"/>: the request the model would have received (nothing was sent).</summary>
+    public Analysis.Llm.ModelRequestPreview? Prompt { get; init; }
+}
 
 /// <summary>The policy's verdict on one proposed command, in the words the JSON output uses.</summary>
 public static class PlanVerdict

@@ -11,6 +11,7 @@ public sealed class EventsFunctions(EventsHandler handler)
     public const string ListName = ApiOperations.ListEvents;
     public const string GetName = ApiOperations.GetEvent;
     public const string SeriesName = ApiOperations.GetEventSeries;
+    public const string SentName = ApiOperations.GetEventSent;
 
     [Function(ListName)]
     public Task<IActionResult> ListAsync(
@@ -31,4 +32,11 @@ public sealed class EventsFunctions(EventsHandler handler)
         string id,
         CancellationToken cancellationToken) =>
         FunctionReply.Of(handler.GetSeriesAsync(id, cancellationToken));
+
+    [Function(SentName)]
+    public Task<IActionResult> SentAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = Routes.EventSent)] HttpRequest req,
+        string id,
+        CancellationToken cancellationToken) =>
+        FunctionReply.Of(handler.SentAsync(id, cancellationToken));
 }

@@ -55,4 +55,7 @@ public sealed class GeminiException : Exception
 
     /// <summary>HTTP status for <see cref="GeminiFailure.HttpError"/>.</summary>
     public int? StatusCode { get; }
+
+    /// <summary>The call that failed (provider, exchanges on the wire), when it got as far as the provider.</summary>
+    public Llm.LlmCall? Call { get; set; }
 }

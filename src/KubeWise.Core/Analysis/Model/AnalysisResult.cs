@@ -22,6 +22,9 @@ public enum AnalysisBackend
 {
     Gemini,
     Rules,
+
+    /// <summary>An OpenAI-compatible model (<c>Llm:Provider</c> <c>OpenAiCompatible</c>).</summary>
+    Llm,
 }
 
 /// <summary>Tokens one model call used, as <c>usageMetadata</c> reported them.</summary>
@@ -64,7 +67,7 @@ public sealed record DroppedProposal(string Proposal, string Reason);
 /// <param name="Dropped">Proposals that did not survive parsing or policy, each with its reason.</param>
 /// <param name="Suggestions">Advice for a person that KubeWise does not carry out (e.g. drain a node).</param>
 /// <param name="Backend">Who answered.</param>
-/// <param name="Model">Model id when Gemini answered.</param>
+/// <param name="Model">Model id when a model answered.</param>
 /// <param name="Usage">Tokens this analysis spent (also when the model's answer was then rejected).</param>
 /// <param name="FallbackReason">Why the rule analyzer answered instead of Gemini, when it did.</param>
 public sealed record AnalysisResult(
@@ -82,4 +85,7 @@ public sealed record AnalysisResult(
 {
     /// <summary>Why the rule analyzer answered, as a value to branch on; <see cref="FallbackReason"/> says it to a person.</summary>
     public FallbackCause? Fallback { get; init; }
+
+    /// <summary>The model call behind this result (also when its answer was rejected and the rules answered): provider, latency, what was sent.</summary>
+    public Llm.LlmCall? Call { get; init; }
 }

@@ -17,4 +17,7 @@ public enum FallbackCause
 
     /// <summary>A person asked for the rules only (the CLI's <c>--no-llm</c>).</summary>
     RulesRequested,
+
+    /// <summary>The provider's hourly token cap (<c>Llm:HourlyTokenBudget</c>) is spent; the reason starts with "budget".</summary>
+    HourlyBudget,
 }

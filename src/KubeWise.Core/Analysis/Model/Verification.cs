@@ -35,4 +35,8 @@ public sealed record VerificationResult(
     AnalysisBackend Backend,
     string? Model,
     TokenUsage Usage,
-    string? FallbackReason);
+    string? FallbackReason)
+{
+    /// <summary>The model call behind this verdict, when one was made.</summary>
+    public Llm.LlmCall? Call { get; init; }
+}

@@ -1,4 +1,5 @@
 using KubeWise.Core.Analysis.Gemini;
+using KubeWise.Core.Analysis.Llm;
 using KubeWise.Core.Analysis.Redaction;
 using KubeWise.Core.Metrics;
 using Microsoft.Extensions.Logging;
@@ -12,7 +13,7 @@ namespace KubeWise.Core.Analysis.QueryProposals;
 /// tagged <c>ai</c>, and persist every decision. Never throws for a model or Prometheus failure: the round says why it stopped.
 /// </summary>
 public sealed class QueryProposer(
-    GeminiClient gemini,
+    LlmProvider gemini,
     IPrometheusClient prometheus,
     IQueryCatalogView catalog,
     IProposedQueryStore store,
@@ -30,7 +31,8 @@ public sealed class QueryProposer(
         var entries = catalog.Entries;
         var poorly = PoorlyCovered(entries, settings.PoorCoverageBelow);
         var skipped = !settings.Enabled ? "Gemini:QueryProposals:Enabled is off."
-            : !gemini.Endpoint.IsConfigured ? gemini.Endpoint.UnconfiguredReason
+            : !gemini.IsConfigured ? gemini.UnconfiguredReason
+            : gemini.HourlyBudgetExhausted() is { } budget ? budget
             : poorly.Count == 0 ? $"Every entity type has at least {settings.PoorCoverageBelow} catalog queries."
             : null;
         if (skipped is not null)
@@ -63,7 +65,7 @@ public sealed class QueryProposer(
             var map = redaction.Enabled ? new RedactionMap() : null;
             var shown = map is null ? entries : [.. entries.Select(e => e with { Expression = QueryRedaction.Redact(map, e.Expression) })];
             var request = QueryProposalPrompt.Build(poorly, shown, names, metadata, settings.MaxProposals, geminiOptions.Value);
-            answer = await gemini.GenerateContentAsync(request, cancellationToken).ConfigureAwait(false);
+            answer = (await gemini.CallAsync(LlmPurpose.QueryProposals, request, cancellationToken).ConfigureAwait(false)).Answer;
             parsed = QueryProposalParser.Parse(answer);
             if (map is not null)
             {
@@ -74,7 +76,7 @@ public sealed class QueryProposer(
         }
         catch (GeminiException ex)
         {
-            return Skip(poorly, $"Gemini failed ({ex.Failure}): {ex.Message}", ex.Usage);
+            return Skip(poorly, $"{gemini.DisplayName} failed ({ex.Failure}): {ex.Message}", ex.Usage);
         }
 
         var decisions = new List<ProposedQueryDecision>();

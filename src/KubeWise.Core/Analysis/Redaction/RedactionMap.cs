@@ -90,13 +90,14 @@ public sealed partial class RedactionMap
     private Regex? BuildFreeText()
     {
         // Longest first, so a pod name wins over the deployment name it starts with; a token is bounded by characters
-        // that cannot continue a Kubernetes name.
+        // that cannot continue a Kubernetes name. '_' is a boundary too (no Kubernetes name holds one), so a feature
+        // name such as network_errors_worker-2 loses the node's name.
         var values = _placeholders.Keys.Where(v => v.Length >= MinFreeTextLength)
             .OrderByDescending(v => v.Length).ThenBy(v => v, StringComparer.Ordinal)
             .Select(Regex.Escape).ToArray();
         return values.Length == 0
             ? null
-            : new Regex($"(?<![A-Za-z0-9_.-])(?:{string.Join('|', values)})(?![A-Za-z0-9_-])", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+            : new Regex($"(?<![A-Za-z0-9.-])(?:{string.Join('|', values)})(?![A-Za-z0-9-])", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
     }
 
     [GeneratedRegex("[^a-z]")]

@@ -70,7 +70,7 @@ public sealed class RedactionScope
         }
 
         // Addresses in free text (an instance label, a node's InternalIP in a condition message).
-        foreach (var text in anomaly.Evidence.Select(e => e.Detail).Concat(facts.Conditions ?? []).Concat(facts.AnnotationsOrEmpty.Values).Concat(facts.LabelsOrEmpty.Values))
+        foreach (var text in anomaly.Evidence.SelectMany(e => new[] { e.Detail, e.Feature, e.Source }).Concat(facts.Conditions ?? []).Concat(facts.AnnotationsOrEmpty.Values).Concat(facts.LabelsOrEmpty.Values))
         {
             map.RegisterAddresses(text);
         }
@@ -79,7 +79,12 @@ public sealed class RedactionScope
         {
             AnomalyId = map.Text(anomaly.AnomalyId),
             Entity = Redact(map, anomaly.Entity),
-            Evidence = [.. anomaly.Evidence.Select(e => e with { Detail = e.Detail is null ? null : map.Text(e.Detail) })],
+            Evidence = [.. anomaly.Evidence.Select(e => e with
+            {
+                Source = map.Text(e.Source),
+                Feature = map.Text(e.Feature),
+                Detail = e.Detail is null ? null : map.Text(e.Detail),
+            })],
         };
         var redactedFacts = facts with
         {
@@ -89,6 +94,7 @@ public sealed class RedactionScope
             NodeName = facts.NodeName is null ? null : map.Name("node", facts.NodeName),
             Containers = facts.Containers is null ? null : [.. facts.Containers.Select(c => c with { Name = map.Name("container", c.Name) })],
             Conditions = facts.Conditions is null ? null : [.. facts.Conditions.Select(map.Text)],
+            Baseline = facts.Baseline is null ? null : facts.Baseline.ToDictionary(p => map.Text(p.Key), p => p.Value, StringComparer.Ordinal),
         };
         return new RedactionScope(redactedAnomaly, redactedFacts, map);
     }

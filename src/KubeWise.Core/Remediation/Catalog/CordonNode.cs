@@ -12,7 +12,7 @@ public sealed record CordonNodeCommand(string Name) : RemediationCommand
         Reversible: true,
         ChangedFields: ["spec.unschedulable"],
         Parameters: [CommonParameters.Name("Node")],
-        Example: "cordon_node name=worker-1",
+        Example: "cordon_node name=node-a",
         Create: args => new CordonNodeCommand(args.String(CommonParameters.NameKey)));
 
     public override OperationDescriptor Operation => Descriptor;

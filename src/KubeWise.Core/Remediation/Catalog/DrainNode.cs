@@ -13,7 +13,7 @@ public sealed record DrainNodeCommand(string Name) : RemediationCommand
         Reversible: true,
         ChangedFields: ["spec.unschedulable"],
         Parameters: [CommonParameters.Name("Node")],
-        Example: "drain_node name=worker-1",
+        Example: "drain_node name=node-a",
         Create: args => new DrainNodeCommand(args.String(CommonParameters.NameKey)));
 
     public override OperationDescriptor Operation => Descriptor;

@@ -12,7 +12,7 @@ public sealed record UncordonNodeCommand(string Name) : RemediationCommand
         Reversible: true,
         ChangedFields: ["spec.unschedulable"],
         Parameters: [CommonParameters.Name("Node")],
-        Example: "uncordon_node name=worker-1",
+        Example: "uncordon_node name=node-a",
         Create: args => new UncordonNodeCommand(args.String(CommonParameters.NameKey)));
 
     public override OperationDescriptor Operation => Descriptor;
