@@ -45,6 +45,35 @@ public class DetectionEngineTests(DetectionWorld world) : IClassFixture<Detectio
 
     [Theory]
     [MemberData(nameof(Seeds))]
+    public void Detect_LevelShiftWithinTheEntitysOwnHistory_IsNotRaised_OneBeyondItIs_AndANewEntityHasNoHistoryToDepartFrom(int seed)
+    {
+        var cluster = new SyntheticCluster(seed);
+        var profile = world.Profiles[seed % world.Profiles.Count];
+        // The window's newest quarter is 1.8 times its older points: against itself, a level shift.
+        var window = cluster.Window(profile, DetectionWorld.Points, DetectionWorld.Now, (m, i, v) => m == Cpu && i >= 15 ? v * 1.8 : v);
+        // Its history swings over the day between both levels (median between, wide spread); or sat at the old level.
+        var usual = WithCpuBaseline(window, level: profile.CpuCores * 1.4, spread: profile.CpuCores * 0.4, points: 72);
+        var quiet = WithCpuBaseline(window, level: profile.CpuCores, spread: profile.CpuCores * 0.02, points: 72);
+        var young = WithCpuBaseline(window, level: profile.CpuCores, spread: profile.CpuCores * 0.02, points: SaturationDetector.MinimumBaselinePoints - 1);
+
+        Assert.Single(world.Engine().Detect([window], world.Models).Anomalies);
+        Assert.Empty(world.Engine().Detect([usual], world.Models).Anomalies);
+        var departed = Assert.Single(world.Engine().Detect([quiet], world.Models).Anomalies);
+        Assert.Equal(Anomaly.ForestDetector, departed.Detector);
+        Assert.StartsWith($"{Cpu}.", departed.TopEvidence.Name, StringComparison.Ordinal);
+        Assert.Empty(world.Engine().Detect([young], world.Models).Anomalies);
+    }
+
+    private static EntityWindow WithCpuBaseline(EntityWindow window, double level, double spread, int points)
+    {
+        var start = window.Metrics.Single(m => m.Name == Cpu).Samples.Span[0].Timestamp;
+        var history = Enumerable.Range(0, points).Select(i => new MetricSample(start.AddMinutes(-5 * (points - i)), level)).ToArray();
+        var baseline = new SignalBaseline(level, spread, history);
+        return window with { Facts = window.Facts with { Baselines = new Dictionary<string, SignalBaseline> { [Cpu] = baseline } } };
+    }
+
+    [Theory]
+    [MemberData(nameof(Seeds))]
     public void Detect_SlowMemoryLeak_FlagsEntityWithMemorySlopeInTopEvidence(int seed)
     {
         var cluster = new SyntheticCluster(seed);
