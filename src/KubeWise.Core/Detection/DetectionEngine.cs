@@ -119,6 +119,8 @@ public sealed class DetectionEngine
             }
         }
 
+        // Metrics the scan keeps a baseline of for this entity type: an entity without one of them has no history yet.
+        var tracked = new HashSet<string>(scoredWindows.SelectMany(w => w.Facts.Baselines.Keys), StringComparer.Ordinal);
         var scores = new double[blockCount];
         model.Forest.DecisionFunction(rows.AsSpan(0, blockCount * width), scores);
         var next = 0;
@@ -131,7 +133,7 @@ public sealed class DetectionEngine
             }
 
             var window = scoredWindows[i];
-            SetAsideUncorroborated(model.Schema, vectors[i], window, blockDecisions);
+            SetAsideUncorroborated(model.Schema, vectors[i], window, blockDecisions, tracked);
             var decision = EntityModel.Combine(blockDecisions);
             if (!(decision < _options.ScoreThreshold) || LargestDeviation(model.Schema, vectors[i], blockDecisions) < _options.MinimumDeviation)
             {
@@ -155,21 +157,24 @@ public sealed class DetectionEngine
     /// (<see cref="EntityFacts.Baselines"/>, at least <see cref="SaturationDetector.MinimumBaselinePoints"/>
     /// samples; less history than that counts as none yet) counts only when the window departs from that baseline: its
     /// recent mean or newest value at least <see cref="DetectionOptions.MinimumDeviation"/> baseline spreads from the
-    /// baseline's level. Metrics nobody keeps a baseline of are judged as before. The window's own
+    /// baseline's level. An entity without a baseline of a metric other entities of its type have one of (it is new) has
+    /// nothing to depart from yet. Metrics nobody keeps a baseline of are judged as before. The window's own
     /// features compare it only with itself, so the day's load, which moves a window against its own older points, is
     /// not a finding when the entity has been there before. Blocks set aside read NaN (not scored).
     /// </summary>
-    private void SetAsideUncorroborated(FeatureSchema schema, FeatureVector vector, EntityWindow window, Span<double> blockDecisions)
+    private void SetAsideUncorroborated(FeatureSchema schema, FeatureVector vector, EntityWindow window, Span<double> blockDecisions, HashSet<string> tracked)
     {
         for (var m = 0; m < blockDecisions.Length; m++)
         {
-            if (!(blockDecisions[m] < _options.ScoreThreshold) || !window.Facts.Baselines.TryGetValue(schema.Metrics[m].Name, out var baseline))
+            var name = schema.Metrics[m].Name;
+            if (!(blockDecisions[m] < _options.ScoreThreshold) || !tracked.Contains(name))
             {
                 continue;
             }
 
-            // Less than an hour of its own history (a node that just joined): nothing to depart from yet.
-            if (baseline.Points < SaturationDetector.MinimumBaselinePoints || BaselineDeparture(schema, vector, m, baseline) < _options.MinimumDeviation)
+            // No history, or less than an hour of it (a node that just joined): nothing to depart from yet.
+            if (!window.Facts.Baselines.TryGetValue(name, out var baseline) || baseline.Points < SaturationDetector.MinimumBaselinePoints
+                || BaselineDeparture(schema, vector, m, baseline) < _options.MinimumDeviation)
             {
                 blockDecisions[m] = double.NaN;
             }

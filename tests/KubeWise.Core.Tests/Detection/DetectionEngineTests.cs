@@ -62,6 +62,14 @@ public class DetectionEngineTests(DetectionWorld world) : IClassFixture<Detectio
         Assert.Equal(Anomaly.ForestDetector, departed.Detector);
         Assert.StartsWith($"{Cpu}.", departed.TopEvidence.Name, StringComparison.Ordinal);
         Assert.Empty(world.Engine().Detect([young], world.Models).Anomalies);
+
+        // Beside an entity that has a baseline of the metric, one that has none at all (it just appeared) has no history yet either.
+        var other = world.Profiles[(seed + 1) % world.Profiles.Count];
+        var newcomer = cluster.Window(other, DetectionWorld.Points, DetectionWorld.Now, (m, i, v) => m == Cpu && i >= 15 ? v * 1.8 : v);
+        Assert.NotEqual(window.Entity, newcomer.Entity);
+        Assert.Single(world.Engine().Detect([newcomer], world.Models).Anomalies);
+        var both = world.Engine().Detect([quiet, newcomer], world.Models).Anomalies;
+        Assert.Equal(window.Entity, Assert.Single(both).Entity);
     }
 
     private static EntityWindow WithCpuBaseline(EntityWindow window, double level, double spread, int points)
