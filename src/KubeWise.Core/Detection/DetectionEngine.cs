@@ -119,8 +119,11 @@ public sealed class DetectionEngine
             }
         }
 
-        // Metrics the scan keeps a baseline of for this entity type: an entity without one of them has no history yet.
-        var tracked = new HashSet<string>(scoredWindows.SelectMany(w => w.Facts.Baselines.Keys), StringComparer.Ordinal);
+        // Metrics of which other entities of this type have an hour of baseline: an entity with less has no history yet.
+        // When none has (a cluster, or a Prometheus, younger than an hour), every window is judged on its own, as before.
+        var tracked = new HashSet<string>(
+            scoredWindows.SelectMany(w => w.Facts.Baselines).Where(b => b.Value.Points >= SaturationDetector.MinimumBaselinePoints).Select(b => b.Key),
+            StringComparer.Ordinal);
         var scores = new double[blockCount];
         model.Forest.DecisionFunction(rows.AsSpan(0, blockCount * width), scores);
         var next = 0;
@@ -157,8 +160,8 @@ public sealed class DetectionEngine
     /// (<see cref="EntityFacts.Baselines"/>, at least <see cref="SaturationDetector.MinimumBaselinePoints"/>
     /// samples; less history than that counts as none yet) counts only when the window departs from that baseline: its
     /// recent mean or newest value at least <see cref="DetectionOptions.MinimumDeviation"/> baseline spreads from the
-    /// baseline's level. An entity without a baseline of a metric other entities of its type have one of (it is new) has
-    /// nothing to depart from yet. Metrics nobody keeps a baseline of are judged as before. The window's own
+    /// baseline's level. An entity with less than an hour of a metric other entities of its type have an hour of (it is
+    /// new) has nothing to depart from yet. Metrics nobody has an hour of baseline of are judged as before. The window's own
     /// features compare it only with itself, so the day's load, which moves a window against its own older points, is
     /// not a finding when the entity has been there before. Blocks set aside read NaN (not scored).
     /// </summary>

@@ -45,7 +45,7 @@ public class DetectionEngineTests(DetectionWorld world) : IClassFixture<Detectio
 
     [Theory]
     [MemberData(nameof(Seeds))]
-    public void Detect_LevelShiftWithinTheEntitysOwnHistory_IsNotRaised_OneBeyondItIs_AndANewEntityHasNoHistoryToDepartFrom(int seed)
+    public void Detect_LevelShiftWithinTheEntitysOwnHistory_IsNotRaised_OneBeyondItIs_AndANewEntityAmongOlderOnesHasNoHistoryToDepartFrom(int seed)
     {
         var cluster = new SyntheticCluster(seed);
         var profile = world.Profiles[seed % world.Profiles.Count];
@@ -61,15 +61,18 @@ public class DetectionEngineTests(DetectionWorld world) : IClassFixture<Detectio
         var departed = Assert.Single(world.Engine().Detect([quiet], world.Models).Anomalies);
         Assert.Equal(Anomaly.ForestDetector, departed.Detector);
         Assert.StartsWith($"{Cpu}.", departed.TopEvidence.Name, StringComparison.Ordinal);
-        Assert.Empty(world.Engine().Detect([young], world.Models).Anomalies);
+        // Alone (a cluster younger than an hour), a young entity is judged on its window, as without baselines.
+        Assert.Single(world.Engine().Detect([young], world.Models).Anomalies);
 
-        // Beside an entity that has a baseline of the metric, one that has none at all (it just appeared) has no history yet either.
+        // Beside an entity with an hour of baseline of the metric, one with less or none (it just appeared) has no history yet.
         var other = world.Profiles[(seed + 1) % world.Profiles.Count];
         var newcomer = cluster.Window(other, DetectionWorld.Points, DetectionWorld.Now, (m, i, v) => m == Cpu && i >= 15 ? v * 1.8 : v);
         Assert.NotEqual(window.Entity, newcomer.Entity);
         Assert.Single(world.Engine().Detect([newcomer], world.Models).Anomalies);
         var both = world.Engine().Detect([quiet, newcomer], world.Models).Anomalies;
         Assert.Equal(window.Entity, Assert.Single(both).Entity);
+        var youngNewcomer = WithCpuBaseline(newcomer, level: other.CpuCores, spread: other.CpuCores * 0.02, points: SaturationDetector.MinimumBaselinePoints - 1);
+        Assert.Equal(window.Entity, Assert.Single(world.Engine().Detect([quiet, youngNewcomer], world.Models).Anomalies).Entity);
     }
 
     private static EntityWindow WithCpuBaseline(EntityWindow window, double level, double spread, int points)
