@@ -119,6 +119,11 @@ public sealed class DetectionEngine
             }
         }
 
+        // Metrics of which other entities of this type have an hour of baseline: an entity with less has no history yet.
+        // When none has (a cluster, or a Prometheus, younger than an hour), every window is judged on its own, as before.
+        var tracked = new HashSet<string>(
+            scoredWindows.SelectMany(w => w.Facts.Baselines).Where(b => b.Value.Points >= SaturationDetector.MinimumBaselinePoints).Select(b => b.Key),
+            StringComparer.Ordinal);
         var scores = new double[blockCount];
         model.Forest.DecisionFunction(rows.AsSpan(0, blockCount * width), scores);
         var next = 0;
@@ -130,13 +135,14 @@ public sealed class DetectionEngine
                 blockDecisions[m] = vectors[i].HasMetric(m) ? scores[next++] : double.NaN;
             }
 
+            var window = scoredWindows[i];
+            SetAsideUncorroborated(model.Schema, vectors[i], window, blockDecisions, tracked);
             var decision = EntityModel.Combine(blockDecisions);
             if (!(decision < _options.ScoreThreshold) || LargestDeviation(model.Schema, vectors[i], blockDecisions) < _options.MinimumDeviation)
             {
                 continue;
             }
 
-            var window = scoredWindows[i];
             var severity = decision < _options.ScoreThreshold - CriticalMargin ? AnomalySeverity.Critical : AnomalySeverity.Warning;
             var evidence = ForestExplainer.Explain(model, vectors[i], blockDecisions, _options.ScoreThreshold, _options.MaxEvidence);
             var anomaly = new Anomaly(window.Entity, Anomaly.ForestDetector, decision, severity, evidence, window.End)
@@ -147,6 +153,46 @@ public sealed class DetectionEngine
         }
 
         return vectors.Count;
+    }
+
+    /// <summary>
+    /// A block below the threshold whose metric has the entity's own baseline from history
+    /// (<see cref="EntityFacts.Baselines"/>, at least <see cref="SaturationDetector.MinimumBaselinePoints"/>
+    /// samples; less history than that counts as none yet) counts only when the window departs from that baseline: its
+    /// recent mean or newest value at least <see cref="DetectionOptions.MinimumDeviation"/> baseline spreads from the
+    /// baseline's level. An entity with less than an hour of a metric other entities of its type have an hour of (it is
+    /// new) has nothing to depart from yet. Metrics nobody has an hour of baseline of are judged as before. The window's own
+    /// features compare it only with itself, so the day's load, which moves a window against its own older points, is
+    /// not a finding when the entity has been there before. Blocks set aside read NaN (not scored).
+    /// </summary>
+    private void SetAsideUncorroborated(FeatureSchema schema, FeatureVector vector, EntityWindow window, Span<double> blockDecisions, HashSet<string> tracked)
+    {
+        for (var m = 0; m < blockDecisions.Length; m++)
+        {
+            var name = schema.Metrics[m].Name;
+            if (!(blockDecisions[m] < _options.ScoreThreshold) || !tracked.Contains(name))
+            {
+                continue;
+            }
+
+            // No history, or less than an hour of it (a node that just joined): nothing to depart from yet.
+            if (!window.Facts.Baselines.TryGetValue(name, out var baseline) || baseline.Points < SaturationDetector.MinimumBaselinePoints
+                || BaselineDeparture(schema, vector, m, baseline) < _options.MinimumDeviation)
+            {
+                blockDecisions[m] = double.NaN;
+            }
+        }
+    }
+
+    /// <summary>How many baseline spreads the window's recent mean or newest value of metric <paramref name="m"/> lies from the baseline's level (the larger).</summary>
+    private double BaselineDeparture(FeatureSchema schema, FeatureVector vector, int m, SignalBaseline baseline)
+    {
+        var offset = schema.FeatureOffset(m);
+        var recent = vector.Raw[offset + (int)FeatureStatistic.Mean];
+        var last = vector.Raw[offset + (int)FeatureStatistic.Last];
+        var scale = Math.Max(baseline.Spread, Math.Max(_options.RelativeScaleFloor * Math.Abs(baseline.Level), _options.AbsoluteScaleFloor));
+        var departure = Math.Max(Math.Abs(recent - baseline.Level), Math.Abs(last - baseline.Level)) / scale;
+        return double.IsNaN(departure) ? 0 : departure;
     }
 
     private double LargestDeviation(FeatureSchema schema, FeatureVector vector, ReadOnlySpan<double> blockDecisions)

@@ -51,6 +51,12 @@ public sealed record EntityFacts
 /// <param name="P99Seconds">The last p99 of the window, in seconds.</param>
 public sealed record VerbGroupLatency(string VerbGroup, string Histogram, double P99Seconds)
 {
+    /// <summary>Span of <see cref="LowestRecentP99Seconds"/>: the window's last two minutes.</summary>
+    public static TimeSpan RecentSpan { get; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>The lowest p99 of the window's last <see cref="RecentSpan"/>: what the group has held, not only its last scrape; null when not read.</summary>
+    public double? LowestRecentP99Seconds { get; init; }
+
     /// <summary>The verbs of the group, for people.</summary>
     public string Verbs => VerbGroup switch
     {

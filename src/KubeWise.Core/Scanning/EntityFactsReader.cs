@@ -182,11 +182,26 @@ public static class EntityFactsReader
             var parts = metric.Name.StartsWith(prefix, StringComparison.Ordinal) ? metric.Name[prefix.Length..].Split(':') : [];
             if (parts.Length == 2 && parts[0].Length > 0 && LastValue(metric.Samples.Span, window.End) is { } p99 && double.IsFinite(p99))
             {
-                latencies.Add(new VerbGroupLatency(parts[0], parts[1], p99));
+                latencies.Add(new VerbGroupLatency(parts[0], parts[1], p99) { LowestRecentP99Seconds = Lowest(metric.Samples.Span, window.End - VerbGroupLatency.RecentSpan, window.End) ?? p99 });
             }
         }
 
         return [.. latencies.OrderByDescending(l => l.P99Seconds).ThenBy(l => l.VerbGroup, StringComparer.Ordinal)];
+    }
+
+    /// <summary>The lowest finite value from <paramref name="from"/> to <paramref name="end"/>; null when there is none.</summary>
+    private static double? Lowest(ReadOnlySpan<MetricSample> samples, DateTimeOffset from, DateTimeOffset end)
+    {
+        double? lowest = null;
+        foreach (var sample in samples)
+        {
+            if (sample.Timestamp >= from && sample.Timestamp <= end && double.IsFinite(sample.Value) && !(sample.Value >= lowest))
+            {
+                lowest = sample.Value;
+            }
+        }
+
+        return lowest;
     }
 
     private static IReadOnlyList<NodeCondition> NodeConditions(EntityWindow window)

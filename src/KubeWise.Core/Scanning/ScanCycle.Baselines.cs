@@ -7,8 +7,16 @@ namespace KubeWise.Core.Scanning;
 
 public sealed partial class ScanCycle
 {
-    /// <summary>The signals entities get their own baseline of: workloads' use against the limit, the API server's p99 per verb group.</summary>
-    private static readonly string[] BaselineSignals = [BuiltInQueries.CpuLimitRatio, BuiltInQueries.MemoryLimitRatio, BuiltInQueries.ApiServerP99LatencyByVerbGroup];
+    /// <summary>
+    /// The signals entities get their own baseline of: workloads' use against the limit, nodes' memory and CPU, the API
+    /// server's p99 (per verb group and overall) and error ratio. Saturation and latency detectors judge against them,
+    /// and a forest finding on one of them must depart from it.
+    /// </summary>
+    private static readonly string[] BaselineSignals =
+    [
+        BuiltInQueries.CpuLimitRatio, BuiltInQueries.MemoryLimitRatio, BuiltInQueries.ApiServerP99LatencyByVerbGroup,
+        BuiltInQueries.NodeMemoryAvailableRatio, BuiltInQueries.NodeCpuBusyRatio, BuiltInQueries.ApiServerP99Latency, BuiltInQueries.ApiServerErrorRatio,
+    ];
 
     private readonly Lock _baselineGate = new();
     private readonly Dictionary<string, BaselineHistory> _baselines = new(StringComparer.Ordinal);

@@ -45,6 +45,46 @@ public class DetectionEngineTests(DetectionWorld world) : IClassFixture<Detectio
 
     [Theory]
     [MemberData(nameof(Seeds))]
+    public void Detect_LevelShiftWithinTheEntitysOwnHistory_IsNotRaised_OneBeyondItIs_AndANewEntityAmongOlderOnesHasNoHistoryToDepartFrom(int seed)
+    {
+        var cluster = new SyntheticCluster(seed);
+        var profile = world.Profiles[seed % world.Profiles.Count];
+        // The window's newest quarter is 1.8 times its older points: against itself, a level shift.
+        var window = cluster.Window(profile, DetectionWorld.Points, DetectionWorld.Now, (m, i, v) => m == Cpu && i >= 15 ? v * 1.8 : v);
+        // Its history swings over the day between both levels (median between, wide spread); or sat at the old level.
+        var usual = WithCpuBaseline(window, level: profile.CpuCores * 1.4, spread: profile.CpuCores * 0.4, points: 72);
+        var quiet = WithCpuBaseline(window, level: profile.CpuCores, spread: profile.CpuCores * 0.02, points: 72);
+        var young = WithCpuBaseline(window, level: profile.CpuCores, spread: profile.CpuCores * 0.02, points: SaturationDetector.MinimumBaselinePoints - 1);
+
+        Assert.Single(world.Engine().Detect([window], world.Models).Anomalies);
+        Assert.Empty(world.Engine().Detect([usual], world.Models).Anomalies);
+        var departed = Assert.Single(world.Engine().Detect([quiet], world.Models).Anomalies);
+        Assert.Equal(Anomaly.ForestDetector, departed.Detector);
+        Assert.StartsWith($"{Cpu}.", departed.TopEvidence.Name, StringComparison.Ordinal);
+        // Alone (a cluster younger than an hour), a young entity is judged on its window, as without baselines.
+        Assert.Single(world.Engine().Detect([young], world.Models).Anomalies);
+
+        // Beside an entity with an hour of baseline of the metric, one with less or none (it just appeared) has no history yet.
+        var other = world.Profiles[(seed + 1) % world.Profiles.Count];
+        var newcomer = cluster.Window(other, DetectionWorld.Points, DetectionWorld.Now, (m, i, v) => m == Cpu && i >= 15 ? v * 1.8 : v);
+        Assert.NotEqual(window.Entity, newcomer.Entity);
+        Assert.Single(world.Engine().Detect([newcomer], world.Models).Anomalies);
+        var both = world.Engine().Detect([quiet, newcomer], world.Models).Anomalies;
+        Assert.Equal(window.Entity, Assert.Single(both).Entity);
+        var youngNewcomer = WithCpuBaseline(newcomer, level: other.CpuCores, spread: other.CpuCores * 0.02, points: SaturationDetector.MinimumBaselinePoints - 1);
+        Assert.Equal(window.Entity, Assert.Single(world.Engine().Detect([quiet, youngNewcomer], world.Models).Anomalies).Entity);
+    }
+
+    private static EntityWindow WithCpuBaseline(EntityWindow window, double level, double spread, int points)
+    {
+        var start = window.Metrics.Single(m => m.Name == Cpu).Samples.Span[0].Timestamp;
+        var history = Enumerable.Range(0, points).Select(i => new MetricSample(start.AddMinutes(-5 * (points - i)), level)).ToArray();
+        var baseline = new SignalBaseline(level, spread, history);
+        return window with { Facts = window.Facts with { Baselines = new Dictionary<string, SignalBaseline> { [Cpu] = baseline } } };
+    }
+
+    [Theory]
+    [MemberData(nameof(Seeds))]
     public void Detect_SlowMemoryLeak_FlagsEntityWithMemorySlopeInTopEvidence(int seed)
     {
         var cluster = new SyntheticCluster(seed);

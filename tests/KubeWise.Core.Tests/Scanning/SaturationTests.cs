@@ -45,6 +45,19 @@ public sealed class SaturationTests(ITestOutputHelper output)
                 {
                     output.WriteLine($"{incident.Kind} {incident.Entity} +{offset.TotalMinutes} min: {found.Detector}: {string.Join("; ", found.Evidence.Select(e => e.Description))}");
                     Assert.Contains(found.Evidence, e => e.Description.Contains("baseline", StringComparison.Ordinal));
+                    // The state's onset comes from the history, whatever the offset: when CPU went to the limit (within a
+                    // 5-minute look-back step and the minute a rate needs to cross over), or for a leak when its growth
+                    // began (or the history's start, when it began before).
+                    var onset = Assert.Single(found.Evidence.Select(e => e.Onset).OfType<DateTimeOffset>().Distinct());
+                    if (incident.Kind == IncidentKind.CpuSaturation)
+                    {
+                        Assert.InRange(onset, incident.Start - cluster.Step, incident.Start + TimeSpan.FromMinutes(6));
+                    }
+                    else
+                    {
+                        var growth = incident.StateSince is { } since && since > cluster.Start ? since : cluster.Start;
+                        Assert.InRange(onset, growth - TimeSpan.FromMinutes(5), incident.Start);
+                    }
                 }
 
                 falseNames.AddRange(report.Anomalies

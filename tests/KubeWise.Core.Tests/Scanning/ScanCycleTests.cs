@@ -127,10 +127,11 @@ public sealed class ScanCycleTests(ScanHistoryFixture fixture) : IClassFixture<S
 
         // One query per active catalog entry (the pod-owner map only runs for pod-level queries from configuration),
         // plus the metric-name listing when discovery's cache has expired, plus one look-back extension per baseline
-        // signal (CPU and memory against the limit, API-server p99 per verb group) when a new 5-minute step has begun
-        // since the last cycle (the window started at 50 min, now at 60); at 71 min it starts in the same step: none.
+        // signal (CPU and memory against the limit, API-server p99 overall and per verb group, node memory; node CPU is
+        // inactive here) when a new 5-minute step has begun since the last cycle (the window started at 50 min, now at
+        // 60); at 71 min it starts in the same step: none.
         var expected = report.ActiveQueries.Count(q => q.Id != BuiltInQueries.PodOwnerMap);
-        Assert.Equal(expected + 1 + 3, first.Requests);
+        Assert.Equal(expected + 1 + 5, first.Requests);
         Assert.Equal(expected, report.Requests);
         Assert.Contains(report.InactiveQueries, q => q.Query.Id == BuiltInQueries.NodeCpuBusyRatio && q.MissingMetrics.SequenceEqual(["node_cpu_seconds_total"]));
     }

@@ -8,7 +8,8 @@ namespace KubeWise.Core.Detection.Detectors;
 /// (read, write) when Prometheus has them, from the SLI histogram when the cluster exposes it (webhook time and
 /// long-running requests left out), else over all short-running verbs. With an hour of the group's own baseline, a
 /// p99 at least <see cref="DepartureFactor"/> times its usual level (and above <see cref="DepartureFloorSeconds"/> and five
-/// baseline spreads) is flagged below the threshold too: 40 ms becoming 400 ms is a sixfold slowdown of every request.
+/// baseline spreads) for the last <see cref="DepartureSustain"/> is flagged below the threshold too: 40 ms becoming 400 ms
+/// is a sixfold slowdown of every request.
 /// </summary>
 public sealed class ApiServerLatencyDetector(double thresholdSeconds) : IAnomalyDetector
 {
@@ -58,10 +59,19 @@ public sealed class ApiServerLatencyDetector(double thresholdSeconds) : IAnomaly
     /// <summary>A p99 below this is never flagged, however many times its baseline (a few ms becoming a few more).</summary>
     public const double DepartureFloorSeconds = 0.25;
 
+    /// <summary>
+    /// How long a p99 below the threshold must have stayed departed from its baseline: a p99 of a few requests a second
+    /// jumps for a scrape or two when a handful of them are slow; a slowdown holds.
+    /// </summary>
+    public static TimeSpan DepartureSustain => VerbGroupLatency.RecentSpan;
+
     private bool IsSlow(VerbGroupLatency latency, SignalBaseline? baseline) =>
         latency.P99Seconds > thresholdSeconds
-        || (baseline is { Points: >= SaturationDetector.MinimumBaselinePoints } b && latency.P99Seconds >= DepartureFloorSeconds
-            && latency.P99Seconds >= DepartureFactor * b.Level && latency.P99Seconds - b.Level >= 5 * b.Spread);
+        || (baseline is { Points: >= SaturationDetector.MinimumBaselinePoints } b && Departs(latency.P99Seconds, b)
+            && Departs(latency.LowestRecentP99Seconds ?? latency.P99Seconds, b));
+
+    private static bool Departs(double p99, SignalBaseline baseline) =>
+        p99 >= DepartureFloorSeconds && p99 >= DepartureFactor * baseline.Level && p99 - baseline.Level >= 5 * baseline.Spread;
 
     private static SignalBaseline? BaselineOf(EntityFacts facts, VerbGroupLatency latency) =>
         facts.Baselines.TryGetValue($"{BuiltInQueries.ApiServerP99LatencyByVerbGroup}:{latency.VerbGroup}:{latency.Histogram}", out var baseline) ? baseline : null;

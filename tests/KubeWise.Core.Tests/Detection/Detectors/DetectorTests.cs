@@ -181,6 +181,30 @@ public class DetectorTests
         Assert.Equal(expected, anomaly?.Severity);
     }
 
+    [Theory]
+    [InlineData(0.17, null)]
+    [InlineData(0.7, AnomalySeverity.Warning)]
+    public void ApiServerLatency_BelowTheThreshold_IsFlaggedAgainstItsBaselineOnlyWhenTheDepartureHeldForTheLastTwoMinutes(double lowestRecent, AnomalySeverity? expected)
+    {
+        // Writes usually take 0.17 s at p99; the last scrape says 0.82 s (4.9 times), the last two minutes at least lowestRecent.
+        const string name = $"{KubeWise.Core.Metrics.Catalog.BuiltInQueries.ApiServerP99LatencyByVerbGroup}:write:apiserver_request_sli_duration_seconds";
+        var end = DateTimeOffset.Parse("2025-06-17T12:00:00Z", System.Globalization.CultureInfo.InvariantCulture);
+        var history = Enumerable.Range(0, 72).Select(i => new MetricSample(end.AddMinutes(-10 - (5 * i)), 0.17)).Reverse().ToArray();
+        var facts = new EntityFacts
+        {
+            ApiServerLatencies = [new VerbGroupLatency("write", "apiserver_request_sli_duration_seconds", 0.82) { LowestRecentP99Seconds = lowestRecent }],
+            Baselines = new Dictionary<string, SignalBaseline> { [name] = new(0.17, 0.02, history) },
+        };
+
+        var anomaly = Run(new ApiServerLatencyDetector(1.0), facts, EntityKey.ControlPlane());
+
+        Assert.Equal(expected, anomaly?.Severity);
+        if (anomaly is not null)
+        {
+            Assert.Contains("usually 0.17 s", anomaly.TopEvidence.Description, StringComparison.Ordinal);
+        }
+    }
+
     [Fact]
     public void ApiServerLatency_ThresholdIsConfigurable()
     {
