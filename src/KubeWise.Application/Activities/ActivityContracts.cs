@@ -21,8 +21,14 @@ public sealed record PlannedCommand(string Command, string Operation, CommandDat
 public sealed record AnalysisStep(IReadOnlyList<PlannedCommand> Commands, IReadOnlyList<string> SuggestionsOnly, string Summary, IReadOnlyList<string>? Conflicts = null);
 
 /// <summary>Records a stage on the event (a status change, with the decision that caused it); answers whether the event took it.</summary>
+/// <param name="Occurrence">
+/// How many times this run has recorded <paramref name="Stage"/>, this one included (1 for the first). Activities run at
+/// least once: a host killed after the write but before Durable saw the result runs the step again later, when the run
+/// may have moved on; the event already holding that many entries of the stage marks such a repeat, which then changes
+/// nothing. 0: unknown (inputs written before it existed).
+/// </param>
 public sealed record StageRecord(string AnomalyId, Orchestrations.RemediationStage Stage, string Actor, string? Comment = null,
-    Orchestrations.ApprovalEvent? Decision = null, IReadOnlyList<string>? DecidedCommands = null);
+    Orchestrations.ApprovalEvent? Decision = null, IReadOnlyList<string>? DecidedCommands = null, int Occurrence = 0);
 
 /// <summary>An audit entry that changes no status: what happened (<paramref name="Note"/>) and why.</summary>
 public sealed record EventNote(string AnomalyId, string Note, string? Comment, string Actor = "orchestrator");

@@ -11,4 +11,7 @@ internal static partial class ActivityLog
 
     [LoggerMessage(EventId = 11102, Level = LogLevel.Warning, Message = "Event {AnomalyId}: live cluster facts could not be read for analysis ({Reason}); proposals will be advice only")]
     public static partial void NoLiveFacts(ILogger logger, string anomalyId, string reason);
+
+    [LoggerMessage(EventId = 11103, Level = LogLevel.Information, Message = "Event {AnomalyId}: stage {Stage} (occurrence {Occurrence}) is already recorded and the event has moved on to {Status}; a repeated run of the step changes nothing")]
+    public static partial void StageAlreadyRecorded(ILogger logger, string anomalyId, RemediationStage stage, int occurrence, AnomalyStatus status);
 }

@@ -28,6 +28,13 @@ public sealed class RecordStageActivity(IEventStore store, TimeProvider time, IL
         {
             waited = null;
             moved = current.Status == status;
+            if (!moved && input.Occurrence > 0 && current.AuditTrail.Count(e => e.ToStatus == status) >= input.Occurrence)
+            {
+                // A repeat of a step this run already recorded (see StageRecord.Occurrence): the run has moved on.
+                ActivityLog.StageAlreadyRecorded(logger, input.AnomalyId, input.Stage, input.Occurrence, current.Status);
+                return null;
+            }
+
             if (moved || !AnomalyStateMachine.CanMove(current.Status, status))
             {
                 if (!moved)

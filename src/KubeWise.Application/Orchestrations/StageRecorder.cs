@@ -11,6 +11,7 @@ internal sealed class StageRecorder(RemediationScope scope)
 {
     private RemediationStage? _recorded;
     private RemediationStage? _status;
+    private readonly Dictionary<RemediationStage, int> _occurrences = [];
 
     /// <summary>The approval round: 0 before the first wait, then 1, 2… (a new external event name per wait).</summary>
     public int Round { get; private set; }
@@ -25,8 +26,10 @@ internal sealed class StageRecorder(RemediationScope scope)
             return;
         }
 
+        // Deterministic across replays: the same calls in the same order count the same occurrences.
+        var occurrence = _occurrences[stage] = _occurrences.GetValueOrDefault(stage) + 1;
         var applied = await scope.Context.CallActivityAsync<bool>(
-            nameof(RecordStageActivity), new StageRecord(scope.AnomalyId, stage, actor, comment, decision, commands), scope.Retry);
+            nameof(RecordStageActivity), new StageRecord(scope.AnomalyId, stage, actor, comment, decision, commands, occurrence), scope.Retry);
         _recorded = stage;
         _status = applied ? stage : _status;
         SetStatus(stage, comment);

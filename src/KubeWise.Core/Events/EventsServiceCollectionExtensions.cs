@@ -1,3 +1,4 @@
+using KubeWise.Core.Telemetry;
 using KubeWise.Core.Configuration;
 using KubeWise.Core.Events.LiteDb;
 using KubeWise.Core.Events.Mongo;
@@ -24,8 +25,8 @@ public static class EventsServiceCollectionExtensions
         services.TryAddSingleton<MongoContext>();
         services.TryAddSingleton<LiteDbContext>();
         services.TryAddSingleton<IEventStore>(sp => UsesMongo(sp)
-            ? new MongoEventStore(sp.GetRequiredService<MongoContext>(), sp.GetRequiredService<TimeProvider>())
-            : new LiteDbEventStore(sp.GetRequiredService<LiteDbContext>(), sp.GetRequiredService<TimeProvider>()));
+            ? new TracedEventStore(new MongoEventStore(sp.GetRequiredService<MongoContext>(), sp.GetRequiredService<TimeProvider>()), "mongodb")
+            : new TracedEventStore(new LiteDbEventStore(sp.GetRequiredService<LiteDbContext>(), sp.GetRequiredService<TimeProvider>()), "litedb"));
         services.TryAddSingleton<ISharedStateStore>(sp => UsesMongo(sp)
             ? new MongoSharedStateStore(sp.GetRequiredService<MongoContext>(), sp.GetRequiredService<TimeProvider>())
             : new LiteDbSharedStateStore(sp.GetRequiredService<LiteDbContext>(), sp.GetRequiredService<TimeProvider>()));

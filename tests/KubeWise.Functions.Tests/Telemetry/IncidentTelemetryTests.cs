@@ -68,7 +68,7 @@ public sealed class IncidentTelemetryTests(PrometheusLiveFixture prometheus) : I
 
         // Analysis, execution and verification of this incident: one trace, each under the Durable Task SDK's span of
         // the activity that ran it, and those under the orchestration's.
-        var ours = spans.Where(s => s.Source.Name == KubeWiseTelemetry.Name && Equals(s.GetTagItem("kubewise.anomaly_id"), anomaly.AnomalyId)).ToList();
+        var ours = spans.Where(s => s.Source.Name == KubeWiseTelemetry.Name && !s.OperationName.StartsWith("kubewise.store.", StringComparison.Ordinal) && Equals(s.GetTagItem("kubewise.anomaly_id"), anomaly.AnomalyId)).ToList();
         Assert.Equal(["kubewise.analyze", "kubewise.execute", "kubewise.verify"], ours.Select(s => s.OperationName).Order(StringComparer.Ordinal));
         var trace = Assert.Single(ours.Select(s => s.TraceId).Distinct());
         foreach (var span in ours)
@@ -84,6 +84,10 @@ public sealed class IncidentTelemetryTests(PrometheusLiveFixture prometheus) : I
         var calls = spans.Where(s => s.Source.Name == "System.Net.Http" && s.ParentSpanId == execute.SpanId).ToList();
         Assert.Contains(calls, c => Equals(c.GetTagItem("http.request.method"), "PATCH"));
         Assert.All(calls, c => Assert.Equal(trace, c.TraceId));
+
+        // And its store calls: the attempt recorded on the event.
+        var stored = spans.Where(s => s.Source.Name == KubeWiseTelemetry.Name && s.ParentSpanId == execute.SpanId && s.OperationName.StartsWith("kubewise.store.", StringComparison.Ordinal)).ToList();
+        Assert.Contains(stored, s => s.OperationName == "kubewise.store.apply" && Equals(s.GetTagItem("db.system"), "litedb") && Equals(s.GetTagItem("kubewise.anomaly_id"), anomaly.AnomalyId));
     }
 
     /// <summary>Every measurement of KubeWise's instruments while it lives.</summary>

@@ -20,7 +20,7 @@ public sealed class RunProcessTests
 
         var exit = await run.TerminateAsync();
 
-        Assert.Equal(0, exit);
+        Assert.True(exit == 0, $"kubewise run exited {exit} on SIGTERM:\n{run.Log}");
         Assert.Contains("Stopping: the API stops first", run.Log, StringComparison.Ordinal);
         Assert.Contains($"Azurite stopped (pid {azurite})", run.Log, StringComparison.Ordinal);
         Assert.Throws<ArgumentException>(() => Process.GetProcessById(azurite));
