@@ -10,6 +10,12 @@ namespace KubeWise.Core.Telemetry;
 /// </summary>
 public sealed class TracedEventStore(IEventStore inner, string system) : IEventStore
 {
+    /// <summary>The store that does the work.</summary>
+    public IEventStore Inner => inner;
+
+    /// <summary>The <c>db.system</c> of its spans: <c>mongodb</c> or <c>litedb</c>.</summary>
+    public string System => system;
+
     public Task<EventCreateResult> CreateAsync(AnomalyEvent anomaly, CancellationToken cancellationToken = default) =>
         TraceAsync("create", anomaly?.AnomalyId, () => inner.CreateAsync(anomaly!, cancellationToken));
 

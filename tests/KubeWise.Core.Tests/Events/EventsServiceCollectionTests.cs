@@ -1,3 +1,4 @@
+using KubeWise.Core.Telemetry;
 using KubeWise.Core.Configuration;
 using KubeWise.Core.Events;
 using KubeWise.Core.Events.LiteDb;
@@ -17,7 +18,9 @@ public sealed class EventsServiceCollectionTests : IDisposable
         var path = Path.Combine(_folder, "kw.db");
         using var services = Build(new() { ["LiteDb:FilePath"] = path });
 
-        Assert.IsType<LiteDbEventStore>(services.GetRequiredService<IEventStore>());
+        var traced = Assert.IsType<TracedEventStore>(services.GetRequiredService<IEventStore>());
+        Assert.IsType<LiteDbEventStore>(traced.Inner);
+        Assert.Equal("litedb", traced.System);
         Assert.IsType<LiteDbSharedStateStore>(services.GetRequiredService<ISharedStateStore>());
         Assert.True(File.Exists(path));
     }
@@ -27,7 +30,9 @@ public sealed class EventsServiceCollectionTests : IDisposable
     {
         using var services = Build(new() { ["MONGODB_ATLAS_URI"] = "mongodb://127.0.0.1:1", ["MONGODB_DB_NAME"] = "ops" });
 
-        Assert.IsType<MongoEventStore>(services.GetRequiredService<IEventStore>());
+        var traced = Assert.IsType<TracedEventStore>(services.GetRequiredService<IEventStore>());
+        Assert.IsType<MongoEventStore>(traced.Inner);
+        Assert.Equal("mongodb", traced.System);
         Assert.IsType<MongoSharedStateStore>(services.GetRequiredService<ISharedStateStore>());
         Assert.Equal("ops", services.GetRequiredService<MongoContext>().Database.DatabaseNamespace.DatabaseName);
     }
