@@ -23,10 +23,11 @@ public sealed class RecordStageActivity(IEventStore store, TimeProvider time, IL
         }
 
         var moved = false;
-        TimeSpan? waited = null;
+        AnomalyEvent? decidedOn = null;
+        var decidedAt = time.GetUtcNow();
         await EventAccess.ApplyAsync(store, input.AnomalyId, current =>
         {
-            waited = null;
+            decidedOn = null;
             moved = current.Status == status;
             if (!moved && input.Occurrence > 0 && current.AuditTrail.Count(e => e.ToStatus == status) >= input.Occurrence)
             {
@@ -46,10 +47,9 @@ public sealed class RecordStageActivity(IEventStore store, TimeProvider time, IL
             }
 
             moved = true;
-            if (input.Decision is not null && status is AnomalyStatus.Approved or AnomalyStatus.Rejected
-                && current.AuditTrail.LastOrDefault(e => e.ToStatus == AnomalyStatus.AwaitingApproval) is { } asked)
+            if (input.Decision is not null && status is AnomalyStatus.Approved or AnomalyStatus.Rejected)
             {
-                waited = time.GetUtcNow() - asked.At;
+                decidedOn = current;
             }
 
             return new EventChange
@@ -66,16 +66,16 @@ public sealed class RecordStageActivity(IEventStore store, TimeProvider time, IL
                     {
                         Decision = d.Approved ? ApprovalKind.Approved : ApprovalKind.Rejected,
                         By = d.By,
-                        At = time.GetUtcNow(),
+                        At = decidedAt,
                         Comment = d.Comment,
                         Commands = input.DecidedCommands ?? d.Commands ?? [],
                     }
                     : null,
             };
         }).ConfigureAwait(false);
-        if (waited is { } wait)
+        if (decidedOn is not null)
         {
-            KubeWiseTelemetry.Decision(status == AnomalyStatus.Approved, wait);
+            KubeWiseTelemetry.Decision(status == AnomalyStatus.Approved, decidedOn, decidedAt);
         }
 
         return moved;

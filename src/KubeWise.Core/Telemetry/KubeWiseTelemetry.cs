@@ -113,7 +113,7 @@ public static class KubeWiseTelemetry
         }
     }
 
-    public static void Decision(bool approved, TimeSpan waited) =>
+    private static void Decision(bool approved, TimeSpan waited) =>
         ApprovalWait.Record(Math.Max(0, waited.TotalSeconds), new KeyValuePair<string, object?>("decision", approved ? "approved" : "rejected"));
 
     /// <summary>Starts a span of KubeWise's own work (null when nobody listens).</summary>
